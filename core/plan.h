@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/money.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace Tenantry {
+
+enum class BillingInterval { Month, Year };
+
+std::string_view toString(BillingInterval interval); // "month", "year"
+std::optional<BillingInterval> billingIntervalFromString(std::string_view text);
+
+// What a tenant can buy: a price per interval and the features it grants.
+// JSON: {"id":"pln_…","key":"pro","name":"Pro","price":{"amount":4900,"currency":"usd"},
+//        "interval":"month","features":["blog",…],"active":true}.
+struct Plan
+{
+    std::string id;
+    std::string key;
+    std::string name;
+    Money price;
+    BillingInterval interval;
+    std::vector<std::string> features; // feature keys
+    bool active = true;
+
+    // The plan's monthly recurring revenue in minor units: the price for monthly plans, the
+    // price divided by 12 and rounded half up for yearly ones (49000/12 = 4083.33 -> 4083).
+    std::int64_t monthlyRecurringRevenue() const;
+
+    bool operator==(const Plan &other) const = default;
+};
+
+} // namespace Tenantry

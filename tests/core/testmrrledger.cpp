@@ -1,0 +1,111 @@
+#include "core/metrics/mrrledger.h"
+
+#include <QtTest>
+
+using namespace Tenantry;
+
+namespace {
+
+const Currency usd = *Currency::fromCode("usd");
+const Currency eur = *Currency::fromCode("eur");
+
+MrrEvent mrrEvent(const char *tenant, const char *subscription, const char *time, std::int64_t mrr,
+               Currency currency = usd, std::optional<std::string> plan = std::nullopt)
+{
+    return MrrEvent{tenant, subscription, parseRfc3339(time).value(), mrr, currency, plan};
+}
+
+} // namespace
+
+class TestMrrLedger : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void entriesAreCompact() { QCOMPARE(sizeof(MrrLedger::Entry), std::size_t(32)); }
+
+    void ordersByTimeKeepingInputOrderForTies()
+    {
+        const std::vector<MrrEvent> events = {
+            mrrEvent("b", "s", "2025-01-02T00:00:00Z", 2),
+            mrrEvent("a", "s", "2025-01-01T00:00:00Z", 1),
+            mrrEvent("c", "s", "2025-01-02T00:00:00Z", 3),
+            mrrEvent("d", "s", "2025-01-02T00:00:00Z", 4),
+        };
+        const MrrLedger ledger = MrrLedger::build(events, usd).value();
+        std::vector<std::int64_t> order;
+        for (const MrrLedger::Entry &entry : ledger.entries())
+            order.push_back(entry.mrr);
+        QCOMPARE(order, (std::vector<std::int64_t>{1, 2, 3, 4}));
+    }
+
+    void internsIdsDensely()
+    {
+        const std::vector<MrrEvent> events = {
+            mrrEvent("a", "s1", "2025-01-01T00:00:00Z", 1, usd, "pln_pro"),
+            mrrEvent("b", "s1", "2025-01-02T00:00:00Z", 1, usd, "pln_pro"),
+            mrrEvent("a", "s2", "2025-01-03T00:00:00Z", 1, usd, "pln_team"),
+            mrrEvent("a", "s1", "2025-01-04T00:00:00Z", 0),
+        };
+        const MrrLedger ledger = MrrLedger::build(events, usd).value();
+        QCOMPARE(ledger.customerIds(), (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(ledger.planIds(), (std::vector<std::string>{"pln_pro", "pln_team"}));
+        QCOMPARE(ledger.subscriptionCount(), std::size_t(3));
+        const auto &entries = ledger.entries();
+        QCOMPARE(entries[0].subscription, entries[3].subscription);
+        QVERIFY(entries[0].subscription != entries[1].subscription);
+        QCOMPARE(entries[3].plan, MrrLedger::noPlan);
+    }
+
+    void keepsOnlyItsCurrency()
+    {
+        const std::vector<MrrEvent> events = {mrrEvent("a", "s", "2025-01-01T00:00:00Z", 1, usd),
+                                              mrrEvent("b", "s", "2025-01-01T00:00:00Z", 1, eur)};
+        const MrrLedger ledger = MrrLedger::build(events, eur).value();
+        QCOMPARE(ledger.currency(), eur);
+        QCOMPARE(ledger.entries().size(), std::size_t(1));
+        QCOMPARE(ledger.customerIds(), std::vector<std::string>{"b"});
+    }
+
+    void rejectsOutOfRangeMrr()
+    {
+        const std::vector<MrrEvent> events = {
+            mrrEvent("a", "s", "2025-01-01T00:00:00Z", 1),
+            mrrEvent("a", "s", "2025-01-02T00:00:00Z", MrrLedger::maxEventMrr + 1)};
+        const auto ledger = MrrLedger::build(events, usd);
+        QVERIFY(!ledger.hasValue());
+        QCOMPARE(ledger.error().path, std::string("/1/mrr"));
+        const std::vector<MrrEvent> negative = {mrrEvent("a", "s", "2025-01-01T00:00:00Z", -1)};
+        QCOMPARE(MrrLedger::build(negative, usd).error().code, std::string("invalid_value"));
+    }
+
+    void selectsTheOnlyCurrency()
+    {
+        const std::vector<MrrEvent> events = {mrrEvent("a", "s", "2025-01-01T00:00:00Z", 1, eur)};
+        QCOMPARE(selectCurrency(events, {}, std::nullopt).value(), eur);
+    }
+
+    void refusesToMixCurrencies()
+    {
+        const std::vector<MrrEvent> events = {mrrEvent("a", "s", "2025-01-01T00:00:00Z", 1, usd)};
+        const std::vector<AcquisitionSpend> spend = {
+            AcquisitionSpend{YearMonth(2025, 1), Money(5, eur)}};
+        const auto chosen = selectCurrency(events, spend, std::nullopt);
+        QVERIFY(!chosen.hasValue());
+        QCOMPARE(chosen.error().code, std::string("mixed_currencies"));
+        QVERIFY(chosen.error().message.find("eur, usd") != std::string::npos);
+        QCOMPARE(selectCurrency(events, spend, usd).value(), usd);
+    }
+
+    void refusesACurrencyTheDataDoesNotHave()
+    {
+        const std::vector<MrrEvent> events = {mrrEvent("a", "s", "2025-01-01T00:00:00Z", 1, usd)};
+        const auto chosen = selectCurrency(events, {}, Currency::fromCode("gbp"));
+        QVERIFY(!chosen.hasValue());
+        QVERIFY(chosen.error().message.find("gbp") != std::string::npos);
+        QVERIFY(!selectCurrency({}, {}, std::nullopt).hasValue());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestMrrLedger)
+#include "testmrrledger.moc"
