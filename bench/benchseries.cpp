@@ -31,13 +31,16 @@ std::vector<MrrEvent> makeEvents()
     std::vector<MrrEvent> events;
     events.reserve(kEvents);
     for (std::size_t i = 0; i < kEvents; ++i) {
-        const auto at = first.start() + span * static_cast<std::int64_t>(i)
-                                            / static_cast<std::int64_t>(kEvents);
+        const auto at = first.start()
+                        + span * static_cast<std::int64_t>(i) / static_cast<std::int64_t>(kEvents);
         const std::uint64_t customer = random.below(kCustomers);
         const std::uint64_t subscription = customer * 2 + random.below(2);
         const std::int64_t mrr = random.below(6) == 0 ? 0 : random.between(1, 100) * 900;
         events.push_back(MrrEvent{"ten_" + std::to_string(customer),
-                                  "sub_" + std::to_string(subscription), at, mrr, usd,
+                                  "sub_" + std::to_string(subscription),
+                                  at,
+                                  mrr,
+                                  usd,
                                   std::nullopt});
     }
     return events;
@@ -47,6 +50,7 @@ std::vector<AcquisitionSpend> makeSpend()
 {
     const Currency usd = *Currency::fromCode("usd");
     std::vector<AcquisitionSpend> spend;
+    spend.reserve(kMonths);
     for (int m = 0; m < kMonths; ++m)
         spend.push_back(AcquisitionSpend{YearMonth(2021, 1).plusMonths(m), Money(5'000'000, usd)});
     return spend;
@@ -70,7 +74,7 @@ void BM_ComputeSeries(benchmark::State &state)
     const std::vector<AcquisitionSpend> spend = makeSpend();
     SeriesOptions options;
     options.interval = state.range(0) == 0 ? Interval::Month : Interval::Quarter;
-    for (auto _ : state) {
+    for (auto _ : state) { // NOLINT(clang-analyzer-deadcode.DeadStores): the benchmark loop
         auto series = computeSeries(prepared, spend, options);
         benchmark::DoNotOptimize(series);
     }
@@ -85,7 +89,7 @@ BENCHMARK(BM_ComputeSeries)->Arg(0)->Arg(1)->ArgName("quarter")->Unit(benchmark:
 void BM_ComputeCohorts(benchmark::State &state)
 {
     const MrrLedger &prepared = ledger();
-    for (auto _ : state) {
+    for (auto _ : state) { // NOLINT(clang-analyzer-deadcode.DeadStores): the benchmark loop
         auto cohorts = computeCohorts(prepared);
         benchmark::DoNotOptimize(cohorts);
     }
@@ -98,7 +102,7 @@ void BM_BuildLedger(benchmark::State &state)
 {
     const std::vector<MrrEvent> &input = events();
     const Currency usd = *Currency::fromCode("usd");
-    for (auto _ : state) {
+    for (auto _ : state) { // NOLINT(clang-analyzer-deadcode.DeadStores): the benchmark loop
         auto built = MrrLedger::build(input, usd);
         benchmark::DoNotOptimize(built);
     }

@@ -115,21 +115,27 @@ Outcome<std::string> required(const Options &options, const std::string &name)
     return Failure{"--" + name + " is required"};
 }
 
-Outcome<std::int64_t> parseInteger(const std::string &name, const std::string &text,
-                                   std::int64_t min, std::int64_t max)
+Outcome<std::int64_t> parseInteger(const std::string &name,
+                                   const std::string &text,
+                                   std::int64_t min,
+                                   std::int64_t max)
 {
     std::int64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-        return Failure{"--" + name + " must be a whole number from " + std::to_string(min)
-                       + " to " + std::to_string(max) + ", got '" + text + "'"};
+        return Failure{"--" + name + " must be a whole number from " + std::to_string(min) + " to "
+                       + std::to_string(max) + ", got '" + text + "'"};
     }
     return value;
 }
 
 // A decimal number in [min, max], or in (min, max] when minExclusive; `rule` says which in words.
-Outcome<double> parseNumber(const std::string &name, const std::string &text, double min,
-                            double max, bool minExclusive, std::string_view rule)
+Outcome<double> parseNumber(const std::string &name,
+                            const std::string &text,
+                            double min,
+                            double max,
+                            bool minExclusive,
+                            std::string_view rule)
 {
     double value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -182,11 +188,15 @@ std::optional<Failure> writeFileAtomically(const std::filesystem::path &path,
     return std::nullopt;
 }
 
-#define TRY(variable, expression)                                                                  \
-    auto variable##Outcome = (expression);                                                         \
-    if (auto *failure = std::get_if<Failure>(&variable##Outcome))                                  \
-        return *failure;                                                                           \
+// Unwraps an Outcome into `variable`, or returns its Failure. (The name is a declarator and
+// cannot be parenthesised.)
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define TRY(variable, expression) \
+    auto variable##Outcome = (expression); \
+    if (auto *failure = std::get_if<Failure>(&variable##Outcome)) \
+        return *failure; \
     auto variable = std::get<0>(std::move(variable##Outcome))
+// NOLINTEND(bugprone-macro-parentheses)
 
 Outcome<std::string> runSnapshot(const std::vector<std::string> &arguments)
 {
@@ -219,10 +229,10 @@ Outcome<std::string> runSnapshot(const std::vector<std::string> &arguments)
 Outcome<std::string> runSeries(const std::vector<std::string> &arguments)
 {
     TRY(options,
-        Options::parse(arguments,
-                       {"events", "spend", "currency", "interval", "churn-floor", "gross-margin",
-                        "format"},
-                       {"cohorts"}));
+        Options::parse(
+            arguments,
+            {"events", "spend", "currency", "interval", "churn-floor", "gross-margin", "format"},
+            {"cohorts"}));
     TRY(eventsPath, required(options, "events"));
 
     SeriesOptions seriesOptions;
@@ -359,7 +369,8 @@ Outcome<std::string> runDemoData(const std::vector<std::string> &arguments)
 
 } // namespace
 
-int MetricsCli::run(const std::vector<std::string> &arguments, std::string &out,
+int MetricsCli::run(const std::vector<std::string> &arguments,
+                    std::string &out,
                     std::string &err) const
 {
     out.clear();

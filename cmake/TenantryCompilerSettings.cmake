@@ -12,7 +12,8 @@ set(TENANTRY_WARNING_FLAGS
     -Wold-style-cast
     -Woverloaded-virtual
     -Wnull-dereference
-    -Wimplicit-fallthrough)
+    -Wimplicit-fallthrough
+    -Wzero-as-null-pointer-constant)
 
 if(TENANTRY_WERROR)
     list(APPEND TENANTRY_WARNING_FLAGS -Werror)

@@ -12,15 +12,15 @@ namespace Tenantry {
 namespace {
 
 constexpr std::string_view kAdjectives[] = {
-    "Blue",   "Bright",  "Cedar",   "Clear",  "Copper", "Delta",  "Echo",   "Fern",
-    "Granite", "Harbor", "Iron",    "Juniper", "Kestrel", "Lumen", "Maple",  "Nimbus",
-    "North",  "Orbit",   "Pine",    "Quartz", "River",  "Silver", "Summit", "Tidal",
-    "Urban",  "Vector",  "Willow",  "Zephyr",
+    "Blue",   "Bright",  "Cedar",  "Clear", "Copper",  "Delta",   "Echo",
+    "Fern",   "Granite", "Harbor", "Iron",  "Juniper", "Kestrel", "Lumen",
+    "Maple",  "Nimbus",  "North",  "Orbit", "Pine",    "Quartz",  "River",
+    "Silver", "Summit",  "Tidal",  "Urban", "Vector",  "Willow",  "Zephyr",
 };
 constexpr std::string_view kNouns[] = {
-    "Analytics", "Apps",     "Bakery",   "Cloud",  "Consulting", "Design",   "Dynamics",
-    "Energy",    "Foods",    "Health",   "Labs",   "Logistics",  "Media",    "Networks",
-    "Partners",  "Robotics", "Studio",   "Systems", "Travel",    "Works",
+    "Analytics", "Apps",     "Bakery", "Cloud",   "Consulting", "Design", "Dynamics",
+    "Energy",    "Foods",    "Health", "Labs",    "Logistics",  "Media",  "Networks",
+    "Partners",  "Robotics", "Studio", "Systems", "Travel",     "Works",
 };
 
 enum PlanKind { Free, ProMonthly, ProYearly, Enterprise };
@@ -117,16 +117,20 @@ DemoDataSet DemoDataGenerator::generate() const
     DeterministicRandom random(m_options.seed);
     DemoDataSet data;
 
-    data.plans.push_back(Plan{"pln_free", "free", "Free", Money(0, usd), BillingInterval::Month,
-                              featuresOf(Free), true});
+    data.plans.push_back(Plan{
+        "pln_free", "free", "Free", Money(0, usd), BillingInterval::Month, featuresOf(Free), true});
     for (const Currency &currency : {usd, eur}) {
         for (const PlanSpec &spec : kPlans) {
             if (spec.kind == Free)
                 continue;
             const std::int64_t price = currency == eur ? spec.eurPrice : spec.usdPrice;
-            data.plans.push_back(Plan{planId(spec.kind, currency), std::string(spec.key),
-                                      std::string(spec.name), Money(price, currency),
-                                      spec.interval, featuresOf(spec.kind), true});
+            data.plans.push_back(Plan{planId(spec.kind, currency),
+                                      std::string(spec.key),
+                                      std::string(spec.name),
+                                      Money(price, currency),
+                                      spec.interval,
+                                      featuresOf(spec.kind),
+                                      true});
         }
     }
 
@@ -149,21 +153,26 @@ DemoDataSet DemoDataGenerator::generate() const
     std::vector<Customer> customers;
     customers.reserve(customerCount);
 
-    const auto emit = [&](Customer &customer, Timestamp at) {
+    const auto recordChange = [&](Customer &customer, Timestamp at) {
         Tenant &tenant = data.tenants[customer.tenant];
         tenant.updatedAt = std::max(tenant.updatedAt, at);
         tenant.planId = planId(customer.plan, customer.currency);
         const std::int64_t mrr = customer.state == State::Paying ? mrrOf(customer) : 0;
-        data.events.push_back(MrrEvent{tenant.id, customer.subscriptionId, at, mrr,
-                                       customer.currency, planId(customer.plan, customer.currency)});
+        data.events.push_back(MrrEvent{tenant.id,
+                                       customer.subscriptionId,
+                                       at,
+                                       mrr,
+                                       customer.currency,
+                                       planId(customer.plan, customer.currency)});
     };
     const auto startSubscription = [&](Customer &customer) {
         ++customer.subscriptions;
         customer.subscriptionId = encodeId("sub_",
                                            mix(m_options.seed * 31 + customer.tenant * 1009
-                                               + static_cast<std::uint64_t>(customer.subscriptions)));
+                                               + static_cast<std::uint64_t>(
+                                                   customer.subscriptions)));
     };
-    const auto paidPlan = [&](void) {
+    const auto paidPlan = [&] {
         const std::uint64_t roll = random.below(100);
         return roll < 55 ? ProMonthly : roll < 80 ? ProYearly : Enterprise;
     };
@@ -193,17 +202,17 @@ DemoDataSet DemoDataGenerator::generate() const
                     customer.plan = paidPlan();
                     customer.seats = seatsFor(customer.plan);
                     startSubscription(customer);
-                    emit(customer, at);
+                    recordChange(customer, at);
                     ++newPaying[customer.currency];
                 }
                 break;
             case State::Paying: {
-                const std::uint32_t churn = customer.plan == Enterprise ? 10'000
+                const std::uint32_t churn = customer.plan == Enterprise  ? 10'000
                                             : customer.plan == ProYearly ? 15'000
                                                                          : 35'000;
                 if (random.chancePpm(churn)) {
                     customer.state = State::Churned;
-                    emit(customer, at);
+                    recordChange(customer, at);
                 } else if (random.chancePpm(60'000)) {
                     if (customer.plan != Enterprise && random.chancePpm(300'000)) {
                         customer.plan = Enterprise;
@@ -211,17 +220,18 @@ DemoDataSet DemoDataGenerator::generate() const
                     } else {
                         customer.seats += random.between(1, 3);
                     }
-                    emit(customer, at);
+                    recordChange(customer, at);
                 } else if (random.chancePpm(30'000)) {
                     if (customer.seats > 1) {
-                        customer.seats -= random.between(1, std::min<std::int64_t>(
-                                                                3, customer.seats - 1));
+                        customer.seats -= random.between(1,
+                                                         std::min<std::int64_t>(3,
+                                                                                customer.seats - 1));
                     } else if (customer.plan == Enterprise) {
                         customer.plan = ProMonthly;
                     } else {
                         break;
                     }
-                    emit(customer, at);
+                    recordChange(customer, at);
                 }
                 break;
             }
@@ -231,7 +241,7 @@ DemoDataSet DemoDataGenerator::generate() const
                     customer.plan = ProMonthly;
                     customer.seats = random.between(1, 5);
                     startSubscription(customer);
-                    emit(customer, at);
+                    recordChange(customer, at);
                 }
                 break;
             }
@@ -248,8 +258,8 @@ DemoDataSet DemoDataGenerator::generate() const
                               {}};
             const Timestamp at = randomInstant();
 
-            std::string name = std::string(kAdjectives[random.below(std::size(kAdjectives))])
-                               + " " + std::string(kNouns[random.below(std::size(kNouns))]);
+            std::string name = std::string(kAdjectives[random.below(std::size(kAdjectives))]) + " "
+                               + std::string(kNouns[random.below(std::size(kNouns))]);
             const int uses = ++nameUses[name];
             if (uses > 1)
                 name += " " + std::to_string(uses);
@@ -261,7 +271,7 @@ DemoDataSet DemoDataGenerator::generate() const
             tenant.id = encodeId("ten_", mix(m_options.seed * 7919 + customer.tenant));
             tenant.slug = slug;
             tenant.name = name;
-            tenant.region = customer.currency == eur ? "eu-west-1"
+            tenant.region = customer.currency == eur    ? "eu-west-1"
                             : random.chancePpm(150'000) ? "ap-southeast-2"
                                                         : "us-east-1";
             tenant.planId = "pln_free";
@@ -274,7 +284,7 @@ DemoDataSet DemoDataGenerator::generate() const
                 customer.plan = paidPlan();
                 customer.seats = seatsFor(customer.plan);
                 startSubscription(customer);
-                emit(customer, at);
+                recordChange(customer, at);
                 ++newPaying[customer.currency];
             }
             if (customer.plan == Enterprise && random.chancePpm(300'000))
@@ -294,7 +304,8 @@ DemoDataSet DemoDataGenerator::generate() const
         if (customer.state == State::Churned)
             data.tenants[customer.tenant].status = TenantStatus::Archived;
     }
-    std::stable_sort(data.events.begin(), data.events.end(),
+    std::stable_sort(data.events.begin(),
+                     data.events.end(),
                      [](const MrrEvent &a, const MrrEvent &b) { return a.at < b.at; });
     return data;
 }

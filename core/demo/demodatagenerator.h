@@ -14,8 +14,8 @@ namespace Tenantry {
 struct DemoDataOptions
 {
     std::uint64_t seed = 1;
-    int customers = 200;             // tenants created over the months (>= 1)
-    int months = 24;                 // months of history (>= 1)
+    int customers = 200; // tenants created over the months (>= 1)
+    int months = 24;     // months of history (>= 1)
     YearMonth start = YearMonth(2024, 1);
 };
 

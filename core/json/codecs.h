@@ -34,7 +34,8 @@ namespace Tenantry {
 // Parses text as one JSON document. Error code "invalid_json" with the byte offset.
 Result<nlohmann::json> parseJson(std::string_view text);
 
-Result<Money> decodeMoney(const nlohmann::json &json, const std::string &path = {}); // {"amount","currency"}
+Result<Money> decodeMoney(const nlohmann::json &json,
+                          const std::string &path = {}); // {"amount","currency"}
 Result<Feature> decodeFeature(const nlohmann::json &json, const std::string &path = {});
 Result<Plan> decodePlan(const nlohmann::json &json, const std::string &path = {});
 Result<Tenant> decodeTenant(const nlohmann::json &json, const std::string &path = {});
@@ -61,6 +62,6 @@ nlohmann::json toJson(const Tenant &tenant);
 nlohmann::json toJson(const Subscription &subscription);
 nlohmann::json toJson(const Invoice &invoice);
 nlohmann::json toJson(const AcquisitionSpend &spend); // {"month","amount","currency"}
-nlohmann::json toJson(const MrrEvent &event);          // plan_id omitted when absent
+nlohmann::json toJson(const MrrEvent &event);         // plan_id omitted when absent
 
 } // namespace Tenantry

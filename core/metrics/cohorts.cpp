@@ -47,7 +47,8 @@ Result<std::vector<CohortRow>> computeCohorts(const MrrLedger &ledger)
 
         // Close the month for every cohort that exists by now.
         for (int cohort = 0; cohort <= month; ++cohort)
-            rows[static_cast<std::size_t>(cohort)].cells.push_back(CohortCell{month - cohort, 0, 0, std::nullopt, 0.0});
+            rows[static_cast<std::size_t>(cohort)].cells.push_back(
+                CohortCell{month - cohort, 0, 0, std::nullopt, 0.0});
         for (const std::uint32_t customer : members) {
             const std::int64_t mrr = customerMrr[customer];
             CohortCell &cell = rows[static_cast<std::size_t>(cohortOf[customer])].cells.back();

@@ -14,10 +14,10 @@ namespace Tenantry {
 struct CohortCell
 {
     int offset = 0;
-    std::int64_t mrr = 0;                 // the cohort's MRR at the end of that month
-    std::int64_t activeCustomers = 0;     // cohort members with MRR > 0 then
-    std::optional<double> mrrRetention;   // mrr / the cohort's MRR at the end of its first month
-    double logoRetention = 0;             // activeCustomers / cohort size
+    std::int64_t mrr = 0;               // the cohort's MRR at the end of that month
+    std::int64_t activeCustomers = 0;   // cohort members with MRR > 0 then
+    std::optional<double> mrrRetention; // mrr / the cohort's MRR at the end of its first month
+    double logoRetention = 0;           // activeCustomers / cohort size
 
     bool operator==(const CohortCell &other) const = default;
 };
@@ -26,7 +26,7 @@ struct CohortCell
 struct CohortRow
 {
     YearMonth month;
-    std::int64_t customers = 0; // cohort size
+    std::int64_t customers = 0;    // cohort size
     std::vector<CohortCell> cells; // offsets 0, 1, ... up to the data's last month
 
     bool operator==(const CohortRow &other) const = default;

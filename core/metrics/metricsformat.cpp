@@ -99,8 +99,9 @@ SeriesField optionalMoneyField(std::string_view name,
             [member](const PeriodMetrics &m, Currency c) { return tableMoney(m.*member, c); }};
 }
 
-SeriesField ratioField(std::string_view name, std::optional<double> PeriodMetrics::*member,
-                       std::function<std::string(const std::optional<double> &)> table)
+SeriesField ratioField(std::string_view name,
+                       std::optional<double> PeriodMetrics::*member,
+                       const std::function<std::string(const std::optional<double> &)> &table)
 {
     return {name,
             [member](const PeriodMetrics &m) { return optionalRatio(m.*member); },
@@ -198,7 +199,8 @@ std::string seriesCsv(const std::vector<PeriodMetrics> &series)
     return text;
 }
 
-std::string seriesJson(const std::vector<PeriodMetrics> &series, Currency currency,
+std::string seriesJson(const std::vector<PeriodMetrics> &series,
+                       Currency currency,
                        const SeriesOptions &options)
 {
     nlohmann::json periods = nlohmann::json::array();
@@ -237,7 +239,8 @@ std::string seriesTable(const std::vector<PeriodMetrics> &series, Currency curre
 
 std::string cohortsCsv(const std::vector<CohortRow> &cohorts)
 {
-    std::string text = "cohort,offset,customers,active_customers,mrr,mrr_retention,logo_retention\n";
+    std::string text
+        = "cohort,offset,customers,active_customers,mrr,mrr_retention,logo_retention\n";
     for (const CohortRow &row : cohorts) {
         for (const CohortCell &cell : row.cells) {
             text += row.month.toString() + ',' + std::to_string(cell.offset) + ','
@@ -266,7 +269,7 @@ std::string cohortsJson(const std::vector<CohortRow> &cohorts, Currency currency
                         {"cells", std::move(cells)}});
     }
     const nlohmann::json document = {{"currency", currency.toString()},
-                                      {"cohorts", std::move(rows)}};
+                                     {"cohorts", std::move(rows)}};
     return document.dump(2) + '\n';
 }
 

@@ -21,7 +21,8 @@ namespace Tenantry {
 const std::vector<std::string_view> &seriesFieldNames();
 
 std::string seriesCsv(const std::vector<PeriodMetrics> &series);
-std::string seriesJson(const std::vector<PeriodMetrics> &series, Currency currency,
+std::string seriesJson(const std::vector<PeriodMetrics> &series,
+                       Currency currency,
                        const SeriesOptions &options);
 std::string seriesTable(const std::vector<PeriodMetrics> &series, Currency currency);
 

@@ -41,11 +41,11 @@ struct PeriodMetrics
     std::optional<std::int64_t> arpa;        // endMrr / customersEnd, rounded to minor units
     std::optional<double> nrr;               // end MRR of start customers / startMrr
     std::optional<double> grr;               // sum of min(end, start) of start customers / startMrr
-    std::optional<double> quickRatio;        // (new + expansion + reactivation) / (contraction + churned)
-    std::optional<std::int64_t> cac;         // spend / newCustomers, rounded to minor units
-    std::optional<std::int64_t> ltv;         // arpa / max(churn, floor), rounded to minor units
-    std::optional<double> ltvCacRatio;       // ltv / cac
-    std::optional<double> paybackMonths;     // cac / (arpa * gross margin)
+    std::optional<double> quickRatio;  // (new + expansion + reactivation) / (contraction + churned)
+    std::optional<std::int64_t> cac;   // spend / newCustomers, rounded to minor units
+    std::optional<std::int64_t> ltv;   // arpa / max(churn, floor), rounded to minor units
+    std::optional<double> ltvCacRatio; // ltv / cac
+    std::optional<double> paybackMonths; // cac / (arpa * gross margin)
 
     bool operator==(const PeriodMetrics &other) const = default;
 };

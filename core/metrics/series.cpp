@@ -56,7 +56,9 @@ Int128 partsPerMillion(double share)
     return static_cast<Int128>(std::llround(share * 1e6));
 }
 
-void computeRatios(PeriodMetrics &m, std::int64_t retainedNet, std::int64_t retainedGross,
+void computeRatios(PeriodMetrics &m,
+                   std::int64_t retainedNet,
+                   std::int64_t retainedGross,
                    const SeriesOptions &options)
 {
     if (m.customersStart > 0)
@@ -187,7 +189,8 @@ Result<std::vector<PeriodMetrics>> computeSeries(const MrrLedger &ledger,
             const std::int64_t delta = entry.mrr - subscriptionMrr[entry.subscription];
             subscriptionMrr[entry.subscription] = entry.mrr;
             const std::int64_t before = customerMrr[entry.customer];
-            ok = ok && accumulate(customerMrr[entry.customer], delta) && accumulate(totalMrr, delta);
+            ok = ok && accumulate(customerMrr[entry.customer], delta)
+                 && accumulate(totalMrr, delta);
             const std::int64_t after = customerMrr[entry.customer];
 
             if (before == 0 && after > 0) {

@@ -14,8 +14,8 @@ struct SeriesOptions
 {
     Interval interval = Interval::Month;
     // Both are taken to six decimal places (parts per million), so that ratios stay exact.
-    double churnFloor = 0.01;  // the smallest churn rate LTV divides by (the seed's 0.01)
-    double grossMargin = 1.0;  // share of revenue kept, in (0, 1], for CAC payback
+    double churnFloor = 0.01; // the smallest churn rate LTV divides by (the seed's 0.01)
+    double grossMargin = 1.0; // share of revenue kept, in (0, 1], for CAC payback
 };
 
 // One PeriodMetrics per month or quarter, from the period of the earliest event or spend record

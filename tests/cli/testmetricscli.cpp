@@ -49,11 +49,16 @@ private Q_SLOTS:
 
     void snapshotPrintsTheSeedFigures()
     {
-        const Run run = runMetrics({QStringLiteral("snapshot"), QStringLiteral("--mrr"),
-                                    QStringLiteral("50000"), QStringLiteral("--users"),
-                                    QStringLiteral("1000"), QStringLiteral("--sm-cost"),
-                                    QStringLiteral("15000"), QStringLiteral("--new-users"),
-                                    QStringLiteral("50"), QStringLiteral("--churned-users"),
+        const Run run = runMetrics({QStringLiteral("snapshot"),
+                                    QStringLiteral("--mrr"),
+                                    QStringLiteral("50000"),
+                                    QStringLiteral("--users"),
+                                    QStringLiteral("1000"),
+                                    QStringLiteral("--sm-cost"),
+                                    QStringLiteral("15000"),
+                                    QStringLiteral("--new-users"),
+                                    QStringLiteral("50"),
+                                    QStringLiteral("--churned-users"),
                                     QStringLiteral("20")});
         QCOMPARE(run.status, 0);
         QVERIFY(run.out.find("8.33") != std::string::npos);
@@ -63,10 +68,13 @@ private Q_SLOTS:
 
     void snapshotJson()
     {
-        const Run run = runMetrics({QStringLiteral("snapshot"), QStringLiteral("--mrr=50000"),
-                                    QStringLiteral("--users=1000"), QStringLiteral("--sm-cost=15000"),
+        const Run run = runMetrics({QStringLiteral("snapshot"),
+                                    QStringLiteral("--mrr=50000"),
+                                    QStringLiteral("--users=1000"),
+                                    QStringLiteral("--sm-cost=15000"),
                                     QStringLiteral("--new-users=50"),
-                                    QStringLiteral("--churned-users=20"), QStringLiteral("--json")});
+                                    QStringLiteral("--churned-users=20"),
+                                    QStringLiteral("--json")});
         QCOMPARE(run.status, 0);
         const auto json = nlohmann::json::parse(run.out);
         QCOMPARE(json.at("payback_period_months").get<double>(), 6.0);
@@ -75,27 +83,36 @@ private Q_SLOTS:
 
     void seriesCsvMatchesTheHandCheckedTable()
     {
-        const Run run = runMetrics({QStringLiteral("series"), QStringLiteral("--events"),
-                                    data("handchecked/events.jsonl"), QStringLiteral("--spend"),
-                                    data("handchecked/spend.json"), QStringLiteral("--currency"),
-                                    QStringLiteral("USD"), QStringLiteral("--format"),
+        const Run run = runMetrics({QStringLiteral("series"),
+                                    QStringLiteral("--events"),
+                                    data("handchecked/events.jsonl"),
+                                    QStringLiteral("--spend"),
+                                    data("handchecked/spend.json"),
+                                    QStringLiteral("--currency"),
+                                    QStringLiteral("USD"),
+                                    QStringLiteral("--format"),
                                     QStringLiteral("csv")});
         QCOMPARE(run.status, 0);
         std::string mismatch;
-        QVERIFY2(compareCsv(run.out, readText(dataPath("handchecked/expected-usd-month.csv")),
+        QVERIFY2(compareCsv(run.out,
+                            readText(dataPath("handchecked/expected-usd-month.csv")),
                             mismatch),
                  mismatch.c_str());
     }
 
     void cohortsCsvMatchesTheHandCheckedTable()
     {
-        const Run run = runMetrics({QStringLiteral("series"), QStringLiteral("--events"),
-                                    data("handchecked/events.jsonl"), QStringLiteral("--currency"),
-                                    QStringLiteral("usd"), QStringLiteral("--cohorts"),
+        const Run run = runMetrics({QStringLiteral("series"),
+                                    QStringLiteral("--events"),
+                                    data("handchecked/events.jsonl"),
+                                    QStringLiteral("--currency"),
+                                    QStringLiteral("usd"),
+                                    QStringLiteral("--cohorts"),
                                     QStringLiteral("--format=csv")});
         QCOMPARE(run.status, 0);
         std::string mismatch;
-        QVERIFY2(compareCsv(run.out, readText(dataPath("handchecked/expected-usd-cohorts.csv")),
+        QVERIFY2(compareCsv(run.out,
+                            readText(dataPath("handchecked/expected-usd-cohorts.csv")),
                             mismatch),
                  mismatch.c_str());
     }
@@ -111,11 +128,15 @@ private Q_SLOTS:
             << QStringList{QStringLiteral("series"), QStringLiteral("--events"), handChecked}
             << QString() << QStringLiteral("mixes currencies (eur, usd)");
         QTest::newRow("unknown currency")
-            << QStringList{QStringLiteral("series"), QStringLiteral("--events"), handChecked,
-                           QStringLiteral("--currency"), QStringLiteral("xyz")}
+            << QStringList{QStringLiteral("series"),
+                           QStringLiteral("--events"),
+                           handChecked,
+                           QStringLiteral("--currency"),
+                           QStringLiteral("xyz")}
             << QString() << QStringLiteral("'xyz' is not an ISO 4217 currency code");
         QTest::newRow("missing file")
-            << QStringList{QStringLiteral("series"), QStringLiteral("--events"),
+            << QStringList{QStringLiteral("series"),
+                           QStringLiteral("--events"),
                            QStringLiteral("/nonexistent/events.jsonl")}
             << QString() << QStringLiteral("cannot read /nonexistent/events.jsonl");
         QTest::newRow("malformed line")
@@ -126,32 +147,40 @@ private Q_SLOTS:
                               "{\"tenant_id\":\"a\",\"subscription_id\":\"s\",\"at\":"
                               "\"2025-01-02T00:00:00Z\",\"mrr\":\"12\",\"currency\":\"usd\"}\n")
             << QStringLiteral(":3: /mrr: ");
-        QTest::newRow("not json")
-            << QStringList{QStringLiteral("series"), QStringLiteral("--events"), QStringLiteral("@")}
-            << QStringLiteral("{\"tenant_id\":\n") << QStringLiteral(":1: ");
+        QTest::newRow("not json") << QStringList{QStringLiteral("series"),
+                                                 QStringLiteral("--events"),
+                                                 QStringLiteral("@")}
+                                  << QStringLiteral("{\"tenant_id\":\n") << QStringLiteral(":1: ");
         QTest::newRow("bad interval")
-            << QStringList{QStringLiteral("series"), QStringLiteral("--events"), handChecked,
-                           QStringLiteral("--interval"), QStringLiteral("week")}
+            << QStringList{QStringLiteral("series"),
+                           QStringLiteral("--events"),
+                           handChecked,
+                           QStringLiteral("--interval"),
+                           QStringLiteral("week")}
             << QString() << QStringLiteral("--interval must be month or quarter");
-        QTest::newRow("bad churn floor")
-            << QStringList{QStringLiteral("series"), QStringLiteral("--events"), handChecked,
-                           QStringLiteral("--churn-floor"), QStringLiteral("0")}
-            << QString() << QStringLiteral("--churn-floor must be");
-        QTest::newRow("unknown option")
-            << QStringList{QStringLiteral("snapshot"), QStringLiteral("--revenue"),
-                           QStringLiteral("1")}
-            << QString() << QStringLiteral("unknown option --revenue");
+        QTest::newRow("bad churn floor") << QStringList{QStringLiteral("series"),
+                                                        QStringLiteral("--events"),
+                                                        handChecked,
+                                                        QStringLiteral("--churn-floor"),
+                                                        QStringLiteral("0")}
+                                         << QString() << QStringLiteral("--churn-floor must be");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("snapshot"),
+                                                       QStringLiteral("--revenue"),
+                                                       QStringLiteral("1")}
+                                        << QString() << QStringLiteral("unknown option --revenue");
         QTest::newRow("missing option")
             << QStringList{QStringLiteral("snapshot"), QStringLiteral("--mrr"), QStringLiteral("1")}
             << QString() << QStringLiteral("--users is required");
         QTest::newRow("negative users")
-            << QStringList{QStringLiteral("snapshot"), QStringLiteral("--mrr=1"),
-                           QStringLiteral("--users=-5"), QStringLiteral("--sm-cost=1"),
-                           QStringLiteral("--new-users=1"), QStringLiteral("--churned-users=1")}
+            << QStringList{QStringLiteral("snapshot"),
+                           QStringLiteral("--mrr=1"),
+                           QStringLiteral("--users=-5"),
+                           QStringLiteral("--sm-cost=1"),
+                           QStringLiteral("--new-users=1"),
+                           QStringLiteral("--churned-users=1")}
             << QString() << QStringLiteral("--users must be a whole number");
-        QTest::newRow("unknown command")
-            << QStringList{QStringLiteral("forecast")} << QString()
-            << QStringLiteral("unknown command 'forecast'");
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("forecast")} << QString()
+                                         << QStringLiteral("unknown command 'forecast'");
     }
 
     void badInputFailsWithOneLineAndNoOutput()
@@ -183,28 +212,40 @@ private Q_SLOTS:
         QTemporaryDir directory;
         QVERIFY(directory.isValid());
         const QString out = directory.filePath(QStringLiteral("demo"));
-        Run run = runMetrics({QStringLiteral("demo-data"), QStringLiteral("--seed"),
-                              QStringLiteral("5"), QStringLiteral("--customers"),
-                              QStringLiteral("150"), QStringLiteral("--months"),
-                              QStringLiteral("12"), QStringLiteral("--out"), out});
+        Run run = runMetrics({QStringLiteral("demo-data"),
+                              QStringLiteral("--seed"),
+                              QStringLiteral("5"),
+                              QStringLiteral("--customers"),
+                              QStringLiteral("150"),
+                              QStringLiteral("--months"),
+                              QStringLiteral("12"),
+                              QStringLiteral("--out"),
+                              out});
         QCOMPARE(run.status, 0);
         for (const char *name : {"events.jsonl", "spend.json", "plans.json", "tenants.json"})
             QVERIFY2(QFile::exists(out + QLatin1Char('/') + QLatin1String(name)), name);
         const std::string firstEvents = readText(out.toStdString() + "/events.jsonl");
 
-        run = runMetrics({QStringLiteral("series"), QStringLiteral("--events"),
-                          out + QStringLiteral("/events.jsonl"), QStringLiteral("--spend"),
-                          out + QStringLiteral("/spend.json"), QStringLiteral("--currency"),
-                          QStringLiteral("usd"), QStringLiteral("--format"),
+        run = runMetrics({QStringLiteral("series"),
+                          QStringLiteral("--events"),
+                          out + QStringLiteral("/events.jsonl"),
+                          QStringLiteral("--spend"),
+                          out + QStringLiteral("/spend.json"),
+                          QStringLiteral("--currency"),
+                          QStringLiteral("usd"),
+                          QStringLiteral("--format"),
                           QStringLiteral("json")});
         QCOMPARE(run.status, 0);
         const auto json = nlohmann::json::parse(run.out);
         QCOMPARE(json.at("periods").size(), std::size_t(12));
 
         // Deterministic: the same seed writes the same bytes.
-        run = runMetrics({QStringLiteral("demo-data"), QStringLiteral("--seed=5"),
-                          QStringLiteral("--customers=150"), QStringLiteral("--months=12"),
-                          QStringLiteral("--out"), out});
+        run = runMetrics({QStringLiteral("demo-data"),
+                          QStringLiteral("--seed=5"),
+                          QStringLiteral("--customers=150"),
+                          QStringLiteral("--months=12"),
+                          QStringLiteral("--out"),
+                          out});
         QCOMPARE(run.status, 0);
         QCOMPARE(readText(out.toStdString() + "/events.jsonl"), firstEvents);
     }

@@ -83,7 +83,8 @@ inline CsvTable parseCsv(const std::string &text)
 }
 
 // Compares two CSV tables cell by cell; a mismatch names the row's first cell and the column.
-inline bool compareCsv(const std::string &actualText, const std::string &expectedText,
+inline bool compareCsv(const std::string &actualText,
+                       const std::string &expectedText,
                        std::string &mismatch)
 {
     const CsvTable actual = parseCsv(actualText);

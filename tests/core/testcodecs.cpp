@@ -200,6 +200,7 @@ void addErrorColumns()
 std::vector<MrrEvent> sampleEvents(int count)
 {
     std::vector<MrrEvent> events;
+    events.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i) {
         events.push_back(
             MrrEvent{"ten_" + std::to_string(i),

@@ -157,7 +157,7 @@ void TestCurrency::comparison()
     QVERIFY(eur < jpy);
     QVERIFY(jpy < usd);
     QVERIFY(usd > eur);
-    QVERIFY((usd <=> usdUpper) == 0);
+    QVERIFY(std::is_eq(usd <=> usdUpper));
 }
 
 QTEST_APPLESS_MAIN(TestCurrency)

@@ -30,13 +30,27 @@ class TestMetricsFormat : public QObject
 private Q_SLOTS:
     void fieldNamesAreTheDocumentedOnes()
     {
-        const std::vector<std::string_view> expected = {
-            "start_mrr",       "new_mrr",         "expansion_mrr",       "contraction_mrr",
-            "churned_mrr",     "reactivation_mrr", "end_mrr",            "customers_start",
-            "customers_end",   "new_customers",   "churned_customers",   "reactivated_customers",
-            "customer_churn_rate", "arpa",        "nrr",                 "grr",
-            "quick_ratio",     "cac",             "ltv",                 "ltv_cac_ratio",
-            "payback_months"};
+        const std::vector<std::string_view> expected = {"start_mrr",
+                                                        "new_mrr",
+                                                        "expansion_mrr",
+                                                        "contraction_mrr",
+                                                        "churned_mrr",
+                                                        "reactivation_mrr",
+                                                        "end_mrr",
+                                                        "customers_start",
+                                                        "customers_end",
+                                                        "new_customers",
+                                                        "churned_customers",
+                                                        "reactivated_customers",
+                                                        "customer_churn_rate",
+                                                        "arpa",
+                                                        "nrr",
+                                                        "grr",
+                                                        "quick_ratio",
+                                                        "cac",
+                                                        "ltv",
+                                                        "ltv_cac_ratio",
+                                                        "payback_months"};
         QCOMPARE(seriesFieldNames(), expected);
         const CsvTable csv = parseCsv(seriesCsv(handCheckedSeries()));
         QCOMPARE(csv.front().front(), std::string("period"));
@@ -92,8 +106,7 @@ private Q_SLOTS:
         const auto events = loadEvents(dataPath("handchecked/events.jsonl"));
         const auto cohorts = computeCohorts(MrrLedger::build(events, usd).value()).value();
         const std::string table = squeezeSpaces(cohortsTable(cohorts));
-        QVERIFY(table.find("2025-01 5 100.0% 77.3% 88.6% 99.8% 77.3% 54.7%\n")
-                != std::string::npos);
+        QVERIFY(table.find("2025-01 5 100.0% 77.3% 88.6% 99.8% 77.3% 54.7%\n") != std::string::npos);
         const auto json = nlohmann::json::parse(cohortsJson(cohorts, usd));
         QCOMPARE(json.at("cohorts").size(), cohorts.size());
         QCOMPARE(json.at("cohorts").at(0).at("cells").at(1).at("mrr").get<std::int64_t>(), 33783);

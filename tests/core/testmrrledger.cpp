@@ -9,10 +9,14 @@ namespace {
 const Currency usd = *Currency::fromCode("usd");
 const Currency eur = *Currency::fromCode("eur");
 
-MrrEvent mrrEvent(const char *tenant, const char *subscription, const char *time, std::int64_t mrr,
-               Currency currency = usd, std::optional<std::string> plan = std::nullopt)
+MrrEvent mrrEvent(const char *tenant,
+                  const char *subscription,
+                  const char *time,
+                  std::int64_t mrr,
+                  Currency currency = usd,
+                  std::optional<std::string> plan = std::nullopt)
 {
-    return MrrEvent{tenant, subscription, parseRfc3339(time).value(), mrr, currency, plan};
+    return MrrEvent{tenant, subscription, parseRfc3339(time).value(), mrr, currency, std::move(plan)};
 }
 
 } // namespace
@@ -69,9 +73,11 @@ private Q_SLOTS:
 
     void rejectsOutOfRangeMrr()
     {
-        const std::vector<MrrEvent> events = {
-            mrrEvent("a", "s", "2025-01-01T00:00:00Z", 1),
-            mrrEvent("a", "s", "2025-01-02T00:00:00Z", MrrLedger::maxEventMrr + 1)};
+        const std::vector<MrrEvent> events = {mrrEvent("a", "s", "2025-01-01T00:00:00Z", 1),
+                                              mrrEvent("a",
+                                                       "s",
+                                                       "2025-01-02T00:00:00Z",
+                                                       MrrLedger::maxEventMrr + 1)};
         const auto ledger = MrrLedger::build(events, usd);
         QVERIFY(!ledger.hasValue());
         QCOMPARE(ledger.error().path, std::string("/1/mrr"));

@@ -19,8 +19,11 @@ Timestamp at(const char *text)
     return parseRfc3339(text).value();
 }
 
-MrrEvent mrrEvent(const char *tenant, const char *subscription, const char *time, std::int64_t mrr,
-               Currency currency = usd)
+MrrEvent mrrEvent(const char *tenant,
+                  const char *subscription,
+                  const char *time,
+                  std::int64_t mrr,
+                  Currency currency = usd)
 {
     return MrrEvent{tenant, subscription, at(time), mrr, currency, std::nullopt};
 }
@@ -68,7 +71,8 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         const auto events = loadEvents(dataPath("handchecked/events.jsonl"));
         const auto spend = loadSpend(dataPath("handchecked/spend.json"));
-        const Result<Currency> chosen = selectCurrency(events, spend,
+        const Result<Currency> chosen = selectCurrency(events,
+                                                       spend,
                                                        Currency::fromCode(currency.toStdString()));
         QVERIFY(chosen.hasValue());
         const MrrLedger ledger = MrrLedger::build(events, *chosen).value();
@@ -177,7 +181,7 @@ private Q_SLOTS:
         QVERIFY(!m.quickRatio); // nothing lost
         QVERIFY(!m.spend);      // no spend recorded: unknown, not zero
         QVERIFY(!m.cac);
-        QVERIFY(!m.ltv);        // churn undefined
+        QVERIFY(!m.ltv); // churn undefined
         QCOMPARE(m.arpa.value(), 1000);
     }
 
@@ -198,6 +202,7 @@ private Q_SLOTS:
         std::vector<MrrEvent> events;
         // 10 customers at 1000 in January; February brings 2 new ones for 6000 of spend.
         const std::vector<std::string> ids = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
+        events.reserve(ids.size() + 3);
         for (const std::string &id : ids)
             events.push_back(MrrEvent{id, "s", at("2025-01-05T00:00:00Z"), 1000, usd, {}});
         events.push_back(mrrEvent("k", "s", "2025-02-05T00:00:00Z", 1000));
@@ -216,7 +221,7 @@ private Q_SLOTS:
         options.churnFloor = 0.05;
         options.grossMargin = 0.75;
         m = compute(events, spend, options).at(1);
-        QCOMPARE(m.ltv.value(), 20000); // 1000 / 0.05
+        QCOMPARE(m.ltv.value(), 20000);         // 1000 / 0.05
         QCOMPARE(m.paybackMonths.value(), 4.0); // 3000 / (1000 * 0.75)
 
         // Above the floor the real churn counts: 1 of 10 leaves in March.
@@ -260,9 +265,14 @@ private Q_SLOTS:
     void overflowIsAnError()
     {
         std::vector<MrrEvent> events;
+        events.reserve(10'000);
         for (int i = 0; i < 10'000; ++i)
-            events.push_back(MrrEvent{"t" + std::to_string(i), "s", at("2025-01-02T00:00:00Z"),
-                                      MrrLedger::maxEventMrr, usd, {}});
+            events.push_back(MrrEvent{"t" + std::to_string(i),
+                                      "s",
+                                      at("2025-01-02T00:00:00Z"),
+                                      MrrLedger::maxEventMrr,
+                                      usd,
+                                      {}});
         const MrrLedger ledger = MrrLedger::build(events, usd).value();
         const auto series = computeSeries(ledger, {});
         QVERIFY(!series.hasValue());

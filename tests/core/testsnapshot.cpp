@@ -43,12 +43,11 @@ private Q_SLOTS:
         QTest::addColumn<double>("payback");
 
         // No users: arpu and churn divide by 1.
-        QTest::newRow("no users") << 500.0 << qint64(0) << 100.0 << qint64(4) << qint64(0)
-                                  << 500.0 << 25.0 << 0.0 << 50000.0 << 2000.0 << 0.05;
+        QTest::newRow("no users") << 500.0 << qint64(0) << 100.0 << qint64(4) << qint64(0) << 500.0
+                                  << 25.0 << 0.0 << 50000.0 << 2000.0 << 0.05;
         // No new users: cac divides by 1.
         QTest::newRow("no new users") << 1000.0 << qint64(10) << 300.0 << qint64(0) << qint64(1)
-                                      << 100.0 << 300.0 << 0.1 << 1000.0 << (1000.0 / 300.0)
-                                      << 3.0;
+                                      << 100.0 << 300.0 << 0.1 << 1000.0 << (1000.0 / 300.0) << 3.0;
         // No churn: ltv divides by 0.01.
         QTest::newRow("no churn") << 1000.0 << qint64(10) << 200.0 << qint64(2) << qint64(0)
                                   << 100.0 << 100.0 << 0.0 << 10000.0 << 100.0 << 1.0;
