@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/money.h"
+#include "core/timestamp.h"
 
 #include <optional>
 #include <string>
@@ -16,7 +17,8 @@ std::optional<BillingInterval> billingIntervalFromString(std::string_view text);
 
 // What a tenant can buy: a price per interval and the features it grants.
 // JSON: {"id":"pln_…","key":"pro","name":"Pro","price":{"amount":4900,"currency":"usd"},
-//        "interval":"month","features":["blog",…],"active":true}.
+//        "interval":"month","features":["blog",…],"active":true,"trial_days":14,
+//        "created_at","updated_at","version"}.
 struct Plan
 {
     std::string id;
@@ -26,6 +28,10 @@ struct Plan
     BillingInterval interval;
     std::vector<std::string> features; // feature keys
     bool active = true;
+    std::int64_t trialDays = 0;
+    Timestamp createdAt{};
+    Timestamp updatedAt{};
+    std::int64_t version = 1;
 
     // The plan's monthly recurring revenue in minor units: the price for monthly plans, the
     // price divided by 12 and rounded half up for yearly ones (49000/12 = 4083.33 -> 4083).

@@ -9,8 +9,8 @@ std::string_view toString(TenantStatus status)
         return "active";
     case TenantStatus::Suspended:
         return "suspended";
-    case TenantStatus::Archived:
-        return "archived";
+    case TenantStatus::Deleted:
+        return "deleted";
     }
     return {};
 }
@@ -18,7 +18,7 @@ std::string_view toString(TenantStatus status)
 std::optional<TenantStatus> tenantStatusFromString(std::string_view text)
 {
     for (const TenantStatus status :
-         {TenantStatus::Active, TenantStatus::Suspended, TenantStatus::Archived}) {
+         {TenantStatus::Active, TenantStatus::Suspended, TenantStatus::Deleted}) {
         if (toString(status) == text)
             return status;
     }
@@ -32,13 +32,15 @@ std::string_view toString(Isolation isolation)
         return "pool";
     case Isolation::Silo:
         return "silo";
+    case Isolation::Hybrid:
+        return "hybrid";
     }
     return {};
 }
 
 std::optional<Isolation> isolationFromString(std::string_view text)
 {
-    for (const Isolation isolation : {Isolation::Pool, Isolation::Silo}) {
+    for (const Isolation isolation : {Isolation::Pool, Isolation::Silo, Isolation::Hybrid}) {
         if (toString(isolation) == text)
             return isolation;
     }

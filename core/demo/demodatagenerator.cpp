@@ -134,6 +134,12 @@ DemoDataSet DemoDataGenerator::generate() const
         }
     }
 
+    for (Plan &plan : data.plans) {
+        plan.trialDays = plan.key == "free" ? 0 : 14;
+        plan.createdAt = m_options.start.start();
+        plan.updatedAt = plan.createdAt;
+    }
+
     // Sign-ups grow through the period: month m gets a share proportional to 10 + m.
     std::vector<std::size_t> signupsPerMonth(static_cast<std::size_t>(months));
     {
@@ -300,10 +306,6 @@ DemoDataSet DemoDataGenerator::generate() const
         }
     }
 
-    for (const Customer &customer : customers) {
-        if (customer.state == State::Churned)
-            data.tenants[customer.tenant].status = TenantStatus::Archived;
-    }
     std::stable_sort(data.events.begin(),
                      data.events.end(),
                      [](const MrrEvent &a, const MrrEvent &b) { return a.at < b.at; });

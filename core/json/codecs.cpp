@@ -203,6 +203,10 @@ Result<Plan> decodePlan(const nlohmann::json &json, const std::string &path)
                                                                         &billingIntervalFromString);
     std::vector<std::string> features = reader.requiredStringArray("features");
     const bool active = reader.requiredBool("active");
+    const std::int64_t trialDays = reader.requiredInt64("trial_days", 0);
+    const Timestamp createdAt = reader.requiredTimestamp("created_at");
+    const Timestamp updatedAt = reader.requiredTimestamp("updated_at");
+    const std::int64_t version = reader.requiredInt64("version", 1);
     if (reader.failed())
         return reader.error();
     return Plan{std::move(id),
@@ -211,7 +215,11 @@ Result<Plan> decodePlan(const nlohmann::json &json, const std::string &path)
                 *price,
                 *interval,
                 std::move(features),
-                active};
+                active,
+                trialDays,
+                createdAt,
+                updatedAt,
+                version};
 }
 
 Result<Tenant> decodeTenant(const nlohmann::json &json, const std::string &path)
@@ -227,8 +235,11 @@ Result<Tenant> decodeTenant(const nlohmann::json &json, const std::string &path)
                                                                    &isolationFromString);
     tenant.region = reader.requiredString("region");
     tenant.planId = reader.optionalString("plan_id");
+    tenant.contactEmail = reader.optionalString("contact_email");
+    tenant.notes = reader.optionalString("notes");
     tenant.createdAt = reader.requiredTimestamp("created_at");
     tenant.updatedAt = reader.requiredTimestamp("updated_at");
+    tenant.deletedAt = reader.optionalTimestamp("deleted_at");
     tenant.version = reader.requiredInt64("version");
     if (reader.failed())
         return reader.error();
@@ -392,7 +403,11 @@ nlohmann::json toJson(const Plan &plan)
                           {"price", toJson(plan.price)},
                           {"interval", toJsonString(toString(plan.interval))},
                           {"features", plan.features},
-                          {"active", plan.active}};
+                          {"active", plan.active},
+                          {"trial_days", plan.trialDays},
+                          {"created_at", formatRfc3339(plan.createdAt)},
+                          {"updated_at", formatRfc3339(plan.updatedAt)},
+                          {"version", plan.version}};
 }
 
 nlohmann::json toJson(const Tenant &tenant)
@@ -408,6 +423,12 @@ nlohmann::json toJson(const Tenant &tenant)
                         {"version", tenant.version}};
     if (tenant.planId)
         json["plan_id"] = *tenant.planId;
+    if (tenant.contactEmail)
+        json["contact_email"] = *tenant.contactEmail;
+    if (tenant.notes)
+        json["notes"] = *tenant.notes;
+    if (tenant.deletedAt)
+        json["deleted_at"] = formatRfc3339(*tenant.deletedAt);
     return json;
 }
 

@@ -146,6 +146,17 @@ std::optional<std::string> JsonReader::optionalString(std::string_view key)
     return stringField(key, false);
 }
 
+std::optional<std::int64_t> JsonReader::optionalInt64(std::string_view key, std::int64_t minimum)
+{
+    const nlohmann::json *value = field(key, false);
+    if (!value || value->is_null())
+        return std::nullopt;
+    const std::int64_t result = requiredInt64(key, minimum);
+    if (failed())
+        return std::nullopt;
+    return result;
+}
+
 std::int64_t JsonReader::requiredInt64(std::string_view key, std::int64_t minimum)
 {
     const nlohmann::json *value = field(key, true);

@@ -54,6 +54,9 @@ public:
     std::int64_t requiredInt64(std::string_view key,
                                std::int64_t minimum = std::numeric_limits<std::int64_t>::min());
 
+    // Absent or null: nullopt; otherwise as requiredInt64.
+    std::optional<std::int64_t> optionalInt64(
+        std::string_view key, std::int64_t minimum = std::numeric_limits<std::int64_t>::min());
     bool requiredBool(std::string_view key);
 
     // RFC 3339 strings (parseRfc3339); an unparseable one is "invalid_value".

@@ -68,14 +68,17 @@ const std::vector<Sample> &samples()
          {"description"}},
         {"plan",
          R"({"id":"pln_01HZX3","key":"pro","name":"Pro","price":{"amount":4900,"currency":"usd"},
-             "interval":"month","features":["blog","sso"],"active":true})",
+             "interval":"month","features":["blog","sso"],"active":true,"trial_days":14,
+             "created_at":"2025-01-01T00:00:00Z","updated_at":"2025-01-02T00:00:00Z",
+             "version":2})",
          {}},
         {"tenant",
          R"({"id":"ten_01HZX4","slug":"acme","name":"Acme Corp","status":"suspended",
              "isolation":"silo","region":"eu-west-1","plan_id":"pln_01HZX3",
+             "contact_email":"ops@acme.example","notes":"Prefers email",
              "created_at":"2025-01-15T08:30:00Z","updated_at":"2025-02-01T12:00:00.123456Z",
-             "version":3})",
-         {"plan_id"}},
+             "deleted_at":"2025-03-01T00:00:00Z","version":3})",
+         {"plan_id", "contact_email", "notes", "deleted_at"}},
         {"subscription",
          R"({"id":"sub_01HZX5","tenant_id":"ten_01HZX4","plan_id":"pln_01HZX3",
              "status":"past_due","current_period_start":"2025-02-01T00:00:00Z",
@@ -437,8 +440,8 @@ void TestCodecs::roundTripPlan()
 void TestCodecs::roundTripTenant()
 {
     for (const TenantStatus status :
-         {TenantStatus::Active, TenantStatus::Suspended, TenantStatus::Archived}) {
-        for (const Isolation isolation : {Isolation::Pool, Isolation::Silo}) {
+         {TenantStatus::Active, TenantStatus::Suspended, TenantStatus::Deleted}) {
+        for (const Isolation isolation : {Isolation::Pool, Isolation::Silo, Isolation::Hybrid}) {
             Tenant tenant;
             tenant.id = "ten_1";
             tenant.slug = "acme";
@@ -799,13 +802,14 @@ void TestCodecs::values_data()
          "/period_end"},
         // Tenants.
         {"tenant active", "tenant", "/status", R"("active")", "", ""},
-        {"tenant archived", "tenant", "/status", R"("archived")", "", ""},
-        {"tenant deleted", "tenant", "/status", R"("deleted")", "unknown_enum_value", "/status"},
+        {"tenant deleted", "tenant", "/status", R"("deleted")", "", ""},
+        {"tenant archived", "tenant", "/status", R"("archived")", "unknown_enum_value", "/status"},
         {"tenant isolation pool", "tenant", "/isolation", R"("pool")", "", ""},
-        {"tenant isolation hybrid",
+        {"tenant isolation hybrid", "tenant", "/isolation", R"("hybrid")", "", ""},
+        {"tenant isolation shared",
          "tenant",
          "/isolation",
-         R"("hybrid")",
+         R"("shared")",
          "unknown_enum_value",
          "/isolation"},
         {"tenant created_at invalid",

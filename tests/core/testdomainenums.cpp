@@ -99,7 +99,7 @@ void TestDomainEnums::tenantStatus_data()
     QTest::addColumn<QByteArray>("text");
     QTest::newRow("active") << TenantStatus::Active << QByteArray("active");
     QTest::newRow("suspended") << TenantStatus::Suspended << QByteArray("suspended");
-    QTest::newRow("archived") << TenantStatus::Archived << QByteArray("archived");
+    QTest::newRow("deleted") << TenantStatus::Deleted << QByteArray("deleted");
 }
 
 void TestDomainEnums::tenantStatus()
@@ -116,6 +116,7 @@ void TestDomainEnums::isolation_data()
     QTest::addColumn<QByteArray>("text");
     QTest::newRow("pool") << Isolation::Pool << QByteArray("pool");
     QTest::newRow("silo") << Isolation::Silo << QByteArray("silo");
+    QTest::newRow("hybrid") << Isolation::Hybrid << QByteArray("hybrid");
 }
 
 void TestDomainEnums::isolation()
@@ -175,8 +176,8 @@ void TestDomainEnums::everyValueRoundTrips()
     // Independent of the tables above: walks every enumerator, so a value added to a header
     // without a string fails here.
     verifyEveryValueRoundTrips(BillingInterval::Year, &billingIntervalFromString);
-    verifyEveryValueRoundTrips(TenantStatus::Archived, &tenantStatusFromString);
-    verifyEveryValueRoundTrips(Isolation::Silo, &isolationFromString);
+    verifyEveryValueRoundTrips(TenantStatus::Deleted, &tenantStatusFromString);
+    verifyEveryValueRoundTrips(Isolation::Hybrid, &isolationFromString);
     verifyEveryValueRoundTrips(SubscriptionStatus::Paused, &subscriptionStatusFromString);
     verifyEveryValueRoundTrips(InvoiceStatus::Void, &invoiceStatusFromString);
 }
@@ -195,7 +196,7 @@ void TestDomainEnums::unknownStrings_data()
     QTest::newRow("monthly") << QByteArray("monthly");
     QTest::newRow("annual") << QByteArray("annual");
     QTest::newRow("sleeping") << QByteArray("sleeping");
-    QTest::newRow("deleted") << QByteArray("deleted");
+    QTest::newRow("archived") << QByteArray("archived");
     QTest::newRow("embedded nul") << QByteArray("active\0", 7);
 }
 
