@@ -11,7 +11,8 @@
 //
 // - Years 0000..9999, as RFC 3339 allows; the instant, once the offset is applied, must also
 //   fall within years 0000..9999 in UTC so that formatRfc3339() can always write it back.
-// - At most 6 fraction digits (microseconds); more is an error, never silently rounded.
+// - Any number of fraction digits, as RFC 3339 allows; digits past microseconds are truncated
+//   (toward the past), never rounded up into the next microsecond.
 // - Leap seconds (second 60) are rejected: std::chrono::sys_time has no representation for
 //   them, and accepting one would mean silently moving it to the next second.
 // - A space instead of "T", missing seconds, a missing offset, surrounding whitespace and
@@ -115,9 +116,10 @@ Result<Timestamp> Rfc3339Parser::parse()
     if (readChar('.')) {
         std::size_t digits = 0;
         while (!atEnd() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9') {
-            if (digits == 6)
-                return error("more than 6 fraction digits (microseconds are the finest unit)");
-            microsecondValue = microsecondValue * 10 + (m_text[m_pos] - '0');
+            // RFC 3339 allows any precision; digits past microseconds are dropped (truncated
+            // toward the past), so nanosecond times from other systems are accepted.
+            if (digits < 6)
+                microsecondValue = microsecondValue * 10 + (m_text[m_pos] - '0');
             ++digits;
             ++m_pos;
         }

@@ -12,7 +12,7 @@ namespace Tenantry {
 using Timestamp = std::chrono::sys_time<std::chrono::microseconds>;
 
 // RFC 3339: "2025-01-31T23:59:59Z", "2025-01-31T23:59:59.123456+02:00", "t" and "z" in any
-// case. Up to 6 fraction digits (more is an error, never silently rounded). Offsets are
+// case. Any number of fraction digits; past six (microseconds) they are truncated. Offsets are
 // applied so the result is UTC. Invalid dates (2025-02-30), hours > 23, seconds > 59 are errors,
 // so is a leap second (":60", which sys_time cannot represent), and so is an instant outside
 // years 0000-9999 in UTC. Errors have the code "invalid_value".

@@ -38,7 +38,7 @@ struct PlanSpec
 constexpr std::array<PlanSpec, 4> kPlans = {{
     {Free, "free", "Free", BillingInterval::Month, 0, 0},
     {ProMonthly, "pro", "Pro", BillingInterval::Month, 4900, 4500},
-    {ProYearly, "pro_yearly", "Pro (yearly)", BillingInterval::Year, 49000, 45000},
+    {ProYearly, "pro-yearly", "Pro (yearly)", BillingInterval::Year, 49000, 45000},
     {Enterprise, "enterprise", "Enterprise", BillingInterval::Month, 19900, 17900},
 }};
 
@@ -56,16 +56,6 @@ std::vector<std::string> featuresOf(PlanKind kind)
     return features;
 }
 
-// A 13-character Crockford base32 rendering of a 64-bit value: ids that look like ids.
-std::string encodeId(std::string_view prefix, std::uint64_t value)
-{
-    static constexpr std::string_view alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
-    std::string id(prefix);
-    for (int shift = 60; shift >= 0; shift -= 5)
-        id.push_back(alphabet[(value >> shift) & 31U]);
-    return id;
-}
-
 std::uint64_t mix(std::uint64_t value)
 {
     value = (value ^ (value >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -73,11 +63,35 @@ std::uint64_t mix(std::uint64_t value)
     return value ^ (value >> 31);
 }
 
+// Ids shaped like the server's: the prefix and 16 lower-case Crockford base32 characters
+// (80 bits), derived from `value` so that the same options give the same ids.
+std::string encodeId(std::string_view prefix, std::uint64_t value)
+{
+    static constexpr std::string_view alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+    const std::uint64_t high = mix(value);
+    const std::uint64_t low = mix(value ^ 0x5bd1e9955bd1e995ULL);
+    std::string id(prefix);
+    for (int i = 0; i < 16; ++i) {
+        const std::uint64_t word = i < 8 ? high : low;
+        id.push_back(alphabet[(word >> ((i % 8) * 5)) & 31U]);
+    }
+    return id;
+}
+
+std::uint64_t hashOf(std::string_view text)
+{
+    std::uint64_t hash = 0xcbf29ce484222325ULL; // FNV-1a
+    for (const char c : text)
+        hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    return hash;
+}
+
 std::string planId(PlanKind kind, const Currency &currency)
 {
-    if (kind == Free)
-        return "pln_free";
-    return "pln_" + std::string(kPlans[kind].key) + "_" + currency.toString();
+    const std::string name = kind == Free
+                                 ? std::string("free")
+                                 : std::string(kPlans[kind].key) + "/" + currency.toString();
+    return encodeId("pln_", hashOf(name));
 }
 
 enum class State { Free, Paying, Churned };
@@ -117,8 +131,13 @@ DemoDataSet DemoDataGenerator::generate() const
     DeterministicRandom random(m_options.seed);
     DemoDataSet data;
 
-    data.plans.push_back(Plan{
-        "pln_free", "free", "Free", Money(0, usd), BillingInterval::Month, featuresOf(Free), true});
+    data.plans.push_back(Plan{planId(Free, usd),
+                              "free",
+                              "Free",
+                              Money(0, usd),
+                              BillingInterval::Month,
+                              featuresOf(Free),
+                              true});
     for (const Currency &currency : {usd, eur}) {
         for (const PlanSpec &spec : kPlans) {
             if (spec.kind == Free)
@@ -274,13 +293,13 @@ DemoDataSet DemoDataGenerator::generate() const
                 slug.push_back(c == ' ' ? '-' : static_cast<char>(c | 0x20));
 
             Tenant tenant;
-            tenant.id = encodeId("ten_", mix(m_options.seed * 7919 + customer.tenant));
+            tenant.id = encodeId("ten_", m_options.seed * 7919 + customer.tenant);
             tenant.slug = slug;
             tenant.name = name;
             tenant.region = customer.currency == eur    ? "eu-west-1"
                             : random.chancePpm(150'000) ? "ap-southeast-2"
                                                         : "us-east-1";
-            tenant.planId = "pln_free";
+            tenant.planId = planId(Free, usd);
             tenant.createdAt = at;
             tenant.updatedAt = at;
             data.tenants.push_back(std::move(tenant));

@@ -692,12 +692,7 @@ void TestCodecs::values_data()
         // Timestamps: RFC 3339 strings.
         {"at february 30", "mrr_event", "/at", R"("2025-02-30T00:00:00Z")", "invalid_value", "/at"},
         {"at hour 24", "mrr_event", "/at", R"("2025-01-31T24:00:00Z")", "invalid_value", "/at"},
-        {"at 7 fraction digits",
-         "mrr_event",
-         "/at",
-         R"("2025-01-31T23:59:59.1234567Z")",
-         "invalid_value",
-         "/at"},
+        {"at 9 fraction digits", "mrr_event", "/at", R"("2025-01-31T23:59:59.123456789Z")", "", ""},
         {"at no zone", "mrr_event", "/at", R"("2025-01-31T23:59:59")", "invalid_value", "/at"},
         {"at words", "mrr_event", "/at", R"("yesterday")", "invalid_value", "/at"},
         {"at empty", "mrr_event", "/at", R"("")", "invalid_value", "/at"},
