@@ -1,0 +1,34 @@
+#include "server/api/apicontext.h"
+
+namespace Tenantry::Server {
+
+ApiContext::ApiContext(Store &store,
+                       RateLimiter &rateLimiter,
+                       LoginThrottle &loginThrottle,
+                       std::chrono::hours sessionLifetime,
+                       Log errorLog)
+    : m_store(store)
+    , m_rateLimiter(rateLimiter)
+    , m_loginThrottle(loginThrottle)
+    , m_sessionLifetime(sessionLifetime)
+    , m_errorLog(std::move(errorLog))
+{}
+
+Timestamp ApiContext::now() const
+{
+    return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+}
+
+ApiError ApiContext::storageFailure(const Error &error, const std::string &requestId) const
+{
+    logError("request " + requestId + ": store error " + error.code + ": " + error.message);
+    return ApiError::internal();
+}
+
+void ApiContext::logError(const std::string &message) const
+{
+    if (m_errorLog)
+        m_errorLog(message);
+}
+
+} // namespace Tenantry::Server

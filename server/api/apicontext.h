@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/timestamp.h"
+#include "server/http/apierror.h"
+#include "server/ratelimit/loginthrottle.h"
+#include "server/ratelimit/ratelimiter.h"
+#include "server/store/store.h"
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace Tenantry::Server {
+
+// What the API handlers share: the store, the limiters, the session lifetime, the clock and
+// the error log. Owned by ServerApplication; handlers hold a reference.
+class ApiContext
+{
+public:
+    using Log = std::function<void(const std::string &message)>;
+
+    ApiContext(Store &store,
+               RateLimiter &rateLimiter,
+               LoginThrottle &loginThrottle,
+               std::chrono::hours sessionLifetime,
+               Log errorLog);
+
+    Store &store() const { return m_store; }
+    RateLimiter &rateLimiter() const { return m_rateLimiter; }
+    LoginThrottle &loginThrottle() const { return m_loginThrottle; }
+    std::chrono::hours sessionLifetime() const { return m_sessionLifetime; }
+
+    Timestamp now() const; // UTC, microseconds
+
+    // A store failure as the client sees it: 500 with a fixed message. The detail goes to the
+    // error log with the request id, never to the client.
+    ApiError storageFailure(const Error &error, const std::string &requestId) const;
+    void logError(const std::string &message) const;
+
+private:
+    Store &m_store;
+    RateLimiter &m_rateLimiter;
+    LoginThrottle &m_loginThrottle;
+    std::chrono::hours m_sessionLifetime;
+    Log m_errorLog;
+};
+
+} // namespace Tenantry::Server

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "core/feature.h"
+#include "core/plan.h"
+#include "core/tenant.h"
+#include "server/auth/permissions.h"
+#include "server/http/apierror.h"
+#include "server/http/httprequest.h"
+#include "server/http/httpresponse.h"
+#include "server/store/records.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+
+namespace Tenantry::Server {
+
+struct Principal;
+
+// A handler step's outcome: the value, or the error to answer with.
+template<typename T>
+using Outcome = std::variant<T, ApiError>;
+
+template<typename T>
+bool failed(const Outcome<T> &outcome)
+{
+    return std::holds_alternative<ApiError>(outcome);
+}
+
+HttpResponse errorResponse(const HttpRequest &request, const ApiError &error);
+
+// 403 unless the principal's role has the permission.
+std::optional<ApiError> requirePermission(const Principal &principal, Permission permission);
+
+// The body as a JSON object; 400 invalid_json / invalid_body otherwise. Fields outside
+// `allowed` are refused with 400 parameter_unknown naming the field (typos must not pass
+// silently).
+Outcome<nlohmann::json> parseObjectBody(const HttpRequest &request,
+                                        const std::set<std::string> &allowed);
+
+// limit (1-100, default 25) and starting_after.
+Outcome<PageRequest> pageRequest(const HttpRequest &request);
+
+// {"object":"list","data":[...],"has_more":…,"next_cursor":…}
+nlohmann::json listJson(nlohmann::json data, bool hasMore, const std::string &lastId);
+
+// ETag of a versioned resource: "\"<version>\"".
+std::string etag(std::int64_t version);
+// The version named by If-Match; 428 when the header is missing, 400 when unreadable.
+Outcome<std::int64_t> ifMatchVersion(const HttpRequest &request);
+
+// Representations as the API sends them.
+nlohmann::json tenantJson(const Tenant &tenant);
+nlohmann::json planJson(const Plan &plan);
+nlohmann::json featureJson(const Feature &feature);
+nlohmann::json userJson(const UserRecord &user);
+nlohmann::json noteJson(const NoteRecord &note);
+nlohmann::json auditJson(const AuditRecord &record);
+
+// A JSON response with the resource's ETag.
+HttpResponse versionedResponse(int status, const nlohmann::json &body, std::int64_t version);
+
+// Field readers for request bodies: each returns the value, nullopt when absent, or an
+// ApiError (400 parameter_invalid naming the field) for a wrong type or value.
+Outcome<std::optional<std::string>> optionalStringField(const nlohmann::json &body,
+                                                        const std::string &field,
+                                                        std::size_t maxLength);
+Outcome<std::string> requiredStringField(const nlohmann::json &body,
+                                         const std::string &field,
+                                         std::size_t maxLength);
+
+bool isValidEmail(const std::string &email);
+bool isValidSlug(const std::string &slug);
+std::string slugFrom(const std::string &name);
+std::string lowerCase(std::string text);
+std::string sha256Hex(std::string_view data);
+
+} // namespace Tenantry::Server

@@ -1,0 +1,213 @@
+#include "server/api/requestguard.h"
+
+#include "server/auth/sessiontoken.h"
+
+#include <cmath>
+
+namespace Tenantry::Server {
+
+namespace {
+
+void addRateLimitHeaders(HttpResponse &response, const RateLimiter::Decision &decision)
+{
+    const auto seconds = [](std::chrono::milliseconds duration) {
+        return std::to_string((duration.count() + 999) / 1000);
+    };
+    response.setHeader("RateLimit-Limit",
+                       std::to_string(static_cast<long long>(std::floor(decision.limit))));
+    response.setHeader("RateLimit-Remaining",
+                       std::to_string(static_cast<long long>(std::floor(decision.remaining))));
+    response.setHeader("RateLimit-Reset", seconds(decision.reset));
+    if (!decision.allowed)
+        response.setHeader("Retry-After", seconds(decision.retryAfter));
+}
+
+bool isValidIdempotencyKey(const std::string &key)
+{
+    if (key.empty() || key.size() > 255)
+        return false;
+    for (const char c : key) {
+        if (c < 0x21 || c > 0x7e)
+            return false;
+    }
+    return true;
+}
+
+// Headers a replayed response must carry again.
+nlohmann::json replayableHeaders(const HttpResponse &response)
+{
+    nlohmann::json headers = nlohmann::json::object();
+    for (const char *name : {"ETag", "Location", "Content-Type"}) {
+        if (const std::string *value = response.header(name))
+            headers[name] = *value;
+    }
+    return headers;
+}
+
+} // namespace
+
+Handler RequestGuard::protect(AuthenticatedHandler handler) const
+{
+    return [this, handler = std::move(handler)](HttpRequest &request) {
+        Outcome<Principal> principal = authenticate(request);
+        if (failed(principal))
+            return errorResponse(request, std::get<ApiError>(principal));
+        const Principal &who = std::get<Principal>(principal);
+
+        const RateLimiter::Decision decision = m_context.rateLimiter().take("user:" + who.user.id);
+        HttpResponse response;
+        if (!decision.allowed) {
+            response = errorResponse(request,
+                                     ApiError::rateLimited(
+                                         "Too many requests for this account; retry after the "
+                                         "time in Retry-After"));
+        } else if (request.method == HttpMethod::Post) {
+            response = idempotent(request, who, handler);
+        } else {
+            response = handler(request, who);
+        }
+        addRateLimitHeaders(response, decision);
+        return response;
+    };
+}
+
+Outcome<Principal> RequestGuard::authenticate(const HttpRequest &request) const
+{
+    const std::optional<std::string> authorization = request.header("authorization");
+    if (!authorization)
+        return ApiError::unauthorized();
+    constexpr std::string_view scheme = "bearer ";
+    if (authorization->size() <= scheme.size()
+        || lowerCase(authorization->substr(0, scheme.size())) != scheme)
+        return ApiError::unauthorized("Use the Authorization header \"Bearer <token>\"");
+    const std::string token = authorization->substr(scheme.size());
+    if (!SessionToken::looksValid(token))
+        return ApiError::unauthorized("The bearer token is not valid; sign in again");
+
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Read);
+    if (!transaction)
+        return m_context.storageFailure(transaction.error(), request.requestId);
+    const std::string hash = SessionToken::hash(token);
+    Result<std::optional<SessionRecord>> session = (*transaction)->sessionByTokenHash(hash);
+    if (!session)
+        return m_context.storageFailure(session.error(), request.requestId);
+    if (!*session || (*session)->expiresAt <= m_context.now())
+        return ApiError::unauthorized("The session has ended or does not exist; sign in again");
+    Result<std::optional<UserRecord>> user = (*transaction)->userById((*session)->userId);
+    if (!user)
+        return m_context.storageFailure(user.error(), request.requestId);
+    if (!*user)
+        return ApiError::unauthorized("The session's user no longer exists");
+    return Principal{std::move(**user), hash};
+}
+
+HttpResponse RequestGuard::idempotent(HttpRequest &request,
+                                      const Principal &principal,
+                                      const AuthenticatedHandler &handler) const
+{
+    const std::optional<std::string> key = request.header("idempotency-key");
+    if (!key)
+        return errorResponse(request,
+                             ApiError::badRequest("idempotency_key_required",
+                                                  "Every POST needs an Idempotency-Key header: a "
+                                                  "unique value per action, reused on retries",
+                                                  "Idempotency-Key"));
+    if (!isValidIdempotencyKey(*key))
+        return errorResponse(request,
+                             ApiError::badRequest("parameter_invalid",
+                                                  "Idempotency-Key must be 1 to 255 printable "
+                                                  "ASCII characters",
+                                                  "Idempotency-Key"));
+
+    const std::string requestHash = sha256Hex(std::string(toString(request.method)) + ' '
+                                              + request.path + '\n' + request.body);
+    IdempotencyRecord record;
+    record.scope = principal.user.id;
+    record.key = *key;
+    record.requestHash = requestHash;
+    record.createdAt = m_context.now();
+
+    {
+        Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+            Store::Mode::Write);
+        if (!transaction)
+            return errorResponse(request,
+                                 m_context.storageFailure(transaction.error(), request.requestId));
+        StoreTransaction &store = **transaction;
+        Result<std::optional<IdempotencyRecord>> existing = store.idempotency(record.scope,
+                                                                              record.key);
+        if (!existing)
+            return errorResponse(request,
+                                 m_context.storageFailure(existing.error(), request.requestId));
+        if (*existing) {
+            const IdempotencyRecord &previous = **existing;
+            const auto age = record.createdAt - previous.createdAt;
+            const bool expired = age > IdempotencyLifetime;
+            const bool abandoned = previous.state == IdempotencyRecord::State::InProgress
+                                   && age > AbandonedAfter;
+            if (expired || abandoned) {
+                if (Status removed = store.deleteIdempotency(record.scope, record.key); !removed)
+                    return errorResponse(request,
+                                         m_context.storageFailure(removed.error(),
+                                                                  request.requestId));
+            } else if (previous.requestHash != requestHash) {
+                return errorResponse(request,
+                                     ApiError::idempotencyConflict(
+                                         "This Idempotency-Key was used for a different request; "
+                                         "use a new key for a new action"));
+            } else if (previous.state == IdempotencyRecord::State::InProgress) {
+                ApiError error = ApiError::idempotencyConflict(
+                    "A request with this Idempotency-Key is still being processed; retry later");
+                error.code = "idempotency_key_in_use";
+                return errorResponse(request, error);
+            } else {
+                HttpResponse replay;
+                replay.status = previous.status;
+                replay.body = previous.responseBody;
+                const nlohmann::json headers = nlohmann::json::parse(previous.responseHeaders,
+                                                                     nullptr,
+                                                                     false);
+                if (headers.is_object()) {
+                    for (const auto &header : headers.items())
+                        replay.setHeader(header.key(), header.value().get<std::string>());
+                }
+                replay.setHeader("Idempotent-Replayed", "true");
+                return replay;
+            }
+        }
+        Result<bool> inserted = store.insertIdempotency(record);
+        if (!inserted)
+            return errorResponse(request,
+                                 m_context.storageFailure(inserted.error(), request.requestId));
+        if (Status committed = store.commit(); !committed)
+            return errorResponse(request,
+                                 m_context.storageFailure(committed.error(), request.requestId));
+    }
+
+    HttpResponse response = handler(request, principal);
+
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction) {
+        m_context.storageFailure(transaction.error(), request.requestId);
+        return response;
+    }
+    Status saved = Ok{};
+    if (response.status >= 500) {
+        saved = (*transaction)->deleteIdempotency(record.scope, record.key);
+    } else {
+        record.state = IdempotencyRecord::State::Completed;
+        record.status = response.status;
+        record.responseBody = response.body;
+        record.responseHeaders = replayableHeaders(response).dump();
+        saved = (*transaction)->completeIdempotency(record);
+    }
+    if (saved)
+        saved = (*transaction)->commit();
+    if (!saved)
+        m_context.storageFailure(saved.error(), request.requestId);
+    return response;
+}
+
+} // namespace Tenantry::Server

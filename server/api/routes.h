@@ -1,0 +1,19 @@
+#pragma once
+
+#include "server/api/apicontext.h"
+#include "server/api/requestguard.h"
+#include "server/http/router.h"
+
+#include <atomic>
+
+namespace Tenantry::Server {
+
+// One registration function per resource (one file each in server/api/).
+void registerHealthRoutes(Router &router, const Store &store, const std::atomic<bool> &draining);
+void registerSessionRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerUserRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerTenantRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerCatalogRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerAuditRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+
+} // namespace Tenantry::Server

@@ -1,0 +1,107 @@
+#include "server/auth/sessiontoken.h"
+
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+
+namespace Tenantry::Server {
+
+namespace {
+
+constexpr std::string_view Base64Url
+    = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::string_view Crockford = "0123456789abcdefghjkmnpqrstvwxyz";
+constexpr std::size_t RandomIdChars = 16;
+constexpr std::size_t RandomIdBytes = RandomIdChars * 5 / 8; // 80 bits
+
+static_assert(SessionToken::Length
+              == SessionToken::Prefix.size() + (SessionToken::RandomBytes * 8 + 5) / 6);
+
+template<std::size_t N>
+std::array<unsigned char, N> randomBytes()
+{
+    std::array<unsigned char, N> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+        std::fputs("tenantryd: the system random number generator failed; stopping\n", stderr);
+        std::abort();
+    }
+    return bytes;
+}
+
+int base64UrlValue(char c)
+{
+    const std::size_t position = Base64Url.find(c);
+    return position == std::string_view::npos ? -1 : static_cast<int>(position);
+}
+
+} // namespace
+
+std::string SessionToken::generate()
+{
+    const std::array<unsigned char, RandomBytes> bytes = randomBytes<RandomBytes>();
+    std::string token(Prefix);
+    token.reserve(Length);
+    unsigned int buffer = 0;
+    int bits = 0;
+    for (const unsigned char byte : bytes) {
+        buffer = ((buffer << 8U) | byte) & 0xFFFFU; // at most 13 bits are pending
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            token += Base64Url[(buffer >> static_cast<unsigned int>(bits)) & 0x3FU];
+        }
+    }
+    if (bits > 0) // 256 = 42 × 6 + 4: the last character holds 4 bits, padded with zeros
+        token += Base64Url[(buffer << static_cast<unsigned int>(6 - bits)) & 0x3FU];
+    return token;
+}
+
+std::string SessionToken::hash(std::string_view token)
+{
+    std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+    SHA256(reinterpret_cast<const unsigned char *>(token.data()), token.size(), digest.data());
+    static constexpr std::string_view Hex = "0123456789abcdef";
+    std::string text;
+    text.reserve(digest.size() * 2);
+    for (const unsigned char byte : digest) {
+        text += Hex[static_cast<std::size_t>(byte >> 4U)];
+        text += Hex[static_cast<std::size_t>(byte & 0x0FU)];
+    }
+    return text;
+}
+
+bool SessionToken::looksValid(std::string_view token)
+{
+    if (token.size() != Length || !token.starts_with(Prefix))
+        return false;
+    const std::string_view body = token.substr(Prefix.size());
+    for (const char c : body) {
+        if (base64UrlValue(c) < 0)
+            return false;
+    }
+    // The last character carries 4 data bits and 2 zero bits of padding.
+    return (base64UrlValue(body.back()) & 0x3) == 0;
+}
+
+std::string SessionToken::randomId(std::string_view prefix)
+{
+    const std::array<unsigned char, RandomIdBytes> bytes = randomBytes<RandomIdBytes>();
+    std::string id(prefix);
+    id.reserve(prefix.size() + RandomIdChars);
+    unsigned int buffer = 0;
+    int bits = 0;
+    for (const unsigned char byte : bytes) {
+        buffer = ((buffer << 8U) | byte) & 0xFFFFU; // at most 13 bits are pending
+        bits += 8;
+        while (bits >= 5) {
+            bits -= 5;
+            id += Crockford[(buffer >> static_cast<unsigned int>(bits)) & 0x1FU];
+        }
+    }
+    return id;
+}
+
+} // namespace Tenantry::Server

@@ -1,0 +1,536 @@
+#include "server/config/serverconfig.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <locale>
+#include <optional>
+#include <sstream>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+namespace Tenantry::Server {
+
+namespace {
+
+using Json = nlohmann::json;
+
+Error configError(std::string message)
+{
+    return Error{"invalid_config", std::move(message), {}, 0};
+}
+
+std::string inQuotes(std::string_view text)
+{
+    return "\"" + std::string(text) + "\"";
+}
+
+// One value for one setting, from one source.
+struct Input
+{
+    std::string source;    // "--threads", "TENANTRY_THREADS", "/etc/tenantry.json: key \"threads\""
+    Json value;            // a JSON string for flags and environment variables
+    bool fromText = false; // flags and environment: numbers arrive as text to be parsed
+
+    std::string shown() const
+    {
+        if (fromText)
+            return inQuotes(value.get<std::string>());
+        return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+};
+
+Result<std::string> readString(const Input &input)
+{
+    if (!input.value.is_string())
+        return configError(input.source + ": expected a string, got " + input.shown());
+    std::string text = input.value.get<std::string>();
+    if (text.empty())
+        return configError(input.source + ": must not be empty");
+    return text;
+}
+
+Result<std::int64_t> readInteger(const Input &input, std::int64_t minimum, std::int64_t maximum)
+{
+    const std::string expected = "expected an integer from " + std::to_string(minimum) + " to "
+                                 + std::to_string(maximum) + ", got ";
+    std::int64_t number = 0;
+    if (input.fromText) {
+        const std::string text = input.value.get<std::string>();
+        const char *end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, number);
+        if (error != std::errc() || stop != end || text.empty())
+            return configError(input.source + ": " + expected + input.shown());
+    } else if (input.value.is_number_unsigned()) {
+        const auto value = input.value.get<std::uint64_t>();
+        if (value > static_cast<std::uint64_t>(maximum))
+            return configError(input.source + ": " + expected + input.shown());
+        number = static_cast<std::int64_t>(value);
+    } else if (input.value.is_number_integer()) {
+        number = input.value.get<std::int64_t>();
+    } else {
+        return configError(input.source + ": " + expected + input.shown());
+    }
+    if (number < minimum || number > maximum)
+        return configError(input.source + ": " + expected + input.shown());
+    return number;
+}
+
+// A finite number with minimum < value <= maximum (or minimum <= value if inclusive). The
+// bounds are whole numbers.
+Result<double> readNumber(const Input &input, double minimum, bool minimumAllowed, double maximum)
+{
+    std::ostringstream expected;
+    expected.imbue(std::locale::classic());
+    expected << std::fixed << std::setprecision(0) << "expected a number "
+             << (minimumAllowed ? "from " : "above ") << minimum
+             << (minimumAllowed ? " to " : " up to ") << maximum << ", got ";
+    double number = 0;
+    if (input.fromText) {
+        const std::string text = input.value.get<std::string>();
+        const char *end = text.data() + text.size();
+        const auto [stop, error] = std::from_chars(text.data(), end, number);
+        if (error != std::errc() || stop != end || text.empty())
+            return configError(input.source + ": " + expected.str() + input.shown());
+    } else if (input.value.is_number()) {
+        number = input.value.get<double>();
+    } else {
+        return configError(input.source + ": " + expected.str() + input.shown());
+    }
+    const bool aboveMinimum = minimumAllowed ? number >= minimum : number > minimum;
+    if (!std::isfinite(number) || !aboveMinimum || number > maximum)
+        return configError(input.source + ": " + expected.str() + input.shown());
+    return number;
+}
+
+Result<bool> readBool(const Input &input)
+{
+    if (!input.value.is_boolean())
+        return configError(input.source + ": expected true or false, got " + input.shown());
+    return input.value.get<bool>();
+}
+
+Result<std::string> readChoice(const Input &input, std::initializer_list<std::string_view> choices)
+{
+    std::string list;
+    for (const std::string_view choice : choices)
+        list += (list.empty() ? "" : ", ") + std::string(choice);
+    if (input.value.is_string()) {
+        const std::string text = input.value.get<std::string>();
+        if (std::find(choices.begin(), choices.end(), text) != choices.end())
+            return text;
+    }
+    return configError(input.source + ": expected one of " + list + ", got " + input.shown());
+}
+
+struct ListenAddress
+{
+    std::string host;
+    std::uint16_t port = 0;
+};
+
+bool isHostCharacter(char c, bool bracketed)
+{
+    const bool alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                              || (c >= '0' && c <= '9');
+    if (bracketed) // an IPv6 address, perhaps with a zone: fe80::1%eth0
+        return alphanumeric || c == ':' || c == '.' || c == '%' || c == '-' || c == '_';
+    return alphanumeric || c == '.' || c == '-'; // a host name or an IPv4 address
+}
+
+Result<ListenAddress> parseListen(std::string_view text, const std::string &source)
+{
+    const Error malformed = configError(source + ": expected host:port, [ipv6]:port or :port, got "
+                                        + inQuotes(text));
+    ListenAddress address;
+    std::string_view portText;
+    if (text.starts_with('[')) {
+        const std::size_t close = text.find(']');
+        if (close == std::string_view::npos || text.substr(close + 1, 1) != ":")
+            return malformed;
+        address.host = std::string(text.substr(1, close - 1));
+        portText = text.substr(close + 2);
+        if (address.host.find(':') == std::string::npos)
+            return malformed;
+    } else {
+        const std::size_t colon = text.rfind(':');
+        if (colon == std::string_view::npos)
+            return malformed;
+        address.host = std::string(text.substr(0, colon));
+        portText = text.substr(colon + 1);
+        if (address.host.find(':') != std::string::npos)
+            return configError(source + ": write an IPv6 address in brackets, as in [::1]:8080, got "
+                               + inQuotes(text));
+        if (address.host.empty())
+            address.host = ServerConfig().listenAddress;
+    }
+    const bool bracketed = text.starts_with('[');
+    if (address.host.empty()
+        || !std::all_of(address.host.begin(), address.host.end(), [bracketed](char c) {
+               return isHostCharacter(c, bracketed);
+           })) {
+        return malformed;
+    }
+
+    unsigned int port = 0;
+    const char *end = portText.data() + portText.size();
+    const auto [stop, error] = std::from_chars(portText.data(), end, port);
+    if (portText.empty() || error != std::errc() || stop != end || port > 65535)
+        return configError(source + ": the port must be a number from 0 to 65535, got "
+                           + inQuotes(text));
+    address.port = static_cast<std::uint16_t>(port);
+    return address;
+}
+
+template<typename Target, typename Value>
+Status store(Target &target, const Result<Value> &value)
+{
+    if (!value)
+        return value.error();
+    target = static_cast<Target>(value.value());
+    return Ok{};
+}
+
+struct Setting
+{
+    std::string_view fileKey;
+    std::string_view flag;        // empty: no flag
+    std::string_view environment; // empty: no environment variable
+    bool isSwitch = false;        // a flag without a value (--demo)
+    Status (*apply)(ServerConfig &config, const Input &input) = nullptr;
+};
+
+constexpr std::int64_t GiB = std::int64_t(1) << 30;
+
+const std::array<Setting, 16> &settings()
+{
+    static const std::array<Setting, 16> table = {{
+        {"listen",
+         "--listen",
+         "TENANTRY_LISTEN",
+         false,
+         [](ServerConfig &config, const Input &input) -> Status {
+             const Result<std::string> text = readString(input);
+             if (!text)
+                 return text.error();
+             const Result<ListenAddress> address = parseListen(*text, input.source);
+             if (!address)
+                 return address.error();
+             config.listenAddress = address->host;
+             config.port = address->port;
+             return Ok{};
+         }},
+        {"data_dir",
+         "--data-dir",
+         "TENANTRY_DATA_DIR",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.dataDir, readString(input));
+         }},
+        {"threads",
+         "--threads",
+         "TENANTRY_THREADS",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.threads, readInteger(input, 1, 1024));
+         }},
+        {"tls_certificate_file",
+         "--tls-cert",
+         "TENANTRY_TLS_CERT",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.tlsCertificateFile, readString(input));
+         }},
+        {"tls_private_key_file",
+         "--tls-key",
+         "TENANTRY_TLS_KEY",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.tlsPrivateKeyFile, readString(input));
+         }},
+        {"allow_tls12",
+         "--tls12",
+         {},
+         true,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.allowTls12, readBool(input));
+         }},
+        {"log_level",
+         "--log-level",
+         "TENANTRY_LOG_LEVEL",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.logLevel, readChoice(input, {"debug", "info", "warn", "error"}));
+         }},
+        {"max_body_bytes",
+         "--max-body-bytes",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.maxBodyBytes, readInteger(input, 1, GiB));
+         }},
+        {"header_timeout_ms",
+         {},
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.headerTimeoutMs, readInteger(input, 100, 3'600'000));
+         }},
+        {"idle_timeout_ms",
+         {},
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.idleTimeoutMs, readInteger(input, 100, 86'400'000));
+         }},
+        {"max_connections",
+         {},
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.maxConnections, readInteger(input, 1, 1'000'000));
+         }},
+        {"rate_limit_per_second",
+         "--rate-limit",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.rateLimitPerSecond, readNumber(input, 0, false, 1e6));
+         }},
+        {"rate_limit_burst",
+         "--rate-burst",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.rateLimitBurst, readNumber(input, 1, true, 1e9));
+         }},
+        {"session_ttl_hours",
+         {},
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.sessionTtlHours, readInteger(input, 1, 8760));
+         }},
+        {"demo",
+         "--demo",
+         {},
+         true,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.demo, readBool(input));
+         }},
+        {"synchronous",
+         "--synchronous",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.synchronous, readChoice(input, {"full", "normal"}));
+         }},
+    }};
+    return table;
+}
+
+constexpr std::string_view ConfigFlag = "--config";
+constexpr std::string_view ConfigEnvironment = "TENANTRY_CONFIG";
+
+const Setting *findSetting(std::string_view Setting::*field, std::string_view name)
+{
+    for (const Setting &setting : settings()) {
+        if (!(setting.*field).empty() && setting.*field == name)
+            return &setting;
+    }
+    return nullptr;
+}
+
+// The values of one source, in the order they appear in it.
+using Layer = std::vector<std::pair<const Setting *, Input>>;
+
+struct CommandLine
+{
+    Layer layer;
+    std::optional<std::string> configFile;
+};
+
+Result<CommandLine> parseArguments(const std::vector<std::string> &arguments)
+{
+    CommandLine commandLine;
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        const std::string &argument = arguments[i];
+        if (!argument.starts_with("--") || argument == "--")
+            return configError("unexpected argument " + inQuotes(argument)
+                               + " (options start with --)");
+        const std::size_t equals = argument.find('=');
+        const std::string name = argument.substr(0, equals);
+        std::optional<std::string> value;
+        if (equals != std::string::npos)
+            value = argument.substr(equals + 1);
+
+        const Setting *setting = findSetting(&Setting::flag, name);
+        if (!setting && name != ConfigFlag)
+            return configError("unknown option " + name);
+        if (setting && setting->isSwitch) {
+            if (value)
+                return configError(name + " takes no value");
+            commandLine.layer.emplace_back(setting, Input{name, Json(true), false});
+            continue;
+        }
+        if (!value) {
+            if (i + 1 >= arguments.size() || arguments[i + 1].starts_with("--"))
+                return configError(name + " needs a value");
+            value = arguments[++i];
+        }
+        if (!setting) {
+            if (value->empty())
+                return configError(name + ": must not be empty");
+            commandLine.configFile = *value;
+            continue;
+        }
+        commandLine.layer.emplace_back(setting, Input{name, Json(*value), true});
+    }
+    return commandLine;
+}
+
+Layer environmentLayer(const std::map<std::string, std::string> &environment)
+{
+    Layer layer;
+    for (const Setting &setting : settings()) {
+        if (setting.environment.empty())
+            continue;
+        const auto found = environment.find(std::string(setting.environment));
+        if (found == environment.end() || found->second.empty())
+            continue;
+        layer.emplace_back(&setting, Input{found->first, Json(found->second), true});
+    }
+    return layer;
+}
+
+Result<Layer> fileLayer(const std::string &path, const std::string &namedBy)
+{
+    const std::string what = "the config file " + inQuotes(path) + " (named by " + namedBy + ")";
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(path, error))
+        return configError(what + " does not exist or is not a regular file");
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream contents;
+    if (file)
+        contents << file.rdbuf();
+    if (!file || file.bad())
+        return configError("cannot read " + what);
+
+    const Json root = Json::parse(contents.str(), nullptr, false, true);
+    if (root.is_discarded())
+        return configError(path + ": not valid JSON");
+    if (!root.is_object())
+        return configError(path + ": expected a JSON object at the top level");
+
+    Layer layer;
+    for (const auto &[key, value] : root.items()) {
+        const Setting *setting = findSetting(&Setting::fileKey, key);
+        if (!setting)
+            return configError(path + ": unknown key " + inQuotes(key));
+        layer.emplace_back(setting, Input{path + ": key " + inQuotes(key), value, false});
+    }
+    return layer;
+}
+
+std::string bracketed(const std::string &host)
+{
+    return host.find(':') == std::string::npos ? host : "[" + host + "]";
+}
+
+} // namespace
+
+int ServerConfig::defaultThreads()
+{
+    const unsigned int cores = std::thread::hardware_concurrency();
+    return static_cast<int>(std::clamp(cores, 2U, 1024U));
+}
+
+Result<ServerConfig> ServerConfig::load(const std::vector<std::string> &arguments,
+                                        const std::map<std::string, std::string> &environment)
+{
+    Result<CommandLine> commandLine = parseArguments(arguments);
+    if (!commandLine)
+        return commandLine.error();
+
+    std::vector<Layer> layers; // lowest precedence first
+    std::optional<std::string> configFile = commandLine->configFile;
+    std::string configNamedBy(ConfigFlag);
+    if (!configFile) {
+        const auto found = environment.find(std::string(ConfigEnvironment));
+        if (found != environment.end() && !found->second.empty()) {
+            configFile = found->second;
+            configNamedBy = ConfigEnvironment;
+        }
+    }
+    if (configFile) {
+        Result<Layer> file = fileLayer(*configFile, configNamedBy);
+        if (!file)
+            return file.error();
+        layers.push_back(std::move(file).value());
+    }
+    layers.push_back(environmentLayer(environment));
+    layers.push_back(std::move(commandLine->layer));
+
+    // Every value must be valid, even one a higher source overrides: a broken file or
+    // environment would bite as soon as the override goes. The command line is checked first:
+    // that is what the operator just typed.
+    ServerConfig scratch;
+    for (auto layer = layers.rbegin(); layer != layers.rend(); ++layer) {
+        for (const auto &[setting, input] : *layer) {
+            if (const Status applied = setting->apply(scratch, input); !applied)
+                return applied.error();
+        }
+    }
+
+    ServerConfig config;
+    std::map<std::string_view, std::string> sources; // file key → the source that set it last
+    for (const Layer &layer : layers) {
+        for (const auto &[setting, input] : layer) {
+            if (const Status applied = setting->apply(config, input); !applied)
+                return applied.error(); // not reached: checked above
+            sources[setting->fileKey] = input.source;
+        }
+    }
+
+    const bool hasCertificate = !config.tlsCertificateFile.empty();
+    const bool hasKey = !config.tlsPrivateKeyFile.empty();
+    if (hasCertificate && !hasKey)
+        return configError(sources["tls_certificate_file"]
+                           + " sets a TLS certificate but no private key is set "
+                             "(--tls-key, TENANTRY_TLS_KEY or tls_private_key_file)");
+    if (hasKey && !hasCertificate)
+        return configError(sources["tls_private_key_file"]
+                           + " sets a TLS private key but no certificate is set "
+                             "(--tls-cert, TENANTRY_TLS_CERT or tls_certificate_file)");
+    return config;
+}
+
+std::string ServerConfig::describe() const
+{
+    std::ostringstream line;
+    line.imbue(std::locale::classic());
+    line << "listen=" << bracketed(listenAddress) << ':' << port;
+    if (tlsCertificateFile.empty())
+        line << " tls=off";
+    else
+        line << " tls=" << (allowTls12 ? "1.2+" : "1.3")
+             << " tls_certificate_file=" << inQuotes(tlsCertificateFile)
+             << " tls_private_key_file=" << inQuotes(tlsPrivateKeyFile);
+    line << " data_dir=" << inQuotes(dataDir) << " threads=" << threads << " log_level=" << logLevel
+         << " max_body_bytes=" << maxBodyBytes << " header_timeout_ms=" << headerTimeoutMs
+         << " idle_timeout_ms=" << idleTimeoutMs << " max_connections=" << maxConnections
+         << " rate_limit_per_second=" << rateLimitPerSecond
+         << " rate_limit_burst=" << rateLimitBurst << " session_ttl_hours=" << sessionTtlHours
+         << " synchronous=" << synchronous << " demo=" << (demo ? "true" : "false");
+    return line.str();
+}
+
+} // namespace Tenantry::Server

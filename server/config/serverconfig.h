@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace Tenantry::Server {
+
+// tenantryd's settings. load() merges four sources, each overriding the ones before it:
+// the defaults below < the config file < environment variables < command-line flags.
+//
+//   setting                flag              environment          file key               range
+//   listenAddress, port    --listen          TENANTRY_LISTEN      listen                 host:port
+//   dataDir                --data-dir        TENANTRY_DATA_DIR    data_dir               non-empty
+//   threads                --threads         TENANTRY_THREADS     threads                1..1024
+//   tlsCertificateFile     --tls-cert        TENANTRY_TLS_CERT    tls_certificate_file   path
+//   tlsPrivateKeyFile      --tls-key         TENANTRY_TLS_KEY     tls_private_key_file   path
+//   allowTls12             --tls12                                allow_tls12            bool
+//   logLevel               --log-level       TENANTRY_LOG_LEVEL   log_level              see below
+//   maxBodyBytes           --max-body-bytes                       max_body_bytes         1..1 GiB
+//   headerTimeoutMs                                               header_timeout_ms      100..3600000
+//   idleTimeoutMs                                                 idle_timeout_ms        100..86400000
+//   maxConnections                                                max_connections        1..1000000
+//   rateLimitPerSecond     --rate-limit                           rate_limit_per_second  >0..1e6
+//   rateLimitBurst         --rate-burst                           rate_limit_burst       1..1e9
+//   sessionTtlHours                                               session_ttl_hours      1..8760
+//   demo                   --demo                                 demo                   bool
+//   synchronous            --synchronous                          synchronous            full|normal
+//   (the file itself)      --config          TENANTRY_CONFIG
+//
+// Flags take "--name value" or "--name=value"; --tls12 and --demo take no value. The file is
+// one JSON object (comments allowed); its numbers are JSON numbers, its booleans JSON booleans.
+// An empty environment variable counts as unset. Relative paths are used as given, i.e.
+// relative to the working directory (the systemd unit sets one).
+//
+// "listen" is "host:port", "[ipv6]:port" or ":port"; ":port" keeps the default loopback
+// address 127.0.0.1 (exposing the server takes an explicit "0.0.0.0:port" or "[::]:port").
+// Port 0 asks the system for a free port (integration tests).
+struct ServerConfig
+{
+    std::string listenAddress = "127.0.0.1"; // without brackets: "::1", not "[::1]"
+    std::uint16_t port = 8080;
+    std::string dataDir = "./tenantry-data";
+    int threads = defaultThreads();
+    std::string tlsCertificateFile; // PEM; empty = plain HTTP. Both files or neither.
+    std::string tlsPrivateKeyFile;  // PEM
+    bool allowTls12 = false;        // TLS 1.3 only unless set
+    std::string logLevel = "info";  // "debug", "info", "warn" or "error"
+    std::size_t maxBodyBytes = std::size_t(1) << 20; // 1 MiB
+    std::int64_t headerTimeoutMs = 10'000;
+    std::int64_t idleTimeoutMs = 60'000;
+    std::size_t maxConnections = 20'000;
+    double rateLimitPerSecond = 50; // token bucket refill, per credential and per address
+    double rateLimitBurst = 100;    // token bucket capacity
+    int sessionTtlHours = 12;
+    bool demo = false;
+    std::string synchronous = "full"; // SQLite PRAGMA synchronous: "full" or "normal"
+
+    // `arguments` is the command line without the program name; `environment` holds the
+    // process environment (only the TENANTRY_* names above are read; other TENANTRY_* names
+    // are ignored: the console's tools share the prefix). Unknown flags, unknown file keys,
+    // unreadable or invalid files and bad values give an Error (code "invalid_config") whose
+    // message names the flag, the environment variable or the file and key.
+    static Result<ServerConfig> load(const std::vector<std::string> &arguments,
+                                     const std::map<std::string, std::string> &environment);
+
+    // One line for the startup log: "listen=127.0.0.1:8080 tls=off data_dir=... threads=4 ...".
+    // Keep it free of secrets: a future password or API key setting shows as "set"/"unset",
+    // never its value. (File paths, including the TLS key's path, are not secrets.)
+    std::string describe() const;
+
+    // std::thread::hardware_concurrency(), at least 2.
+    static int defaultThreads();
+};
+
+} // namespace Tenantry::Server

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "server/http/accesslogentry.h"
+#include "server/http/httpconnection.h"
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/serializer.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace Tenantry::Server {
+
+class HttpServer;
+struct ApiError;
+struct HttpResponse;
+
+using PlainStream = boost::beast::tcp_stream;
+using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
+// One accepted connection: reads requests one at a time (HTTP/1.1 keep-alive, no pipelining),
+// calls the server's handler and writes the responses. Everything runs on the connection's
+// strand; the handler is called synchronously on it. Timeouts: the TLS handshake and the first
+// request header must arrive within headerTimeout of the accept; later requests may take
+// idleTimeout to start and then headerTimeout for the header; a body, and a response write,
+// take at most transferTimeout. Errors the server answers itself (400, 413) close the
+// connection after the response, reading and discarding what the client still sends for up
+// to two seconds so that it sees the response rather than a reset.
+// Instantiated for PlainStream and TlsStream in httpsession.cpp.
+template<class Stream>
+class HttpSession final : public HttpConnection,
+                          public std::enable_shared_from_this<HttpSession<Stream>>
+{
+public:
+    HttpSession(HttpServer &server, std::uint64_t id, Stream stream, std::string remoteAddress);
+    ~HttpSession() override;
+    HttpSession(const HttpSession &) = delete;
+    HttpSession &operator=(const HttpSession &) = delete;
+
+    void start() override;
+    void drain() override;
+    void forceClose() override;
+
+private:
+    enum class State { Handshaking, Idle, Reading, Handling, Writing, Closing, Closed };
+
+    void begin();
+    void onHandshake(const boost::beast::error_code &error);
+    void waitForRequest();
+    void onRequestBytes(const boost::beast::error_code &error, std::size_t bytes);
+    void readHeader();
+    void onHeader(const boost::beast::error_code &error, std::size_t bytes);
+    void onContinueSent(const boost::beast::error_code &error, std::size_t bytes);
+    void readBody();
+    void onBody(const boost::beast::error_code &error, std::size_t bytes);
+    void onReadError(const boost::beast::error_code &error);
+    void handleRequest();
+    void sendError(const ApiError &error);
+    void sendResponse(HttpResponse response, const std::string &requestId, bool keepAlive);
+    void onWritten(const boost::beast::error_code &error, std::size_t bytes);
+    void closeGracefully();
+    void discardInput();
+    void onDiscarded(const boost::beast::error_code &error, std::size_t bytes);
+    void closeNow();
+
+    HttpServer &m_server;
+    std::uint64_t m_id;
+    Stream m_stream;
+    std::string m_remoteAddress;
+    State m_state = State::Handshaking;
+    bool m_firstRequest = true;
+    bool m_closeAfterWrite = false;
+    bool m_headRequest = false;
+    unsigned m_version = 11;
+    std::chrono::steady_clock::time_point m_acceptedAt;
+    std::chrono::steady_clock::time_point m_requestStartedAt;
+    AccessLogEntry m_logEntry;
+    boost::beast::flat_buffer m_buffer;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> m_parser;
+    boost::beast::http::response<boost::beast::http::string_body> m_response;
+    std::optional<boost::beast::http::response_serializer<boost::beast::http::string_body>>
+        m_serializer;
+    boost::beast::http::response<boost::beast::http::empty_body> m_continue;
+    std::optional<boost::beast::http::response_serializer<boost::beast::http::empty_body>>
+        m_continueSerializer;
+    std::array<char, 4096> m_discard{};
+};
+
+extern template class HttpSession<PlainStream>;
+extern template class HttpSession<TlsStream>;
+
+} // namespace Tenantry::Server

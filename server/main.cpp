@@ -1,0 +1,251 @@
+// tenantryd: the Tenantry control-plane API server.
+//
+//   tenantryd [--listen HOST:PORT] [--data-dir DIR] [--threads N] [--tls-cert F --tls-key F]
+//             [--config FILE] [--demo] [--port-file FILE] ...   (see ServerConfig)
+//   tenantryd user add --email E --role R [--name N] --password-stdin [--data-dir DIR]
+
+#include "server/config/serverconfig.h"
+#include "server/http/httpserver.h"
+#include "server/http/requestidgenerator.h"
+#include "server/serverapplication.h"
+#include "server/services/demoseeder.h"
+#include "server/services/userservice.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <pthread.h>
+#include <thread>
+
+extern char **environ;
+
+using namespace Tenantry;
+using namespace Tenantry::Server;
+
+namespace {
+
+constexpr const char *kUsage = R"(Usage:
+  tenantryd [options]                 run the control-plane API server
+  tenantryd user add --email E --role owner|admin|support|finance|viewer [--name N]
+            --password-stdin [--data-dir DIR]
+
+Options (flags override TENANTRY_* environment variables, which override --config FILE):
+  --listen HOST:PORT     where to listen (default 127.0.0.1:8080; port 0 = any free port)
+  --data-dir DIR         where the SQLite database lives (default ./tenantry-data)
+  --threads N            worker threads (default: the number of cores, at least 2)
+  --tls-cert F --tls-key F   serve HTTPS (TLS 1.3; --tls12 also allows TLS 1.2)
+  --config FILE          a JSON file of settings
+  --log-level L          debug, info, warn or error
+  --demo                 fill an empty data folder with demo data and demo users; their
+                         credentials go to DIR/demo-credentials.json and stdout
+  --port-file FILE       write the port listened on to FILE once listening
+  --help, --version
+)";
+
+std::mutex g_logMutex;
+
+void logLine(std::ostream &stream, const std::string &line)
+{
+    const std::lock_guard lock(g_logMutex);
+    stream << line << '\n';
+    stream.flush();
+}
+
+std::map<std::string, std::string> environment()
+{
+    std::map<std::string, std::string> variables;
+    for (char **entry = environ; entry && *entry; ++entry) {
+        const std::string text(*entry);
+        const auto equals = text.find('=');
+        if (equals != std::string::npos && text.starts_with("TENANTRY_"))
+            variables.emplace(text.substr(0, equals), text.substr(equals + 1));
+    }
+    return variables;
+}
+
+// Removes "--name VALUE" / "--name=VALUE" from the arguments; returns VALUE if present.
+std::optional<std::string> takeOption(std::vector<std::string> &arguments, const std::string &name)
+{
+    for (auto it = arguments.begin(); it != arguments.end(); ++it) {
+        if (*it == name && it + 1 != arguments.end()) {
+            std::string value = *(it + 1);
+            arguments.erase(it, it + 2);
+            return value;
+        }
+        if (it->starts_with(name + "=")) {
+            std::string value = it->substr(name.size() + 1);
+            arguments.erase(it);
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+bool takeFlag(std::vector<std::string> &arguments, const std::string &name)
+{
+    const auto it = std::find(arguments.begin(), arguments.end(), name);
+    if (it == arguments.end())
+        return false;
+    arguments.erase(it);
+    return true;
+}
+
+int fail(const std::string &message, int status = 2)
+{
+    logLine(std::cerr, "tenantryd: " + message);
+    return status;
+}
+
+int addUser(std::vector<std::string> arguments)
+{
+    const std::optional<std::string> email = takeOption(arguments, "--email");
+    const std::optional<std::string> role = takeOption(arguments, "--role");
+    const std::optional<std::string> name = takeOption(arguments, "--name");
+    if (!takeFlag(arguments, "--password-stdin"))
+        return fail("user add reads the password from standard input: pass --password-stdin");
+    if (!email || !role)
+        return fail("user add needs --email and --role");
+    const std::optional<Role> parsedRole = roleFromString(*role);
+    if (!parsedRole)
+        return fail("--role must be owner, admin, support, finance or viewer");
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r')
+        password.pop_back();
+
+    Result<ServerConfig> config = ServerConfig::load(arguments, environment());
+    if (!config)
+        return fail(config.error().message);
+    Result<std::unique_ptr<ServerApplication>> app = ServerApplication::create(
+        *config, [](const std::string &message) { logLine(std::cerr, "tenantryd: " + message); });
+    if (!app)
+        return fail("cannot open the store: " + app.error().message, 1);
+    const UserService users((*app)->context());
+    Outcome<UserRecord> user = users.create(UserService::systemPrincipal(),
+                                            RequestIdGenerator::next(),
+                                            {*email, password, *parsedRole, name.value_or("")});
+    if (failed(user))
+        return fail(std::get<ApiError>(user).message);
+    const UserRecord &created = std::get<UserRecord>(user);
+    std::cout << "Created user " << created.id << " (" << created.email << ", "
+              << toString(created.role) << ")\n";
+    return 0;
+}
+
+int serve(std::vector<std::string> arguments)
+{
+    const std::optional<std::string> portFile = takeOption(arguments, "--port-file");
+    Result<ServerConfig> loaded = ServerConfig::load(arguments, environment());
+    if (!loaded)
+        return fail(loaded.error().message);
+    const ServerConfig &config = *loaded;
+
+    // Signals are taken by one thread with sigwait(); every other thread blocks them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    Result<std::unique_ptr<ServerApplication>> created = ServerApplication::create(
+        config, [](const std::string &message) { logLine(std::cerr, "tenantryd: " + message); });
+    if (!created)
+        return fail("cannot open the store: " + created.error().message, 1);
+    ServerApplication &app = **created;
+
+    if (config.demo) {
+        DemoSeeder seeder(app.context());
+        Result<std::vector<DemoCredential>> credentials = seeder.seed();
+        if (!credentials)
+            return fail("cannot create the demo data: " + credentials.error().message, 1);
+        if (!credentials->empty()) {
+            const std::string path = config.dataDir + "/demo-credentials.json";
+            if (Status written = DemoSeeder::writeCredentials(path, *credentials); !written)
+                return fail(written.error().message, 1);
+            std::cout << "Demo users (also in " << path << "):\n";
+            for (const DemoCredential &credential : *credentials)
+                std::cout << "  " << credential.role << "\t" << credential.email << "\t"
+                          << credential.password << "\n";
+            std::cout.flush();
+        }
+    }
+
+    HttpServerOptions options;
+    options.listenAddress = config.listenAddress;
+    options.port = config.port;
+    options.threads = config.threads;
+    options.maxBodyBytes = config.maxBodyBytes;
+    options.headerTimeout = std::chrono::milliseconds(config.headerTimeoutMs);
+    options.idleTimeout = std::chrono::milliseconds(config.idleTimeoutMs);
+    options.maxConnections = config.maxConnections;
+    options.tlsCertificateFile = config.tlsCertificateFile;
+    options.tlsPrivateKeyFile = config.tlsPrivateKeyFile;
+    options.allowTls12 = config.allowTls12;
+    options.accessLog = [](const std::string &line) { logLine(std::cout, line); };
+    options.errorLog = [](const std::string &line) { logLine(std::cerr, "tenantryd: " + line); };
+
+    HttpServer server(options, [&app](HttpRequest &request) { return app.handle(request); });
+    std::string error;
+    if (!server.listen(error))
+        return fail(error, 1);
+    const bool tls = !config.tlsCertificateFile.empty();
+    logLine(std::cerr,
+            "tenantryd: " + config.describe() + "\ntenantryd: listening on "
+                + (tls ? "https://" : "http://") + config.listenAddress + ":"
+                + std::to_string(server.port()));
+    if (portFile) {
+        std::ofstream file(*portFile, std::ios::trunc);
+        file << server.port() << '\n';
+    }
+
+    // Waits for SIGTERM/SIGINT; polls `finished` so that it also ends when run() returns for
+    // another reason.
+    std::atomic<bool> finished = false;
+    std::thread signalThread([&] {
+        const timespec pollInterval{0, 200'000'000};
+        while (!finished.load()) {
+            if (sigtimedwait(&signals, nullptr, &pollInterval) > 0) {
+                logLine(std::cerr, "tenantryd: stopping: draining in-flight requests");
+                app.setDraining(true);
+                server.stop();
+                return;
+            }
+        }
+    });
+    server.run();
+    finished = true;
+    signalThread.join();
+    logLine(std::cerr, "tenantryd: stopped");
+    return 0;
+}
+
+int run(std::vector<std::string> arguments)
+{
+    if (!arguments.empty() && (arguments[0] == "--help" || arguments[0] == "-h")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (!arguments.empty() && arguments[0] == "--version") {
+        std::cout << "tenantryd " << TENANTRY_VERSION << "\n";
+        return 0;
+    }
+    if (arguments.size() >= 2 && arguments[0] == "user" && arguments[1] == "add")
+        return addUser({arguments.begin() + 2, arguments.end()});
+    return serve(std::move(arguments));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    try {
+        return run(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const std::exception &error) {
+        return fail(std::string("fatal: ") + error.what(), 1);
+    } catch (...) {
+        return fail("fatal: unknown error", 1);
+    }
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "server/api/apicontext.h"
+#include "server/api/requestguard.h"
+#include "server/config/serverconfig.h"
+#include "server/http/router.h"
+#include "server/ratelimit/loginthrottle.h"
+#include "server/ratelimit/tokenbucketratelimiter.h"
+#include "server/store/store.h"
+
+#include <atomic>
+#include <memory>
+
+namespace Tenantry::Server {
+
+// tenantryd without its network front: the store, the limiters, the routes and the request
+// pipeline (per-address rate limit, then the router). Wires things together; the logic lives
+// in services/ and api/.
+class ServerApplication
+{
+public:
+    static Result<std::unique_ptr<ServerApplication>> create(const ServerConfig &config,
+                                                             ApiContext::Log errorLog);
+
+    HttpResponse handle(HttpRequest &request);
+
+    const Router &router() const { return m_router; }
+    Store &store() { return *m_store; }
+    ApiContext &context() { return *m_context; }
+
+    // While draining, /readyz answers 503 so that load balancers stop sending traffic.
+    void setDraining(bool draining) { m_draining = draining; }
+
+private:
+    ServerApplication() = default;
+
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<TokenBucketRateLimiter> m_rateLimiter;
+    LoginThrottle m_loginThrottle;
+    std::unique_ptr<ApiContext> m_context;
+    std::unique_ptr<RequestGuard> m_guard;
+    Router m_router;
+    std::atomic<bool> m_draining = false;
+};
+
+} // namespace Tenantry::Server

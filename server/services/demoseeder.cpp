@@ -1,0 +1,131 @@
+#include "server/services/demoseeder.h"
+
+#include "core/demo/demodatagenerator.h"
+#include "server/auth/sessiontoken.h"
+#include "server/http/requestidgenerator.h"
+#include "server/services/auditwriter.h"
+#include "server/services/userservice.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace Tenantry::Server {
+
+namespace {
+
+const std::vector<Feature> kFeatures = {
+    {"blog", "Blog", "Publish posts on the tenant's site"},
+    {"contact_form", "Contact form", "Collect enquiries from visitors"},
+    {"analytics", "Analytics", "Traffic and conversion reports"},
+    {"api_access", "API access", "Programmatic access with API keys"},
+    {"sso", "Single sign-on", "SAML and OIDC login for the tenant's staff"},
+    {"audit_logs", "Audit logs", "A record of every change the tenant's staff make"},
+};
+
+} // namespace
+
+Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) const
+{
+    {
+        Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+            Store::Mode::Read);
+        if (!transaction)
+            return transaction.error();
+        Result<Page<UserRecord>> users = (*transaction)->listUsers(PageRequest{1, std::nullopt});
+        if (!users)
+            return users.error();
+        if (!users->items.empty())
+            return std::vector<DemoCredential>{};
+    }
+
+    DemoDataOptions options;
+    options.seed = 1;
+    options.customers = customers;
+    options.months = months;
+    const DemoDataSet data = DemoDataGenerator(options).generate();
+    const Principal system = UserService::systemPrincipal();
+    const std::string requestId = RequestIdGenerator::next();
+
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return transaction.error();
+    StoreTransaction &store = **transaction;
+    for (const Feature &feature : kFeatures) {
+        if (Status inserted = store.insertFeature(feature); !inserted)
+            return inserted.error();
+    }
+    for (const Plan &plan : data.plans) {
+        if (Status inserted = store.insertPlan(plan); !inserted)
+            return inserted.error();
+    }
+    for (const Tenant &tenant : data.tenants) {
+        if (Status inserted = store.insertTenant(tenant); !inserted)
+            return inserted.error();
+    }
+    const nlohmann::json summary = {{"features", kFeatures.size()},
+                                    {"plans", data.plans.size()},
+                                    {"tenants", data.tenants.size()}};
+    if (Status audited = writeAudit(
+            store,
+            system,
+            requestId,
+            m_context.now(),
+            {"demo.seeded", "store", "demo", std::nullopt, nullptr, &summary});
+        !audited) {
+        return audited.error();
+    }
+    if (Status committed = store.commit(); !committed)
+        return committed.error();
+
+    std::vector<DemoCredential> credentials;
+    const UserService users(m_context);
+    for (const Role role : allRoles()) {
+        const std::string name(toString(role));
+        DemoCredential credential{name + "@demo.tenantry.dev",
+                                  SessionToken::randomId("demo-"),
+                                  name};
+        Outcome<UserRecord> user = users.create(
+            system, requestId, {credential.email, credential.password, role, "Demo " + name});
+        if (failed(user))
+            return Error{"demo_failed", std::get<ApiError>(user).message, {}};
+        credentials.push_back(std::move(credential));
+    }
+    return credentials;
+}
+
+Status DemoSeeder::writeCredentials(const std::string &path,
+                                    const std::vector<DemoCredential> &credentials)
+{
+    nlohmann::json array = nlohmann::json::array();
+    for (const DemoCredential &credential : credentials)
+        array.push_back({{"email", credential.email},
+                         {"password", credential.password},
+                         {"role", credential.role}});
+    const std::string text = array.dump(2) + "\n";
+
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return Error{"io_error", "cannot write " + path + ": " + std::strerror(errno), {}};
+    ::fchmod(fd, 0600); // also when the file existed with wider permissions
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0) {
+            const int error = errno;
+            ::close(fd);
+            return Error{"io_error", "cannot write " + path + ": " + std::strerror(error), {}};
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0)
+        return Error{"io_error", "cannot write " + path + ": " + std::strerror(errno), {}};
+    return Ok{};
+}
+
+} // namespace Tenantry::Server

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "core/plan.h"
+#include "core/tenant.h"
+#include "core/timestamp.h"
+#include "server/auth/role.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace Tenantry::Server {
+
+// Rows of the control-plane store that have no core type of their own.
+
+struct UserRecord
+{
+    std::string id;    // usr_…
+    std::string email; // lower case
+    std::string name;
+    Role role = Role::Viewer;
+    std::string passwordHash; // argon2id encoded; never leaves the server
+    Timestamp createdAt;
+};
+
+struct SessionRecord
+{
+    std::string tokenHash; // SHA-256 hex of the bearer token; the token itself is never stored
+    std::string userId;
+    Timestamp createdAt;
+    Timestamp expiresAt;
+};
+
+struct NoteRecord
+{
+    std::string tenantId;
+    std::string id; // note_…
+    std::string authorId;
+    std::string body;
+    Timestamp createdAt;
+};
+
+struct AuditRecord
+{
+    std::string id; // aud_…
+    std::string actorId;
+    std::string actorEmail;
+    std::string action;     // "tenant.created", ...
+    std::string targetType; // "tenant", "plan", "user", "note"
+    std::string targetId;
+    std::optional<std::string> tenantId; // the tenant the change is about, if any
+    std::optional<std::string> before;   // JSON text of the object before the change
+    std::optional<std::string> after;    // JSON text after
+    std::string requestId;
+    Timestamp createdAt;
+};
+
+// A stored response to a POST with an Idempotency-Key.
+struct IdempotencyRecord
+{
+    enum class State { InProgress, Completed };
+
+    std::string scope; // whose key: the user id
+    std::string key;
+    std::string requestHash; // SHA-256 of method, path and body
+    State state = State::InProgress;
+    int status = 0;
+    std::string responseBody;
+    std::string responseHeaders; // JSON object of headers worth replaying (ETag, Location)
+    Timestamp createdAt;
+};
+
+struct PageRequest
+{
+    int limit = 25;
+    std::optional<std::string> startingAfter; // an object id: the last item of the previous page
+};
+
+template<typename T>
+struct Page
+{
+    std::vector<T> items;
+    bool hasMore = false;
+};
+
+struct TenantFilter
+{
+    std::optional<std::string> query; // substring of name, slug or contact email; or an exact id
+    std::optional<TenantStatus> status;
+    std::optional<std::string> planId;
+    std::optional<Isolation> isolation;
+    std::optional<std::string> region;
+    std::optional<Timestamp> updatedSince;
+};
+
+struct AuditFilter
+{
+    std::optional<std::string> actorId;
+    std::optional<std::string> targetId;
+    std::optional<std::string> action;
+    std::optional<Timestamp> createdAfter;
+    std::optional<Timestamp> createdBefore;
+};
+
+} // namespace Tenantry::Server

@@ -1,0 +1,188 @@
+#include "server/store/sqlite/sqlitemigrations.h"
+
+#include "server/store/sqlite/sqlitestatement.h"
+
+#include <sqlite3.h>
+
+#include <string>
+
+namespace Tenantry::Server {
+
+namespace {
+
+// Tenant-scoped tables lead their keys with tenant_id, as the pool model on PostgreSQL (and a
+// Citus distribution by tenant) needs. Times are microseconds since the Unix epoch, UTC.
+constexpr std::string_view kInitialSchema = R"sql(
+CREATE TABLE users (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE TABLE tenants (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    isolation TEXT NOT NULL,
+    region TEXT NOT NULL,
+    plan_id TEXT,
+    contact_email TEXT,
+    notes TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    deleted_at INTEGER,
+    version INTEGER NOT NULL
+);
+CREATE INDEX tenants_by_updated_at ON tenants(updated_at);
+CREATE INDEX tenants_by_plan ON tenants(plan_id);
+CREATE TABLE tenant_notes (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    id TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE TABLE features (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL
+);
+CREATE TABLE plans (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    price_amount INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    interval TEXT NOT NULL,
+    trial_days INTEGER NOT NULL,
+    active INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    UNIQUE (key, currency)
+);
+CREATE TABLE plan_features (
+    plan_id TEXT NOT NULL REFERENCES plans(id),
+    feature_key TEXT NOT NULL REFERENCES features(key),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, feature_key)
+);
+CREATE TABLE audit_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    tenant_id TEXT,
+    actor_id TEXT NOT NULL,
+    actor_email TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_type TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    request_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX audit_by_target ON audit_events(target_id);
+CREATE INDEX audit_by_actor ON audit_events(actor_id);
+CREATE INDEX audit_by_tenant ON audit_events(tenant_id);
+CREATE TABLE idempotency_keys (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    state TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    response_body TEXT NOT NULL,
+    response_headers TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE INDEX idempotency_by_created_at ON idempotency_keys(created_at);
+)sql";
+
+Status run(sqlite3 *db, std::string_view sql)
+{
+    char *message = nullptr;
+    const int code = sqlite3_exec(db, std::string(sql).c_str(), nullptr, nullptr, &message);
+    if (code != SQLITE_OK) {
+        Error error{"storage_error", message ? message : sqlite3_errstr(code), {}};
+        sqlite3_free(message);
+        return error;
+    }
+    return Ok{};
+}
+
+} // namespace
+
+const std::vector<SqliteMigration> &sqliteMigrations()
+{
+    static const std::vector<SqliteMigration> migrations = {
+        {1, "users, sessions, tenants, notes, catalog, audit log, idempotency keys", kInitialSchema},
+    };
+    return migrations;
+}
+
+Result<int> applySqliteMigrations(sqlite3 *db)
+{
+    if (Status created = run(db,
+                             "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                             "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                             "applied_at INTEGER NOT NULL)");
+        !created) {
+        return created.error();
+    }
+    Result<SqliteStatement> current = SqliteStatement::prepare(
+        db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    if (!current)
+        return current.error();
+    if (Result<bool> row = current->step(); !row)
+        return row.error();
+    int version = static_cast<int>(current->integer(0));
+
+    for (const SqliteMigration &migration : sqliteMigrations()) {
+        if (migration.version <= version)
+            continue;
+        if (Status begun = run(db, "BEGIN IMMEDIATE"); !begun)
+            return begun.error();
+        Status applied = run(db, migration.sql);
+        if (applied) {
+            Result<SqliteStatement> record = SqliteStatement::prepare(
+                db,
+                "INSERT INTO schema_migrations (version, description, applied_at) "
+                "VALUES (?, ?, CAST(strftime('%s','now') AS INTEGER) * 1000000)");
+            if (!record) {
+                applied = record.error();
+            } else {
+                record->bind(1, static_cast<std::int64_t>(migration.version));
+                record->bind(2, migration.description);
+                applied = record->execute();
+            }
+        }
+        if (!applied) {
+            (void) run(db, "ROLLBACK");
+            Error error = applied.error();
+            error.message = "migration " + std::to_string(migration.version)
+                            + " failed: " + error.message;
+            return error;
+        }
+        if (Status committed = run(db, "COMMIT"); !committed)
+            return committed.error();
+        version = migration.version;
+    }
+    return version;
+}
+
+} // namespace Tenantry::Server

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace Tenantry::Server {
+
+// A prepared SQLite statement: bind by position (1-based), step, read columns (0-based).
+// Owns the sqlite3_stmt. Errors become Error{"storage_error"} or, for unique and primary key
+// violations, Error{"conflict"} naming the column in Error::path.
+class SqliteStatement
+{
+public:
+    static Result<SqliteStatement> prepare(sqlite3 *db, std::string_view sql);
+
+    SqliteStatement(SqliteStatement &&other) noexcept;
+    SqliteStatement &operator=(SqliteStatement &&other) noexcept;
+    SqliteStatement(const SqliteStatement &) = delete;
+    SqliteStatement &operator=(const SqliteStatement &) = delete;
+    ~SqliteStatement();
+
+    void bind(int index, std::int64_t value);
+    void bind(int index, std::string_view value);
+    void bind(int index, const std::string &value) { bind(index, std::string_view(value)); }
+    void bind(int index, const std::optional<std::string> &value);
+    void bind(int index, const std::optional<std::int64_t> &value);
+    void bindNull(int index);
+
+    // true: a row is available; false: done. Error on failure.
+    Result<bool> step();
+    Status execute(); // steps to completion
+
+    std::int64_t integer(int column) const;
+    std::string text(int column) const;
+    std::optional<std::string> optionalText(int column) const;
+    std::optional<std::int64_t> optionalInteger(int column) const;
+
+private:
+    SqliteStatement(sqlite3 *db, sqlite3_stmt *statement)
+        : m_db(db)
+        , m_statement(statement)
+    {}
+
+    Error error(int code) const;
+
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_statement = nullptr;
+};
+
+} // namespace Tenantry::Server

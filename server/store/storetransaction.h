@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/feature.h"
+#include "core/plan.h"
+#include "core/result.h"
+#include "core/tenant.h"
+#include "server/store/records.h"
+
+#include <optional>
+#include <string>
+
+namespace Tenantry::Server {
+
+// One unit of work against the store. Everything done through it becomes visible at commit()
+// and is rolled back if the transaction is destroyed uncommitted. A transaction is used by one
+// thread at a time.
+//
+// Errors are Error values with these codes: "not_found" (an update of a missing row),
+// "conflict" (a unique key is taken; Error::path names the field), "storage_error" (the
+// database failed; the message is for the server log, never for a client), "cursor_not_found"
+// (starting_after names no row of that list).
+class StoreTransaction
+{
+public:
+    virtual ~StoreTransaction() = default;
+
+    virtual Status commit() = 0;
+
+    // Users and sessions
+    virtual Result<std::optional<UserRecord>> userById(const std::string &id) = 0;
+    virtual Result<std::optional<UserRecord>> userByEmail(const std::string &email) = 0;
+    virtual Status insertUser(const UserRecord &user) = 0;
+    virtual Result<Page<UserRecord>> listUsers(const PageRequest &page) = 0;
+    virtual Status insertSession(const SessionRecord &session) = 0;
+    virtual Result<std::optional<SessionRecord>> sessionByTokenHash(const std::string &hash) = 0;
+    virtual Status deleteSession(const std::string &tokenHash) = 0;
+
+    // Tenants and their notes
+    virtual Result<std::optional<Tenant>> tenantById(const std::string &id) = 0;
+    virtual Status insertTenant(const Tenant &tenant) = 0;
+    // Writes every field; the caller has checked and bumped the version.
+    virtual Status updateTenant(const Tenant &tenant) = 0;
+    virtual Result<Page<Tenant>> listTenants(const TenantFilter &filter, const PageRequest &page) = 0;
+    virtual Status insertNote(const NoteRecord &note) = 0;
+    virtual Result<Page<NoteRecord>>
+    listNotes(const std::string &tenantId, const PageRequest &page) = 0;
+
+    // Catalog
+    virtual Result<std::optional<Plan>> planById(const std::string &id) = 0;
+    virtual Status insertPlan(const Plan &plan) = 0;
+    virtual Status updatePlan(const Plan &plan) = 0;
+    virtual Result<Page<Plan>> listPlans(const PageRequest &page) = 0;
+    virtual Result<std::optional<Feature>> featureByKey(const std::string &key) = 0;
+    virtual Status insertFeature(const Feature &feature) = 0;
+    virtual Result<Page<Feature>> listFeatures(const PageRequest &page) = 0;
+
+    // Audit log
+    virtual Status insertAudit(const AuditRecord &record) = 0;
+    virtual Result<Page<AuditRecord>>
+    listAudit(const AuditFilter &filter, const PageRequest &page) = 0;
+
+    // Idempotency keys. insertIdempotency returns false (and changes nothing) when the
+    // (scope, key) pair exists already.
+    virtual Result<bool> insertIdempotency(const IdempotencyRecord &record) = 0;
+    virtual Result<std::optional<IdempotencyRecord>>
+    idempotency(const std::string &scope, const std::string &key) = 0;
+    virtual Status completeIdempotency(const IdempotencyRecord &record) = 0;
+    virtual Status deleteIdempotency(const std::string &scope, const std::string &key) = 0;
+};
+
+} // namespace Tenantry::Server

@@ -1,0 +1,178 @@
+// Stopping a real tenantryd: the probes, and a graceful stop (SIGTERM) in the middle of a
+// stream of writes that loses none of the writes it acknowledged, as a restart on the same
+// data folder shows.
+
+#include "tests/server/support/apiclient.h"
+#include "tests/server/support/tenantrydprocess.h"
+
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QThread>
+#include <QtTest>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+using namespace Tenantry::TestSupport;
+
+namespace {
+
+const QStringList kServerArguments = {QStringLiteral("--rate-limit"),
+                                      QStringLiteral("100000"),
+                                      QStringLiteral("--rate-burst"),
+                                      QStringLiteral("100000")};
+const QString kEmail = QStringLiteral("writer@example.com");
+const QString kPassword = QStringLiteral("a long passphrase 42");
+
+QString bodyOf(const ApiResponse &response)
+{
+    return QStringLiteral("HTTP %1: %2").arg(response.status).arg(QString::fromUtf8(response.body));
+}
+
+} // namespace
+
+class TestApiShutdown : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_first.addUser(kEmail, QStringLiteral("support"), kPassword));
+        QString error;
+        QVERIFY2(m_first.start(&error), qPrintable(error));
+    }
+
+    void probesAnswerWithoutAToken()
+    {
+        ApiClient client(m_first.baseUrl());
+        const ApiResponse ready = client.get(QStringLiteral("/readyz"));
+        QVERIFY2(ready.status == 200, qPrintable(bodyOf(ready)));
+        QCOMPARE(ready.json()[u"status"].toString(), QStringLiteral("ready"));
+        QVERIFY(!ready.header("Request-Id").isEmpty());
+        const ApiResponse healthy = client.get(QStringLiteral("/healthz"));
+        QVERIFY2(healthy.status == 200, qPrintable(bodyOf(healthy)));
+        QCOMPARE(healthy.json()[u"status"].toString(), QStringLiteral("ok"));
+    }
+
+    void acknowledgedWritesSurviveAGracefulStop()
+    {
+        constexpr int Threads = 4;
+        constexpr int PerThread = 50;
+        constexpr int StopAfter = 40;
+
+        ApiClient signIn(m_first.baseUrl());
+        QVERIFY(signIn.signIn(kEmail, kPassword));
+        const QString token = signIn.token();
+        const QString baseUrl = m_first.baseUrl();
+
+        struct Outcome
+        {
+            QString name;
+            int status = 0;
+            QString id;
+            QByteArray body;
+        };
+        std::mutex mutex;
+        std::vector<Outcome> outcomes;
+        std::atomic<int> acknowledged = 0;
+        std::vector<std::thread> writers;
+        for (int t = 0; t < Threads; ++t) {
+            writers.emplace_back([&, t] {
+                ApiClient client(baseUrl);
+                client.setToken(token);
+                for (int i = 0; i < PerThread; ++i) {
+                    Outcome outcome;
+                    outcome.name = QStringLiteral("Durable %1-%2").arg(t).arg(i);
+                    const ApiResponse response = client.request(
+                        "POST",
+                        QStringLiteral("/v1/tenants"),
+                        QJsonDocument(
+                            QJsonObject{{QStringLiteral("name"), outcome.name},
+                                        {QStringLiteral("region"), QStringLiteral("eu-west-1")}})
+                            .toJson(QJsonDocument::Compact),
+                        {{"Idempotency-Key",
+                          QByteArray("durable-" + QByteArray::number(t) + '-'
+                                     + QByteArray::number(i))}},
+                        10000);
+                    outcome.status = response.status;
+                    outcome.body = response.body;
+                    if (response.status == 201) {
+                        outcome.id = response.json()[u"id"].toString();
+                        ++acknowledged;
+                    }
+                    const std::lock_guard lock(mutex);
+                    outcomes.push_back(std::move(outcome));
+                }
+            });
+        }
+
+        QDeadlineTimer deadline(30000);
+        while (acknowledged.load() < StopAfter && !deadline.hasExpired())
+            QThread::msleep(1);
+        const int acknowledgedAtStop = acknowledged.load();
+        const int exitCode = m_first.stop(); // SIGTERM, and waits
+        for (std::thread &writer : writers)
+            writer.join();
+        QCOMPARE(exitCode, 0);
+        QVERIFY2(acknowledgedAtStop >= StopAfter, "the writes were too slow to start");
+
+        QStringList ids;
+        QStringList names;
+        for (const Outcome &outcome : outcomes) {
+            // Each write was either acknowledged or got no answer (refused connection): a
+            // stopping server must not answer with an error it made up.
+            QVERIFY2(outcome.status == 201 || outcome.status == 0,
+                     qPrintable(outcome.name + QStringLiteral(": HTTP ")
+                                + QString::number(outcome.status) + QStringLiteral(" ")
+                                + QString::fromUtf8(outcome.body)));
+            if (outcome.status == 201) {
+                QVERIFY(outcome.id.startsWith(QStringLiteral("ten_")));
+                ids << outcome.id;
+                names << outcome.name;
+            }
+        }
+        QVERIFY2(ids.size() < Threads * PerThread, "the server was stopped after all the writes");
+
+        // A new server on the same data folder has every acknowledged tenant.
+        TenantrydProcess second(kServerArguments, m_first.dataDir());
+        QString error;
+        QVERIFY2(second.start(&error), qPrintable(error));
+        ApiClient client(second.baseUrl());
+        QCOMPARE(client.get(QStringLiteral("/readyz")).status, 200);
+        QVERIFY(client.signIn(kEmail, kPassword));
+        for (qsizetype i = 0; i < ids.size(); ++i) {
+            const ApiResponse tenant = client.get(QStringLiteral("/v1/tenants/") + ids.at(i));
+            QVERIFY2(tenant.status == 200,
+                     qPrintable(ids.at(i) + QStringLiteral(" was acknowledged but is lost: ")
+                                + bodyOf(tenant)));
+            QCOMPARE(tenant.json()[u"name"].toString(), names.at(i));
+        }
+        // Nothing was stored twice.
+        qsizetype stored = 0;
+        QString cursor;
+        for (int page = 0; page < 10; ++page) {
+            const ApiResponse list = client.get(
+                QStringLiteral("/v1/tenants?limit=100")
+                + (cursor.isEmpty() ? QString() : QStringLiteral("&starting_after=") + cursor));
+            QCOMPARE(list.status, 200);
+            const QJsonArray data = list.json()[u"data"].toArray();
+            stored += data.size();
+            if (!list.json()[u"has_more"].toBool())
+                break;
+            cursor = list.json()[u"next_cursor"].toString();
+        }
+        QVERIFY2(stored >= ids.size() && stored <= Threads * PerThread,
+                 qPrintable(
+                     QStringLiteral("%1 stored, %2 acknowledged").arg(stored).arg(ids.size())));
+        QCOMPARE(second.stop(), 0);
+    }
+
+private:
+    TenantrydProcess m_first{kServerArguments};
+};
+
+QTEST_GUILESS_MAIN(TestApiShutdown)
+#include "testapishutdown.moc"
