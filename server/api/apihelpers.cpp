@@ -273,7 +273,7 @@ std::string sha256Hex(std::string_view data)
     EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
     static constexpr char hex[] = "0123456789abcdef";
     std::string text;
-    text.reserve(length * 2);
+    text.reserve(std::size_t{length} * 2);
     for (unsigned int i = 0; i < length; ++i) {
         text.push_back(hex[digest[i] >> 4]);
         text.push_back(hex[digest[i] & 15]);

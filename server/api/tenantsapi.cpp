@@ -265,9 +265,11 @@ void registerTenantRoutes(Router &router, ApiContext &context, const RequestGuar
                                          *service);
                }));
 
-    for (const auto &[path, status] :
+    for (const auto &[route, target] :
          {std::pair{"/v1/tenants/{id}/suspend", TenantStatus::Suspended},
           std::pair{"/v1/tenants/{id}/reactivate", TenantStatus::Active}}) {
+        const std::string path = route;
+        const TenantStatus status = target; // lambdas cannot capture structured bindings
         const bool suspending = status == TenantStatus::Suspended;
         router.add(HttpMethod::Post,
                    path,

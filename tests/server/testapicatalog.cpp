@@ -64,7 +64,7 @@ QStringList idsOf(const ApiResponse &list, const char16_t *field = u"id")
 {
     QStringList ids;
     const QJsonArray data = list.json()[u"data"].toArray();
-    for (const QJsonValue &item : data)
+    for (const QJsonValue item : data)
         ids << item[QStringView(field)].toString();
     return ids;
 }
@@ -83,7 +83,7 @@ QString planIdOf(ApiClient &client,
         if (response.status != 200)
             return {};
         const QJsonArray plans = response.json()[u"data"].toArray();
-        for (const QJsonValue &plan : plans) {
+        for (const QJsonValue plan : plans) {
             if (plan[u"key"].toString() == key && plan[u"price"][u"currency"].toString() == currency)
                 return plan[u"id"].toString();
         }
@@ -132,7 +132,7 @@ private Q_SLOTS:
         const QJsonArray plans = list.json()[u"data"].toArray();
         QCOMPARE(plans.size(), 7);
         static const QRegularExpression currency(QStringLiteral("^[a-z]{3}$"));
-        for (const QJsonValue &plan : plans) {
+        for (const QJsonValue plan : plans) {
             const QString context = QString::fromUtf8(QJsonDocument(plan.toObject()).toJson());
             QCOMPARE(plan[u"object"].toString(), QStringLiteral("plan"));
             QVERIFY2(plan[u"id"].toString().startsWith(QStringLiteral("pln_")), qPrintable(context));
@@ -151,7 +151,7 @@ private Q_SLOTS:
             QVERIFY2(!plan[u"created_at"].toString().isEmpty(), qPrintable(context));
             QVERIFY2(!plan[u"updated_at"].toString().isEmpty(), qPrintable(context));
             const QJsonArray features = plan[u"features"].toArray();
-            for (const QJsonValue &feature : features)
+            for (const QJsonValue feature : features)
                 QVERIFY2(kFeatureKeys.contains(feature.toString()), qPrintable(context));
         }
 
@@ -205,7 +205,7 @@ private Q_SLOTS:
         QCOMPARE(list.status, 200);
         QStringList departing;
         const QJsonArray plans = list.json()[u"data"].toArray();
-        for (const QJsonValue &plan : plans) {
+        for (const QJsonValue plan : plans) {
             if (!id.match(plan[u"id"].toString()).hasMatch())
                 departing << plan[u"id"].toString();
         }
@@ -509,7 +509,7 @@ private Q_SLOTS:
         QStringList keys = idsOf(list, u"key");
         QCOMPARE(QSet<QString>(keys.cbegin(), keys.cend()),
                  QSet<QString>(kFeatureKeys.cbegin(), kFeatureKeys.cend()));
-        for (const QJsonValue &feature : features) {
+        for (const QJsonValue feature : features) {
             QCOMPARE(feature[u"object"].toString(), QStringLiteral("feature"));
             QVERIFY(!feature[u"name"].toString().isEmpty());
             QVERIFY(!feature[u"description"].toString().isEmpty());
@@ -572,7 +572,7 @@ private Q_SLOTS:
         QCOMPARE(freePlan.json()[u"active"].toBool(), true);
         QCOMPARE(freePlan.json()[u"version"].toInt(), 1);
         const ApiResponse keys = m_admin->get(QStringLiteral("/v1/plans?limit=100"));
-        for (const QJsonValue &plan : keys.json()[u"data"].toArray())
+        for (const QJsonValue plan : keys.json()[u"data"].toArray())
             QVERIFY(plan[u"key"].toString() != u"sneaky");
     }
 

@@ -78,7 +78,7 @@ QString planIdOf(ApiClient &client,
         if (response.status != 200)
             return {};
         const QJsonArray plans = response.json()[u"data"].toArray();
-        for (const QJsonValue &plan : plans) {
+        for (const QJsonValue plan : plans) {
             if (plan[u"key"].toString() == key && plan[u"price"][u"currency"].toString() == currency)
                 return plan[u"id"].toString();
         }
@@ -427,7 +427,7 @@ private Q_SLOTS:
     {
         // A 2 MiB JSON body against the default 1 MiB limit.
         QByteArray body = "{\"name\":\"Huge\",\"region\":\"eu-west-1\",\"notes\":\"";
-        body += QByteArray(2 * 1024 * 1024, 'a');
+        body += QByteArray(qsizetype{2} * 1024 * 1024, 'a');
         body += "\"}";
         const ApiResponse response = m_support->request("POST",
                                                         QStringLiteral("/v1/tenants"),

@@ -179,7 +179,7 @@ private Q_SLOTS:
             QStringLiteral("/v1/plans?limit=100"));
         QVERIFY2(plans.status == 200, qPrintable(bodyOf(plans)));
         const QJsonArray data = plans.json()[u"data"].toArray();
-        for (const QJsonValue &plan : data) {
+        for (const QJsonValue plan : data) {
             if (plan[u"key"].toString() == u"free"
                 && plan[u"price"][u"currency"].toString() == u"usd")
                 m_freePlanId = plan[u"id"].toString();
@@ -247,7 +247,7 @@ private Q_SLOTS:
         QCOMPARE(me.json()[u"role"].toString(), role);
         QSet<QString> held;
         const QJsonArray permissions = me.json()[u"permissions"].toArray();
-        for (const QJsonValue &permission : permissions) {
+        for (const QJsonValue permission : permissions) {
             if (kPermissions.contains(permission.toString()))
                 held.insert(permission.toString());
         }
@@ -437,7 +437,7 @@ private Q_SLOTS:
         QCOMPARE(users.status, 200);
         QStringList emails;
         const QJsonArray data = users.json()[u"data"].toArray();
-        for (const QJsonValue &user : data)
+        for (const QJsonValue user : data)
             emails << user[u"email"].toString();
         QVERIFY(emails.contains(QStringLiteral("new-owner@example.com")));
         QVERIFY(emails.contains(QStringLiteral("new-admin@example.com")));

@@ -79,6 +79,7 @@ private Q_SLOTS:
         std::vector<Outcome> outcomes;
         std::atomic<int> acknowledged = 0;
         std::vector<std::thread> writers;
+        writers.reserve(Threads);
         for (int t = 0; t < Threads; ++t) {
             writers.emplace_back([&, t] {
                 ApiClient client(baseUrl);
@@ -134,7 +135,8 @@ private Q_SLOTS:
                 names << outcome.name;
             }
         }
-        QVERIFY2(ids.size() < Threads * PerThread, "the server was stopped after all the writes");
+        QVERIFY2(ids.size() < qsizetype{Threads} * PerThread,
+                 "the server was stopped after all the writes");
 
         // A new server on the same data folder has every acknowledged tenant.
         TenantrydProcess second(kServerArguments, m_first.dataDir());
@@ -164,7 +166,7 @@ private Q_SLOTS:
                 break;
             cursor = list.json()[u"next_cursor"].toString();
         }
-        QVERIFY2(stored >= ids.size() && stored <= Threads * PerThread,
+        QVERIFY2(stored >= ids.size() && stored <= qsizetype{Threads} * PerThread,
                  qPrintable(
                      QStringLiteral("%1 stored, %2 acknowledged").arg(stored).arg(ids.size())));
         QCOMPARE(second.stop(), 0);

@@ -95,7 +95,7 @@ QStringList idsOf(const ApiResponse &list)
 {
     QStringList ids;
     const QJsonArray data = list.json()[u"data"].toArray();
-    for (const QJsonValue &item : data)
+    for (const QJsonValue item : data)
         ids << item[u"id"].toString();
     return ids;
 }
@@ -132,7 +132,7 @@ QString planIdOf(ApiClient &client,
         if (response.status != 200)
             return {};
         const QJsonArray plans = response.json()[u"data"].toArray();
-        for (const QJsonValue &plan : plans) {
+        for (const QJsonValue plan : plans) {
             if (plan[u"key"].toString() == key && plan[u"price"][u"currency"].toString() == currency)
                 return plan[u"id"].toString();
         }
@@ -336,7 +336,7 @@ private Q_SLOTS:
             QCOMPARE(page.status, 200);
             const QJsonArray data = page.json()[u"data"].toArray();
             QVERIFY(!data.isEmpty());
-            for (const QJsonValue &tenant : data)
+            for (const QJsonValue tenant : data)
                 QCOMPARE(tenant[field].toString(), QString(QLatin1StringView(value)));
         }
 
@@ -350,7 +350,7 @@ private Q_SLOTS:
         QVERIFY2(ids.contains(a) && ids.contains(b) && ids.contains(c),
                  qPrintable(bodyOf(response)));
         const QJsonArray recent = response.json()[u"data"].toArray();
-        for (const QJsonValue &tenant : recent)
+        for (const QJsonValue tenant : recent)
             QVERIFY(microsOf(tenant[u"updated_at"].toString()) >= created / 1000000 * 1000000);
         const QString shifted = QString::fromUtf8(
             QUrl::toPercentEncoding(rfc3339(created, 2 * 3600)));
@@ -534,13 +534,13 @@ private Q_SLOTS:
         QVERIFY2(audit.status == 200, qPrintable(bodyOf(audit)));
         const QJsonArray events = audit.json()[u"data"].toArray();
         QStringList actions;
-        for (const QJsonValue &event : events)
+        for (const QJsonValue event : events)
             actions << event[u"action"].toString();
         QCOMPARE(actions,
                  (QStringList{QStringLiteral("tenant.suspended"),
                               QStringLiteral("tenant.updated"),
                               QStringLiteral("tenant.created")}));
-        for (const QJsonValue &event : events) {
+        for (const QJsonValue event : events) {
             QCOMPARE(event[u"object"].toString(), QStringLiteral("audit_event"));
             QVERIFY(event[u"id"].toString().startsWith(QStringLiteral("aud_")));
             QCOMPARE(event[u"actor_id"].toString(), m_supportUserId);
@@ -656,7 +656,7 @@ private Q_SLOTS:
             const ApiResponse response = m_admin->get(QStringLiteral("/v1/audit-events?target=")
                                                       + id + QLatin1Char('&') + filters);
             const QJsonArray data = response.json()[u"data"].toArray();
-            for (const QJsonValue &event : data)
+            for (const QJsonValue event : data)
                 result << event[u"action"].toString();
             return result;
         };
@@ -796,6 +796,7 @@ private Q_SLOTS:
         std::vector<ApiResponse> responses(Requests);
         std::latch ready(Requests);
         std::vector<std::thread> threads;
+        threads.reserve(Requests);
         for (int i = 0; i < Requests; ++i) {
             threads.emplace_back([&, i] {
                 ApiClient client(baseUrl);
@@ -940,7 +941,7 @@ private Q_SLOTS:
             const ApiResponse response = m_support->get(path);
             QVERIFY2(response.status == 200, qPrintable(bodyOf(response)));
             const QJsonArray data = response.json()[u"data"].toArray();
-            for (const QJsonValue &tenant : data) {
+            for (const QJsonValue tenant : data) {
                 ++tenants;
                 const QStringList violations = tenantViolations(tenant.toObject());
                 if (!violations.isEmpty())
@@ -973,7 +974,7 @@ private Q_SLOTS:
             const ApiResponse response = m_admin->get(path);
             QVERIFY2(response.status == 200, qPrintable(bodyOf(response)));
             const QJsonArray data = response.json()[u"data"].toArray();
-            for (const QJsonValue &event : data) {
+            for (const QJsonValue event : data) {
                 ++events;
                 QStringList violations;
                 if (event[u"object"].toString() != u"audit_event")

@@ -273,7 +273,7 @@ Result<Page<UserRecord>> SqliteTransaction::listUsers(const PageRequest &page)
     int index = 1;
     if (cursor)
         statement->bind(index++, *cursor);
-    statement->bind(index, static_cast<std::int64_t>(page.limit + 1));
+    statement->bind(index, static_cast<std::int64_t>(page.limit) + 1);
     return readPage<UserRecord>(*statement, page.limit, readUser);
 }
 
@@ -422,7 +422,7 @@ Result<Page<Tenant>> SqliteTransaction::listTenants(const TenantFilter &filter,
         binds.emplace_back(*seq);
     }
     sql += " ORDER BY seq DESC LIMIT ?";
-    binds.emplace_back(static_cast<std::int64_t>(page.limit + 1));
+    binds.emplace_back(static_cast<std::int64_t>(page.limit) + 1);
 
     Result<SqliteStatement> statement = prepare(sql);
     if (!statement)
@@ -481,7 +481,7 @@ Result<Page<NoteRecord>> SqliteTransaction::listNotes(const std::string &tenantI
         statement->bind(index++, std::string_view(tenantId));
         statement->bind(index++, std::string_view(*page.startingAfter));
     }
-    statement->bind(index, static_cast<std::int64_t>(page.limit + 1));
+    statement->bind(index, static_cast<std::int64_t>(page.limit) + 1);
     return readPage<NoteRecord>(*statement, page.limit, [](const SqliteStatement &row) {
         return NoteRecord{row.text(0),
                           row.text(1),
@@ -617,7 +617,7 @@ Result<Page<Plan>> SqliteTransaction::listPlans(const PageRequest &page)
     int index = 1;
     if (cursor)
         statement->bind(index++, *cursor);
-    statement->bind(index, static_cast<std::int64_t>(page.limit + 1));
+    statement->bind(index, static_cast<std::int64_t>(page.limit) + 1);
     Result<Page<std::optional<Plan>>> rows = readPage<std::optional<Plan>>(*statement,
                                                                            page.limit,
                                                                            readPlan);
@@ -690,7 +690,7 @@ Result<Page<Feature>> SqliteTransaction::listFeatures(const PageRequest &page)
     int index = 1;
     if (cursor)
         statement->bind(index++, *cursor);
-    statement->bind(index, static_cast<std::int64_t>(page.limit + 1));
+    statement->bind(index, static_cast<std::int64_t>(page.limit) + 1);
     return readPage<Feature>(*statement, page.limit, [](const SqliteStatement &row) {
         return Feature{row.text(0), row.text(1), row.text(2)};
     });
@@ -754,7 +754,7 @@ Result<Page<AuditRecord>> SqliteTransaction::listAudit(const AuditFilter &filter
         binds.emplace_back(*seq);
     }
     sql += " ORDER BY seq DESC LIMIT ?";
-    binds.emplace_back(static_cast<std::int64_t>(page.limit + 1));
+    binds.emplace_back(static_cast<std::int64_t>(page.limit) + 1);
     Result<SqliteStatement> statement = prepare(sql);
     if (!statement)
         return statement.error();

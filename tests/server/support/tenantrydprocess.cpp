@@ -102,7 +102,7 @@ QString TenantrydProcess::demoPassword(const QString &role) const
     if (!file.open(QIODevice::ReadOnly))
         return {};
     const QJsonArray users = QJsonDocument::fromJson(file.readAll()).array();
-    for (const QJsonValue &user : users) {
+    for (const QJsonValue user : users) {
         if (user[QStringLiteral("role")].toString() == role)
             return user[QStringLiteral("password")].toString();
     }
