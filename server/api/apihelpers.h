@@ -47,6 +47,21 @@ Outcome<PageRequest> pageRequest(const HttpRequest &request);
 // {"object":"list","data":[...],"has_more":…,"next_cursor":…}
 nlohmann::json listJson(nlohmann::json data, bool hasMore, const std::string &lastId);
 
+// 200 with one page of a list: each item rendered by `render`, the cursor for the next page
+// taken from the last item by `idOf`.
+template<typename T, typename Render, typename IdOf>
+HttpResponse listResponse(const Page<T> &page, Render render, IdOf idOf)
+{
+    nlohmann::json data = nlohmann::json::array();
+    for (const T &item : page.items)
+        data.push_back(render(item));
+    return HttpResponse::json(200,
+                              listJson(std::move(data),
+                                       page.hasMore,
+                                       page.items.empty() ? std::string()
+                                                          : idOf(page.items.back())));
+}
+
 // ETag of a versioned resource: "\"<version>\"".
 std::string etag(std::int64_t version);
 // The version named by If-Match; 428 when the header is missing, 400 when unreadable.

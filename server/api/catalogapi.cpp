@@ -83,15 +83,7 @@ void registerCatalogRoutes(Router &router, ApiContext &context, const RequestGua
                    if (failed(plans))
                        return errorResponse(request, std::get<ApiError>(plans));
                    const Page<Plan> &result = std::get<Page<Plan>>(plans);
-                   nlohmann::json data = nlohmann::json::array();
-                   for (const Plan &plan : result.items)
-                       data.push_back(planJson(plan));
-                   return HttpResponse::json(200,
-                                             listJson(std::move(data),
-                                                      result.hasMore,
-                                                      result.items.empty()
-                                                          ? std::string()
-                                                          : result.items.back().id));
+                   return listResponse(result, planJson, [](const Plan &item) { return item.id; });
                }));
 
     router.add(HttpMethod::Get,
@@ -222,15 +214,9 @@ void registerCatalogRoutes(Router &router, ApiContext &context, const RequestGua
                    if (failed(features))
                        return errorResponse(request, std::get<ApiError>(features));
                    const Page<Feature> &result = std::get<Page<Feature>>(features);
-                   nlohmann::json data = nlohmann::json::array();
-                   for (const Feature &feature : result.items)
-                       data.push_back(featureJson(feature));
-                   return HttpResponse::json(200,
-                                             listJson(std::move(data),
-                                                      result.hasMore,
-                                                      result.items.empty()
-                                                          ? std::string()
-                                                          : result.items.back().key));
+                   return listResponse(result, featureJson, [](const Feature &item) {
+                       return item.key;
+                   });
                }));
 }
 

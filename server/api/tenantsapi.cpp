@@ -134,15 +134,9 @@ void registerTenantRoutes(Router &router, ApiContext &context, const RequestGuar
                    if (failed(tenants))
                        return errorResponse(request, std::get<ApiError>(tenants));
                    const Page<Tenant> &result = std::get<Page<Tenant>>(tenants);
-                   nlohmann::json data = nlohmann::json::array();
-                   for (const Tenant &tenant : result.items)
-                       data.push_back(tenantJson(tenant));
-                   return HttpResponse::json(200,
-                                             listJson(std::move(data),
-                                                      result.hasMore,
-                                                      result.items.empty()
-                                                          ? std::string()
-                                                          : result.items.back().id));
+                   return listResponse(result, tenantJson, [](const Tenant &item) {
+                       return item.id;
+                   });
                }));
 
     router.add(HttpMethod::Post,
@@ -310,15 +304,9 @@ void registerTenantRoutes(Router &router, ApiContext &context, const RequestGuar
                    if (failed(notes))
                        return errorResponse(request, std::get<ApiError>(notes));
                    const Page<NoteRecord> &result = std::get<Page<NoteRecord>>(notes);
-                   nlohmann::json data = nlohmann::json::array();
-                   for (const NoteRecord &note : result.items)
-                       data.push_back(noteJson(note));
-                   return HttpResponse::json(200,
-                                             listJson(std::move(data),
-                                                      result.hasMore,
-                                                      result.items.empty()
-                                                          ? std::string()
-                                                          : result.items.back().id));
+                   return listResponse(result, noteJson, [](const NoteRecord &item) {
+                       return item.id;
+                   });
                }));
 
     router.add(HttpMethod::Post,

@@ -33,14 +33,7 @@ void registerUserRoutes(Router &router, ApiContext &context, const RequestGuard 
                 return errorResponse(request,
                                      context.storageFailure(users.error(), request.requestId));
             }
-            nlohmann::json data = nlohmann::json::array();
-            for (const UserRecord &user : users->items)
-                data.push_back(userJson(user));
-            return HttpResponse::json(200,
-                                      listJson(std::move(data),
-                                               users->hasMore,
-                                               users->items.empty() ? std::string()
-                                                                    : users->items.back().id));
+            return listResponse(*users, userJson, [](const UserRecord &item) { return item.id; });
         }));
 
     router.add(

@@ -69,31 +69,6 @@ QStringList idsOf(const ApiResponse &list, const char16_t *field = u"id")
     return ids;
 }
 
-// The id of the plan with `key` in `currency`, looked up through GET /v1/plans (the demo's plan
-// ids are opaque); empty when there is none.
-QString planIdOf(ApiClient &client,
-                 const QString &key,
-                 const QString &currency = QStringLiteral("usd"))
-{
-    QString cursor;
-    for (int page = 0; page < 100; ++page) {
-        const ApiResponse response = client.get(
-            QStringLiteral("/v1/plans?limit=100")
-            + (cursor.isEmpty() ? QString() : QStringLiteral("&starting_after=") + cursor));
-        if (response.status != 200)
-            return {};
-        const QJsonArray plans = response.json()[u"data"].toArray();
-        for (const QJsonValue plan : plans) {
-            if (plan[u"key"].toString() == key && plan[u"price"][u"currency"].toString() == currency)
-                return plan[u"id"].toString();
-        }
-        if (!response.json()[u"has_more"].toBool())
-            return {};
-        cursor = response.json()[u"next_cursor"].toString();
-    }
-    return {};
-}
-
 const QStringList kFeatureKeys = {QStringLiteral("blog"),
                                   QStringLiteral("contact_form"),
                                   QStringLiteral("analytics"),
@@ -184,7 +159,7 @@ private Q_SLOTS:
                                                   std::tuple{"enterprise", "eur", "month"}}) {
             const QString name = QLatin1StringView(key) + QLatin1Char('/')
                                  + QLatin1StringView(code);
-            const QString id = planIdOf(*m_viewer, QLatin1StringView(key), QLatin1StringView(code));
+            const QString id = m_viewer->planId(QLatin1StringView(key), QLatin1StringView(code));
             QVERIFY2(!id.isEmpty(), qPrintable(name + QStringLiteral(" is not listed")));
             demoIds.insert(id);
             const ApiResponse plan = m_viewer->get(QStringLiteral("/v1/plans/") + id);
@@ -192,8 +167,8 @@ private Q_SLOTS:
             QCOMPARE(plan.json()[u"interval"].toString(), QString(QLatin1StringView(interval)));
         }
         QCOMPARE(demoIds.size(), 7);
-        QVERIFY(planIdOf(*m_viewer, QStringLiteral("free"), QStringLiteral("eur")).isEmpty());
-        QVERIFY(planIdOf(*m_viewer, QStringLiteral("pro_yearly")).isEmpty());
+        QVERIFY(m_viewer->planId(QStringLiteral("free"), QStringLiteral("eur")).isEmpty());
+        QVERIFY(m_viewer->planId(QStringLiteral("pro_yearly")).isEmpty());
     }
 
     void plansMatchTheSchema()
@@ -216,7 +191,7 @@ private Q_SLOTS:
 
     void planReadCarriesItsETag()
     {
-        const QString proId = planIdOf(*m_viewer, QStringLiteral("pro"));
+        const QString proId = m_viewer->planId(QStringLiteral("pro"));
         QVERIFY(!proId.isEmpty());
         const ApiResponse plan = m_viewer->get(QStringLiteral("/v1/plans/") + proId);
         QVERIFY2(plan.status == 200, qPrintable(bodyOf(plan)));
@@ -544,7 +519,7 @@ private Q_SLOTS:
     void onlyPlanWritersChangeTheCatalog()
     {
         const QString freePlanPath = QStringLiteral("/v1/plans/")
-                                     + planIdOf(*m_admin, QStringLiteral("free"));
+                                     + m_admin->planId(QStringLiteral("free"));
         QVERIFY(freePlanPath.startsWith(QStringLiteral("/v1/plans/pln_")));
         for (ApiClient *client : {m_support.get(), m_viewer.get()}) {
             const ApiResponse create = client->post(QStringLiteral("/v1/plans"),

@@ -64,31 +64,6 @@ QStringList leaksIn(const QByteArray &body, const QString &dataDir)
     return found;
 }
 
-// The id of the plan with `key` in `currency`, looked up through GET /v1/plans (the demo's plan
-// ids are opaque); empty when there is none.
-QString planIdOf(ApiClient &client,
-                 const QString &key,
-                 const QString &currency = QStringLiteral("usd"))
-{
-    QString cursor;
-    for (int page = 0; page < 100; ++page) {
-        const ApiResponse response = client.get(
-            QStringLiteral("/v1/plans?limit=100")
-            + (cursor.isEmpty() ? QString() : QStringLiteral("&starting_after=") + cursor));
-        if (response.status != 200)
-            return {};
-        const QJsonArray plans = response.json()[u"data"].toArray();
-        for (const QJsonValue plan : plans) {
-            if (plan[u"key"].toString() == key && plan[u"price"][u"currency"].toString() == currency)
-                return plan[u"id"].toString();
-        }
-        if (!response.json()[u"has_more"].toBool())
-            return {};
-        cursor = response.json()[u"next_cursor"].toString();
-    }
-    return {};
-}
-
 } // namespace
 
 class TestApiErrors : public QObject
@@ -109,7 +84,7 @@ private Q_SLOTS:
                                 m_server.demoPassword(QStringLiteral("admin"))));
         QVERIFY(m_viewer->signIn(QStringLiteral("viewer@demo.tenantry.dev"),
                                  m_server.demoPassword(QStringLiteral("viewer"))));
-        m_freePlanId = planIdOf(*m_admin, QStringLiteral("free"));
+        m_freePlanId = m_admin->planId(QStringLiteral("free"));
         QVERIFY2(QRegularExpression(QStringLiteral("^pln_[0-9a-hjkmnp-tv-z]{16}$"))
                      .match(m_freePlanId)
                      .hasMatch(),
@@ -543,7 +518,7 @@ private Q_SLOTS:
                      QStringLiteral("invalid_request_error"),
                      QStringLiteral("resource_missing"),
                      QStringLiteral("features"));
-        QVERIFY(planIdOf(*m_admin, QStringLiteral("probe")).isEmpty());
+        QVERIFY(m_admin->planId(QStringLiteral("probe")).isEmpty());
 
         // The body is still checked as JSON first: 400, not 422.
         VERIFY_ERROR(createTenant("{\"region\":"),

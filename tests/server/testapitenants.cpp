@@ -118,31 +118,6 @@ bool isId(const QJsonValue &value, const QString &prefix)
     return text.startsWith(prefix) && tail.match(text.mid(prefix.size())).hasMatch();
 }
 
-// The id of the plan with `key` in `currency`, looked up through GET /v1/plans (the demo's plan
-// ids are opaque); empty when there is none.
-QString planIdOf(ApiClient &client,
-                 const QString &key,
-                 const QString &currency = QStringLiteral("usd"))
-{
-    QString cursor;
-    for (int page = 0; page < 100; ++page) {
-        const ApiResponse response = client.get(
-            QStringLiteral("/v1/plans?limit=100")
-            + (cursor.isEmpty() ? QString() : QStringLiteral("&starting_after=") + cursor));
-        if (response.status != 200)
-            return {};
-        const QJsonArray plans = response.json()[u"data"].toArray();
-        for (const QJsonValue plan : plans) {
-            if (plan[u"key"].toString() == key && plan[u"price"][u"currency"].toString() == currency)
-                return plan[u"id"].toString();
-        }
-        if (!response.json()[u"has_more"].toBool())
-            return {};
-        cursor = response.json()[u"next_cursor"].toString();
-    }
-    return {};
-}
-
 // How `tenant` departs from docs/openapi.yaml's Tenant schema; empty when it does not.
 QStringList tenantViolations(const QJsonObject &tenant)
 {
@@ -913,7 +888,7 @@ private Q_SLOTS:
             100);
 
         // A tenant id that does not exist, the id of a plan (not a tenant) and no id at all.
-        const QString freePlanId = planIdOf(*m_support, QStringLiteral("free"));
+        const QString freePlanId = m_support->planId(QStringLiteral("free"));
         QVERIFY2(isId(freePlanId, QStringLiteral("pln_")), qPrintable(freePlanId));
         for (const QString &cursor :
              {QStringLiteral("ten_nosuchtenant00000"), freePlanId, QStringLiteral("x")}) {

@@ -1,6 +1,7 @@
 #include "tests/server/support/apiclient.h"
 
 #include <QEventLoop>
+#include <QJsonArray>
 #include <QNetworkReply>
 #include <QTimer>
 #include <QUrl>
@@ -95,6 +96,27 @@ ApiResponse ApiClient::del(const QString &path, const QByteArray &ifMatch)
     if (!ifMatch.isEmpty())
         headers.append({"If-Match", ifMatch});
     return request("DELETE", path, {}, headers);
+}
+
+QString ApiClient::planId(const QString &key, const QString &currency)
+{
+    QString cursor;
+    for (int page = 0; page < 100; ++page) {
+        const ApiResponse response = get(
+            QStringLiteral("/v1/plans?limit=100")
+            + (cursor.isEmpty() ? QString() : QStringLiteral("&starting_after=") + cursor));
+        if (response.status != 200)
+            return {};
+        const QJsonArray plans = response.json()[u"data"].toArray();
+        for (const QJsonValue plan : plans) {
+            if (plan[u"key"].toString() == key && plan[u"price"][u"currency"].toString() == currency)
+                return plan[u"id"].toString();
+        }
+        if (!response.json()[u"has_more"].toBool())
+            return {};
+        cursor = response.json()[u"next_cursor"].toString();
+    }
+    return {};
 }
 
 } // namespace Tenantry::TestSupport

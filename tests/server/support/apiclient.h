@@ -51,6 +51,10 @@ public:
     ApiResponse patch(const QString &path, const QJsonObject &body, const QByteArray &ifMatch);
     ApiResponse del(const QString &path, const QByteArray &ifMatch);
 
+    // The id of the plan with `key` in `currency`, looked up through GET /v1/plans (plan ids
+    // are opaque); empty when there is none.
+    QString planId(const QString &key, const QString &currency = QStringLiteral("usd"));
+
 private:
     QString m_baseUrl;
     QString m_token;
