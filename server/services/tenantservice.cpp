@@ -111,6 +111,29 @@ Outcome<Tenant> TenantService::create(const Principal &actor,
     return tenant;
 }
 
+Outcome<Tenant> TenantService::commitChange(StoreTransaction &store,
+                                            const Principal &actor,
+                                            const std::string &requestId,
+                                            const Tenant &tenant,
+                                            const std::string &action,
+                                            const nlohmann::json &before,
+                                            const nlohmann::json &after) const
+{
+    if (Status updated = store.updateTenant(tenant); !updated)
+        return storeError(updated.error(), requestId);
+    if (Status audited = writeAudit(store,
+                                    actor,
+                                    requestId,
+                                    tenant.updatedAt,
+                                    {action, "tenant", tenant.id, tenant.id, &before, &after});
+        !audited) {
+        return storeError(audited.error(), requestId);
+    }
+    if (Status committed = store.commit(); !committed)
+        return storeError(committed.error(), requestId);
+    return tenant;
+}
+
 Outcome<Tenant> TenantService::get(const std::string &id, const std::string &requestId) const
 {
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
@@ -184,21 +207,8 @@ Outcome<Tenant> TenantService::update(const Principal &actor,
     tenant.version += 1;
     tenant.updatedAt = m_context.now();
 
-    if (Status updated = store.updateTenant(tenant); !updated)
-        return storeError(updated.error(), requestId);
     const nlohmann::json after = tenantJson(tenant);
-    if (Status audited = writeAudit(
-            store,
-            actor,
-            requestId,
-            tenant.updatedAt,
-            {"tenant.updated", "tenant", tenant.id, tenant.id, &before, &after});
-        !audited) {
-        return storeError(audited.error(), requestId);
-    }
-    if (Status committed = store.commit(); !committed)
-        return storeError(committed.error(), requestId);
-    return tenant;
+    return commitChange(store, actor, requestId, tenant, "tenant.updated", before, after);
 }
 
 Outcome<Tenant> TenantService::remove(const Principal &actor,
@@ -228,21 +238,8 @@ Outcome<Tenant> TenantService::remove(const Principal &actor,
     tenant.updatedAt = m_context.now();
     tenant.deletedAt = tenant.updatedAt;
     tenant.version += 1;
-    if (Status updated = store.updateTenant(tenant); !updated)
-        return storeError(updated.error(), requestId);
     const nlohmann::json after = tenantJson(tenant);
-    if (Status audited = writeAudit(
-            store,
-            actor,
-            requestId,
-            tenant.updatedAt,
-            {"tenant.deleted", "tenant", tenant.id, tenant.id, &before, &after});
-        !audited) {
-        return storeError(audited.error(), requestId);
-    }
-    if (Status committed = store.commit(); !committed)
-        return storeError(committed.error(), requestId);
-    return tenant;
+    return commitChange(store, actor, requestId, tenant, "tenant.deleted", before, after);
 }
 
 Outcome<Tenant> TenantService::setStatus(const Principal &actor,
@@ -271,24 +268,12 @@ Outcome<Tenant> TenantService::setStatus(const Principal &actor,
     tenant.status = status;
     tenant.updatedAt = m_context.now();
     tenant.version += 1;
-    if (Status updated = store.updateTenant(tenant); !updated)
-        return storeError(updated.error(), requestId);
     nlohmann::json after = tenantJson(tenant);
     if (reason)
         after["reason"] = *reason;
     const std::string action = status == TenantStatus::Suspended ? "tenant.suspended"
                                                                  : "tenant.reactivated";
-    if (Status audited = writeAudit(store,
-                                    actor,
-                                    requestId,
-                                    tenant.updatedAt,
-                                    {action, "tenant", tenant.id, tenant.id, &before, &after});
-        !audited) {
-        return storeError(audited.error(), requestId);
-    }
-    if (Status committed = store.commit(); !committed)
-        return storeError(committed.error(), requestId);
-    return tenant;
+    return commitChange(store, actor, requestId, tenant, action, before, after);
 }
 
 Outcome<NoteRecord> TenantService::addNote(const Principal &actor,

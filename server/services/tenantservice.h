@@ -76,6 +76,14 @@ private:
     // Validates the fields shared by create and update; empty when all is well.
     std::optional<ApiError> validate(const Tenant &tenant) const;
     ApiError storeError(const Error &error, const std::string &requestId) const;
+    // Writes a changed tenant and its audit entry in `store`'s transaction, then commits.
+    Outcome<Tenant> commitChange(StoreTransaction &store,
+                                 const Principal &actor,
+                                 const std::string &requestId,
+                                 const Tenant &tenant,
+                                 const std::string &action,
+                                 const nlohmann::json &before,
+                                 const nlohmann::json &after) const;
 
     ApiContext &m_context;
 };
