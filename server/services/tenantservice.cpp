@@ -111,6 +111,25 @@ Outcome<Tenant> TenantService::create(const Principal &actor,
     return tenant;
 }
 
+Outcome<Tenant> TenantService::loadForChange(StoreTransaction &store,
+                                             const std::string &id,
+                                             std::optional<std::int64_t> expectedVersion,
+                                             const std::string &requestId) const
+{
+    Result<std::optional<Tenant>> current = store.tenantById(id);
+    if (!current)
+        return storeError(current.error(), requestId);
+    if (!*current)
+        return tenantNotFound(id);
+    Tenant tenant = std::move(**current);
+    if (expectedVersion && tenant.version != *expectedVersion)
+        return ApiError::preconditionFailed("The tenant changed since you read it (version "
+                                            + std::to_string(tenant.version) + " now)");
+    if (tenant.status == TenantStatus::Deleted)
+        return deletedTenant();
+    return tenant;
+}
+
 Outcome<Tenant> TenantService::commitChange(StoreTransaction &store,
                                             const Principal &actor,
                                             const std::string &requestId,
@@ -173,17 +192,10 @@ Outcome<Tenant> TenantService::update(const Principal &actor,
     if (!transaction)
         return storeError(transaction.error(), requestId);
     StoreTransaction &store = **transaction;
-    Result<std::optional<Tenant>> current = store.tenantById(id);
-    if (!current)
-        return storeError(current.error(), requestId);
-    if (!*current)
-        return tenantNotFound(id);
-    Tenant tenant = **current;
-    if (tenant.version != expectedVersion)
-        return ApiError::preconditionFailed("The tenant changed since you read it (version "
-                                            + std::to_string(tenant.version) + " now)");
-    if (tenant.status == TenantStatus::Deleted)
-        return deletedTenant();
+    Outcome<Tenant> loaded = loadForChange(store, id, expectedVersion, requestId);
+    if (failed(loaded))
+        return loaded;
+    Tenant tenant = std::get<Tenant>(std::move(loaded));
 
     const nlohmann::json before = tenantJson(tenant);
     if (changes.name)
@@ -221,17 +233,10 @@ Outcome<Tenant> TenantService::remove(const Principal &actor,
     if (!transaction)
         return storeError(transaction.error(), requestId);
     StoreTransaction &store = **transaction;
-    Result<std::optional<Tenant>> current = store.tenantById(id);
-    if (!current)
-        return storeError(current.error(), requestId);
-    if (!*current)
-        return tenantNotFound(id);
-    Tenant tenant = **current;
-    if (tenant.version != expectedVersion)
-        return ApiError::preconditionFailed("The tenant changed since you read it (version "
-                                            + std::to_string(tenant.version) + " now)");
-    if (tenant.status == TenantStatus::Deleted)
-        return deletedTenant();
+    Outcome<Tenant> loaded = loadForChange(store, id, expectedVersion, requestId);
+    if (failed(loaded))
+        return loaded;
+    Tenant tenant = std::get<Tenant>(std::move(loaded));
 
     const nlohmann::json before = tenantJson(tenant);
     tenant.status = TenantStatus::Deleted;
@@ -253,14 +258,10 @@ Outcome<Tenant> TenantService::setStatus(const Principal &actor,
     if (!transaction)
         return storeError(transaction.error(), requestId);
     StoreTransaction &store = **transaction;
-    Result<std::optional<Tenant>> current = store.tenantById(id);
-    if (!current)
-        return storeError(current.error(), requestId);
-    if (!*current)
-        return tenantNotFound(id);
-    Tenant tenant = **current;
-    if (tenant.status == TenantStatus::Deleted)
-        return deletedTenant();
+    Outcome<Tenant> loaded = loadForChange(store, id, std::nullopt, requestId);
+    if (failed(loaded))
+        return loaded;
+    Tenant tenant = std::get<Tenant>(std::move(loaded));
     if (tenant.status == status)
         return tenant; // already there: nothing changes, nothing is audited
 

@@ -76,6 +76,12 @@ private:
     // Validates the fields shared by create and update; empty when all is well.
     std::optional<ApiError> validate(const Tenant &tenant) const;
     ApiError storeError(const Error &error, const std::string &requestId) const;
+    // The tenant to change, in `store`'s transaction: 404 if missing, 412 if its version is not
+    // `expectedVersion` (when given), 409 if it was deleted.
+    Outcome<Tenant> loadForChange(StoreTransaction &store,
+                                  const std::string &id,
+                                  std::optional<std::int64_t> expectedVersion,
+                                  const std::string &requestId) const;
     // Writes a changed tenant and its audit entry in `store`'s transaction, then commits.
     Outcome<Tenant> commitChange(StoreTransaction &store,
                                  const Principal &actor,

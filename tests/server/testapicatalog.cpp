@@ -1,6 +1,7 @@
 // The catalog of a real tenantryd with demo data: plans (list, read with ETag, create,
 // versioned updates) and features, and who may change them.
 
+#include "tests/server/support/apiassertions.h"
 #include "tests/server/support/apiclient.h"
 #include "tests/server/support/tenantrydprocess.h"
 
@@ -17,37 +18,6 @@ using namespace Tenantry::TestSupport;
 
 namespace {
 
-QString bodyOf(const ApiResponse &response)
-{
-    return QStringLiteral("HTTP %1: %2").arg(response.status).arg(QString::fromUtf8(response.body));
-}
-
-// Empty when `response` is the error described (param only checked when given); otherwise
-// what differs, with the body.
-QString errorMismatch(const ApiResponse &response,
-                      int status,
-                      const QString &type,
-                      const QString &code,
-                      const QString &param = {})
-{
-    const QJsonObject error = response.json()[u"error"].toObject();
-    QStringList problems;
-    if (response.status != status)
-        problems << QStringLiteral("status %1 instead of %2").arg(response.status).arg(status);
-    if (error[u"type"].toString() != type)
-        problems << QStringLiteral("type %1 instead of %2").arg(error[u"type"].toString(), type);
-    if (error[u"code"].toString() != code)
-        problems << QStringLiteral("code %1 instead of %2").arg(error[u"code"].toString(), code);
-    if (!param.isEmpty() && error[u"param"].toString() != param)
-        problems << QStringLiteral("param %1 instead of %2").arg(error[u"param"].toString(), param);
-    if (error[u"request_id"].toString() != QString::fromUtf8(response.header("Request-Id")))
-        problems << QStringLiteral("request_id differs from the Request-Id header");
-    if (problems.isEmpty())
-        return {};
-    return problems.join(QStringLiteral("; ")) + QStringLiteral(" -- body: ")
-           + QString::fromUtf8(response.body);
-}
-
 QJsonObject planBody(const QString &key,
                      qint64 amount = 4900,
                      const QString &currency = QStringLiteral("usd"))
@@ -58,15 +28,6 @@ QJsonObject planBody(const QString &key,
              QJsonObject{{QStringLiteral("amount"), amount},
                          {QStringLiteral("currency"), currency}}},
             {QStringLiteral("interval"), QStringLiteral("month")}};
-}
-
-QStringList idsOf(const ApiResponse &list, const char16_t *field = u"id")
-{
-    QStringList ids;
-    const QJsonArray data = list.json()[u"data"].toArray();
-    for (const QJsonValue item : data)
-        ids << item[QStringView(field)].toString();
-    return ids;
 }
 
 const QStringList kFeatureKeys = {QStringLiteral("blog"),

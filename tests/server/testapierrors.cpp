@@ -2,6 +2,7 @@
 // {type, code, message, param, request_id} with request_id equal to the Request-Id header, and
 // none of them giving away internals (SQL, "sqlite", file paths, exception text).
 
+#include "tests/server/support/apiassertions.h"
 #include "tests/server/support/apiclient.h"
 #include "tests/server/support/tenantrydprocess.h"
 
@@ -28,11 +29,6 @@ using Headers = QList<QPair<QByteArray, QByteArray>>;
         if (QTest::currentTestFailed()) \
             return; \
     } while (false)
-
-QString bodyOf(const ApiResponse &response)
-{
-    return QStringLiteral("HTTP %1: %2").arg(response.status).arg(QString::fromUtf8(response.body));
-}
 
 QByteArray newKey()
 {
@@ -674,11 +670,6 @@ private Q_SLOTS:
     void cleanupTestCase() { QCOMPARE(m_server.stop(), 0); }
 
 private:
-    static QJsonObject errorOf(const ApiResponse &response)
-    {
-        return response.json()[u"error"].toObject();
-    }
-
     // The one error shape (use VERIFY_ERROR), with the given status, type, code (and param when given), a
     // Request-Id header of the documented form equal to error.request_id, and no internals.
     void checkError(const ApiResponse &response,

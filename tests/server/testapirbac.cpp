@@ -5,6 +5,7 @@
 // the role table against /tmp/api-spec.md's (as /v1/me reports it).
 
 #include "server/serverapplication.h"
+#include "tests/server/support/apiassertions.h"
 #include "tests/server/support/apiclient.h"
 #include "tests/server/support/tenantrydprocess.h"
 
@@ -151,11 +152,6 @@ QMap<QString, QString> documentedPermissions(const QString &fileName, QString *e
             operations[operation] = line.mid(line.indexOf(u':') + 1).trimmed();
     }
     return operations;
-}
-
-QString bodyOf(const ApiResponse &response)
-{
-    return QStringLiteral("HTTP %1: %2").arg(response.status).arg(QString::fromUtf8(response.body));
 }
 
 } // namespace

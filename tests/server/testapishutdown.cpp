@@ -2,6 +2,7 @@
 // stream of writes that loses none of the writes it acknowledged, as a restart on the same
 // data folder shows.
 
+#include "tests/server/support/apiassertions.h"
 #include "tests/server/support/apiclient.h"
 #include "tests/server/support/tenantrydprocess.h"
 
@@ -25,11 +26,6 @@ const QStringList kServerArguments = {QStringLiteral("--rate-limit"),
                                       QStringLiteral("100000")};
 const QString kEmail = QStringLiteral("writer@example.com");
 const QString kPassword = QStringLiteral("a long passphrase 42");
-
-QString bodyOf(const ApiResponse &response)
-{
-    return QStringLiteral("HTTP %1: %2").arg(response.status).arg(QString::fromUtf8(response.body));
-}
 
 } // namespace
 

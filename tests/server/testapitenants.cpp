@@ -3,6 +3,7 @@
 // idempotent creation (replays, reused keys, concurrent requests with one key) and cursor
 // pagination while other requests insert tenants.
 
+#include "tests/server/support/apiassertions.h"
 #include "tests/server/support/apiclient.h"
 #include "tests/server/support/tenantrydprocess.h"
 
@@ -26,42 +27,6 @@
 using namespace Tenantry::TestSupport;
 
 namespace {
-
-QJsonObject errorOf(const ApiResponse &response)
-{
-    return response.json()[u"error"].toObject();
-}
-
-// Empty when `response` is the error described (param only checked when given); otherwise
-// what differs, with the body.
-QString errorMismatch(const ApiResponse &response,
-                      int status,
-                      const QString &type,
-                      const QString &code,
-                      const QString &param = {})
-{
-    const QJsonObject error = errorOf(response);
-    QStringList problems;
-    if (response.status != status)
-        problems << QStringLiteral("status %1 instead of %2").arg(response.status).arg(status);
-    if (error[u"type"].toString() != type)
-        problems << QStringLiteral("type %1 instead of %2").arg(error[u"type"].toString(), type);
-    if (error[u"code"].toString() != code)
-        problems << QStringLiteral("code %1 instead of %2").arg(error[u"code"].toString(), code);
-    if (!param.isEmpty() && error[u"param"].toString() != param)
-        problems << QStringLiteral("param %1 instead of %2").arg(error[u"param"].toString(), param);
-    if (error[u"request_id"].toString() != QString::fromUtf8(response.header("Request-Id")))
-        problems << QStringLiteral("request_id differs from the Request-Id header");
-    if (problems.isEmpty())
-        return {};
-    return problems.join(QStringLiteral("; ")) + QStringLiteral(" -- body: ")
-           + QString::fromUtf8(response.body);
-}
-
-QString bodyOf(const ApiResponse &response)
-{
-    return QStringLiteral("HTTP %1: %2").arg(response.status).arg(QString::fromUtf8(response.body));
-}
 
 // Microseconds since the epoch of an RFC 3339 UTC time as the API writes it
 // ("2025-11-20T09:30:00Z" or "2025-11-20T09:30:00.250000Z"); -1 if it is not one.
@@ -89,15 +54,6 @@ QString rfc3339(qint64 micros, int offsetSeconds = 0)
         return utc.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")) + QLatin1Char('Z');
     const QDateTime shifted = utc.toOffsetFromUtc(offsetSeconds);
     return shifted.toString(Qt::ISODate);
-}
-
-QStringList idsOf(const ApiResponse &list)
-{
-    QStringList ids;
-    const QJsonArray data = list.json()[u"data"].toArray();
-    for (const QJsonValue item : data)
-        ids << item[u"id"].toString();
-    return ids;
 }
 
 QJsonObject tenantBody(const QString &name, const QString &region = QStringLiteral("eu-west-1"))
