@@ -22,9 +22,9 @@ std::optional<BillingInterval> billingIntervalFromString(std::string_view text)
     return std::nullopt;
 }
 
-std::int64_t Plan::monthlyRecurringRevenue() const
+std::int64_t Plan::monthlyRecurringRevenue(std::int64_t quantity) const
 {
-    const std::int64_t amount = price.amount();
+    const std::int64_t amount = price.amount() * quantity;
     switch (interval) {
     case BillingInterval::Month:
         return amount;

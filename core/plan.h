@@ -33,9 +33,10 @@ struct Plan
     Timestamp updatedAt{};
     std::int64_t version = 1;
 
-    // The plan's monthly recurring revenue in minor units: the price for monthly plans, the
-    // price divided by 12 and rounded half up for yearly ones (49000/12 = 4083.33 -> 4083).
-    std::int64_t monthlyRecurringRevenue() const;
+    // The monthly recurring revenue of `quantity` units (seats) of the plan, in minor units:
+    // price × quantity for monthly plans; for yearly ones that total divided by 12 and rounded
+    // half up (49000/12 = 4083.33 -> 4083). The caller keeps price × quantity within int64.
+    std::int64_t monthlyRecurringRevenue(std::int64_t quantity = 1) const;
 
     bool operator==(const Plan &other) const = default;
 };

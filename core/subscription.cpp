@@ -42,4 +42,20 @@ std::optional<SubscriptionStatus> subscriptionStatusFromString(std::string_view 
     return std::nullopt;
 }
 
+bool countsTowardsMrr(SubscriptionStatus status)
+{
+    return status == SubscriptionStatus::Active || status == SubscriptionStatus::PastDue;
+}
+
+bool grantsAccess(SubscriptionStatus status)
+{
+    return status == SubscriptionStatus::Trialing || countsTowardsMrr(status);
+}
+
+bool isLive(SubscriptionStatus status)
+{
+    return status != SubscriptionStatus::Canceled
+           && status != SubscriptionStatus::IncompleteExpired;
+}
+
 } // namespace Tenantry

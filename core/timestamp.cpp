@@ -1,5 +1,6 @@
 #include "core/timestamp.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -231,6 +232,18 @@ std::string formatRfc3339(Timestamp timestamp)
     }
     text += 'Z';
     return text;
+}
+
+Timestamp addCalendarMonths(Timestamp timestamp, int months)
+{
+    using namespace std::chrono;
+    const sys_days day = floor<days>(timestamp);
+    const auto timeOfDay = timestamp - day;
+    const year_month_day date{day};
+    const year_month target = year_month{date.year(), date.month()} + std::chrono::months{months};
+    const auto lastDay = year_month_day_last{target.year(), month_day_last{target.month()}}.day();
+    const year_month_day moved{target.year(), target.month(), std::min(date.day(), lastDay)};
+    return Timestamp{sys_days{moved}} + timeOfDay;
 }
 
 } // namespace Tenantry

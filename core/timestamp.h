@@ -22,4 +22,8 @@ Result<Timestamp> parseRfc3339(std::string_view text);
 // digits: ".500000").
 std::string formatRfc3339(Timestamp timestamp);
 
+// The same wall-clock time (UTC) `months` calendar months later, the day clamped to the end of
+// a shorter month (Jan 31 + 1 month = Feb 28 or 29), as billing periods advance.
+Timestamp addCalendarMonths(Timestamp timestamp, int months);
+
 } // namespace Tenantry

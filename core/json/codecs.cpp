@@ -255,6 +255,7 @@ Result<Subscription> decodeSubscription(const nlohmann::json &json, const std::s
     subscription.id = reader.requiredString("id");
     subscription.tenantId = reader.requiredString("tenant_id");
     subscription.planId = reader.requiredString("plan_id");
+    subscription.quantity = reader.requiredInt64("quantity", 1);
     const std::optional<SubscriptionStatus> status = reader.requiredEnum(
         "status", &subscriptionStatusFromString);
     subscription.currentPeriodStart = reader.requiredTimestamp("current_period_start");
@@ -437,6 +438,7 @@ nlohmann::json toJson(const Subscription &subscription)
     nlohmann::json json{{"id", subscription.id},
                         {"tenant_id", subscription.tenantId},
                         {"plan_id", subscription.planId},
+                        {"quantity", subscription.quantity},
                         {"status", toJsonString(toString(subscription.status))},
                         {"current_period_start", formatRfc3339(subscription.currentPeriodStart)},
                         {"current_period_end", formatRfc3339(subscription.currentPeriodEnd)},

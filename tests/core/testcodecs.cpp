@@ -80,7 +80,7 @@ const std::vector<Sample> &samples()
              "deleted_at":"2025-03-01T00:00:00Z","version":3})",
          {"plan_id", "contact_email", "notes", "deleted_at"}},
         {"subscription",
-         R"({"id":"sub_01HZX5","tenant_id":"ten_01HZX4","plan_id":"pln_01HZX3",
+         R"({"id":"sub_01HZX5","tenant_id":"ten_01HZX4","plan_id":"pln_01HZX3","quantity":3,
              "status":"past_due","current_period_start":"2025-02-01T00:00:00Z",
              "current_period_end":"2025-03-01T00:00:00Z","trial_end":"2025-01-29T00:00:00Z",
              "cancel_at_period_end":true,"canceled_at":"2025-02-20T10:15:00Z",
@@ -312,6 +312,7 @@ void TestCodecs::sampleValues()
     QCOMPARE(subscription->id, std::string("sub_01HZX5"));
     QCOMPARE(subscription->tenantId, std::string("ten_01HZX4"));
     QCOMPARE(subscription->planId, std::string("pln_01HZX3"));
+    QCOMPARE(subscription->quantity, std::int64_t(3));
     QVERIFY(subscription->status == SubscriptionStatus::PastDue);
     QVERIFY(subscription->currentPeriodStart == timestamp("2025-02-01T00:00:00Z"));
     QVERIFY(subscription->currentPeriodEnd == timestamp("2025-03-01T00:00:00Z"));
@@ -682,6 +683,8 @@ void TestCodecs::values_data()
         {"mrr exponent", "mrr_event", "/mrr", "4.9e3", "invalid_type", "/mrr"},
         {"mrr string", "mrr_event", "/mrr", R"("4900")", "invalid_type", "/mrr"},
         {"mrr boolean", "mrr_event", "/mrr", "true", "invalid_type", "/mrr"},
+        {"quantity zero", "subscription", "/quantity", "0", "invalid_value", "/quantity"},
+        {"quantity string", "subscription", "/quantity", R"("2")", "invalid_type", "/quantity"},
         {"mrr negative", "mrr_event", "/mrr", "-1", "invalid_value", "/mrr"},
         {"mrr int64 min", "mrr_event", "/mrr", "-9223372036854775808", "invalid_value", "/mrr"},
         {"mrr zero", "mrr_event", "/mrr", "0", "", ""},

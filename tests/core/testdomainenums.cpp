@@ -216,41 +216,51 @@ void TestDomainEnums::monthlyRecurringRevenue_data()
     QTest::addColumn<QByteArray>("currencyCode");
     QTest::addColumn<qint64>("price");
     QTest::addColumn<BillingInterval>("interval");
+    QTest::addColumn<qint64>("quantity");
     QTest::addColumn<qint64>("expected");
 
     QTest::newRow("monthly") << QByteArray("usd") << qint64(4900) << BillingInterval::Month
-                             << qint64(4900);
+                             << qint64(1) << qint64(4900);
     QTest::newRow("monthly free") << QByteArray("usd") << qint64(0) << BillingInterval::Month
-                                  << qint64(0);
-    QTest::newRow("yearly divisible")
-        << QByteArray("usd") << qint64(120000) << BillingInterval::Year << qint64(10000);
+                                  << qint64(1) << qint64(0);
+    QTest::newRow("yearly divisible") << QByteArray("usd") << qint64(120000)
+                                      << BillingInterval::Year << qint64(1) << qint64(10000);
     QTest::newRow("yearly rounds down")
-        << QByteArray("usd") << qint64(49000) << BillingInterval::Year << qint64(4083); // 4083.33
+        << QByteArray("usd") << qint64(49000) << BillingInterval::Year << qint64(1)
+        << qint64(4083); // 4083.33
     QTest::newRow("yearly .5 rounds up")
-        << QByteArray("usd") << qint64(49002) << BillingInterval::Year << qint64(4084); // 4083.5
+        << QByteArray("usd") << qint64(49002) << BillingInterval::Year << qint64(1)
+        << qint64(4084); // 4083.5
     QTest::newRow("yearly just under .5")
-        << QByteArray("usd") << qint64(49001) << BillingInterval::Year << qint64(4083); // 4083.42
+        << QByteArray("usd") << qint64(49001) << BillingInterval::Year << qint64(1)
+        << qint64(4083); // 4083.42
     QTest::newRow("yearly just over .5")
-        << QByteArray("usd") << qint64(49003) << BillingInterval::Year << qint64(4084); // 4083.58
+        << QByteArray("usd") << qint64(49003) << BillingInterval::Year << qint64(1)
+        << qint64(4084); // 4083.58
     QTest::newRow("yearly 6 cents")
-        << QByteArray("usd") << qint64(6) << BillingInterval::Year << qint64(1); // 0.5
-    QTest::newRow("yearly 5 cents")
-        << QByteArray("usd") << qint64(5) << BillingInterval::Year << qint64(0); // 0.42
+        << QByteArray("usd") << qint64(6) << BillingInterval::Year << qint64(1) << qint64(1); // 0.5
+    QTest::newRow("yearly 5 cents") << QByteArray("usd") << qint64(5) << BillingInterval::Year
+                                    << qint64(1) << qint64(0); // 0.42
     QTest::newRow("yearly free") << QByteArray("usd") << qint64(0) << BillingInterval::Year
-                                 << qint64(0);
+                                 << qint64(1) << qint64(0);
     QTest::newRow("jpy monthly") << QByteArray("jpy") << qint64(980) << BillingInterval::Month
-                                 << qint64(980);
+                                 << qint64(1) << qint64(980);
     QTest::newRow("jpy yearly") << QByteArray("jpy") << qint64(9800) << BillingInterval::Year
-                                << qint64(817); // 816.67
-    QTest::newRow("jpy yearly .5")
-        << QByteArray("jpy") << qint64(12006) << BillingInterval::Year << qint64(1001); // 1000.5
+                                << qint64(1) << qint64(817); // 816.67
+    QTest::newRow("jpy yearly .5") << QByteArray("jpy") << qint64(12006) << BillingInterval::Year
+                                   << qint64(1) << qint64(1001); // 1000.5
     QTest::newRow("kwd yearly") << QByteArray("kwd") << qint64(120006) << BillingInterval::Year
-                                << qint64(10001); // 10000.5
+                                << qint64(1) << qint64(10001); // 10000.5
     QTest::newRow("yearly int64 max, no overflow")
         << QByteArray("usd") << std::numeric_limits<qint64>::max() << BillingInterval::Year
-        << qint64(768614336404564651); // ...650.58
+        << qint64(1) << qint64(768614336404564651); // ...650.58
     QTest::newRow("yearly negative .5 away from zero")
-        << QByteArray("usd") << qint64(-6) << BillingInterval::Year << qint64(-1);
+        << QByteArray("usd") << qint64(-6) << BillingInterval::Year << qint64(1) << qint64(-1);
+    QTest::newRow("monthly, 3 seats") << QByteArray("usd") << qint64(4900) << BillingInterval::Month
+                                      << qint64(3) << qint64(14700);
+    QTest::newRow("yearly, 7 seats rounds the total, not each seat")
+        << QByteArray("usd") << qint64(49000) << BillingInterval::Year << qint64(7)
+        << qint64(28583); // 343000 / 12 = 28583.33; 7 × 4083 would be 28581
 }
 
 void TestDomainEnums::monthlyRecurringRevenue()
@@ -258,11 +268,12 @@ void TestDomainEnums::monthlyRecurringRevenue()
     QFETCH(QByteArray, currencyCode);
     QFETCH(qint64, price);
     QFETCH(BillingInterval, interval);
+    QFETCH(qint64, quantity);
     QFETCH(qint64, expected);
 
     const Plan plan{
         "pln_1", "pro", "Pro", Money(price, currency(view(currencyCode))), interval, {}, true};
-    QCOMPARE(plan.monthlyRecurringRevenue(), expected);
+    QCOMPARE(plan.monthlyRecurringRevenue(quantity), expected);
 }
 
 QTEST_APPLESS_MAIN(TestDomainEnums)

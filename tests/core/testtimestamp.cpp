@@ -50,6 +50,8 @@ private Q_SLOTS:
     void roundTripText_data();
     void roundTripText();
     void roundTripInstants();
+    void addCalendarMonths_data();
+    void addCalendarMonths();
 };
 
 void TestTimestamp::parse_data()
@@ -326,6 +328,37 @@ void TestTimestamp::roundTripInstants()
             QFAIL((text + ": " + parsed.error().message).c_str());
         QCOMPARE(toMicroseconds(*parsed), us);
     }
+}
+
+void TestTimestamp::addCalendarMonths_data()
+{
+    QTest::addColumn<QByteArray>("from");
+    QTest::addColumn<int>("months");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("next month, time kept")
+        << QByteArray("2025-01-15T10:20:30.5Z") << 1 << QByteArray("2025-02-15T10:20:30.500000Z");
+    QTest::newRow("Jan 31 to Feb 28")
+        << QByteArray("2025-01-31T00:00:00Z") << 1 << QByteArray("2025-02-28T00:00:00Z");
+    QTest::newRow("Jan 31 to Feb 29 in a leap year")
+        << QByteArray("2024-01-31T08:00:00Z") << 1 << QByteArray("2024-02-29T08:00:00Z");
+    QTest::newRow("across the year")
+        << QByteArray("2025-12-31T23:59:59Z") << 1 << QByteArray("2026-01-31T23:59:59Z");
+    QTest::newRow("a year") << QByteArray("2024-02-29T00:00:00Z") << 12
+                            << QByteArray("2025-02-28T00:00:00Z");
+    QTest::newRow("backwards") << QByteArray("2025-03-31T00:00:00Z") << -1
+                               << QByteArray("2025-02-28T00:00:00Z");
+}
+
+void TestTimestamp::addCalendarMonths()
+{
+    QFETCH(QByteArray, from);
+    QFETCH(int, months);
+    QFETCH(QByteArray, expected);
+    const Tenantry::Result<Tenantry::Timestamp> start = Tenantry::parseRfc3339(from.toStdString());
+    QVERIFY(start);
+    QCOMPARE(QByteArray::fromStdString(
+                 Tenantry::formatRfc3339(Tenantry::addCalendarMonths(*start, months))),
+             expected);
 }
 
 QTEST_APPLESS_MAIN(TestTimestamp)
