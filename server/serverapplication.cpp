@@ -34,6 +34,10 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
     registerTenantRoutes(router, *app->m_context, *app->m_guard);
     registerCatalogRoutes(router, *app->m_context, *app->m_guard);
     registerAuditRoutes(router, *app->m_context, *app->m_guard);
+    registerSubscriptionRoutes(router, *app->m_context, *app->m_guard);
+    registerEntitlementRoutes(router, *app->m_context, *app->m_guard);
+    registerTenantUserRoutes(router, *app->m_context, *app->m_guard);
+    registerMetricsRoutes(router, *app->m_context, *app->m_guard);
     return app;
 }
 

@@ -43,15 +43,17 @@ Outcome<nlohmann::json> parseObjectBody(const HttpRequest &request,
     return body;
 }
 
-Outcome<PageRequest> pageRequest(const HttpRequest &request)
+Outcome<PageRequest> pageRequest(const HttpRequest &request, int maxLimit)
 {
     PageRequest page;
     if (const auto limit = request.queryValue("limit")) {
         int value = 0;
         const auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-        if (ec != std::errc() || end != limit->data() + limit->size() || value < 1 || value > 100)
+        if (ec != std::errc() || end != limit->data() + limit->size() || value < 1
+            || value > maxLimit)
             return ApiError::badRequest("parameter_invalid",
-                                        "limit must be a whole number from 1 to 100",
+                                        "limit must be a whole number from 1 to "
+                                            + std::to_string(maxLimit),
                                         "limit");
         page.limit = value;
     }
@@ -76,6 +78,16 @@ nlohmann::json listJson(nlohmann::json data, bool hasMore, const std::string &la
 std::string etag(std::int64_t version)
 {
     return "\"" + std::to_string(version) + "\"";
+}
+
+Outcome<std::optional<std::int64_t>> optionalIfMatchVersion(const HttpRequest &request)
+{
+    if (!request.header("if-match"))
+        return std::optional<std::int64_t>();
+    Outcome<std::int64_t> version = ifMatchVersion(request);
+    if (failed(version))
+        return std::get<ApiError>(version);
+    return std::optional(std::get<std::int64_t>(version));
 }
 
 Outcome<std::int64_t> ifMatchVersion(const HttpRequest &request)
@@ -181,6 +193,88 @@ nlohmann::json auditJson(const AuditRecord &record)
             {"created_at", formatRfc3339(record.createdAt)}};
 }
 
+nlohmann::json subscriptionJson(const Subscription &subscription)
+{
+    nlohmann::json json = toJson(subscription);
+    json["object"] = "subscription";
+    nullIfAbsent(json, {"trial_end", "canceled_at", "stripe_subscription_id"});
+    return json;
+}
+
+nlohmann::json invoiceJson(const Invoice &invoice)
+{
+    nlohmann::json json = toJson(invoice);
+    json["object"] = "invoice";
+    nullIfAbsent(json, {"stripe_invoice_id"});
+    return json;
+}
+
+nlohmann::json mrrEventJson(const MrrEventRecord &record)
+{
+    nlohmann::json json = toJson(record.event);
+    json["object"] = "mrr_event";
+    json["id"] = record.id;
+    json["recorded_at"] = formatRfc3339(record.recordedAt);
+    nullIfAbsent(json, {"plan_id"});
+    return json;
+}
+
+nlohmann::json spendJson(const SpendRecord &record)
+{
+    nlohmann::json json = toJson(record.spend);
+    json["object"] = "acquisition_spend";
+    json["id"] = record.id;
+    json["created_at"] = formatRfc3339(record.createdAt);
+    json["updated_at"] = formatRfc3339(record.updatedAt);
+    json["version"] = record.version;
+    return json;
+}
+
+nlohmann::json overrideJson(const FeatureOverride &override)
+{
+    return {{"object", "feature_override"},
+            {"tenant_id", override.tenantId},
+            {"feature_key", override.featureKey},
+            {"enabled", override.enabled},
+            {"reason", override.reason},
+            {"expires_at",
+             override.expiresAt ? nlohmann::json(formatRfc3339(*override.expiresAt)) : nullptr},
+            {"created_by", override.createdBy},
+            {"created_at", formatRfc3339(override.createdAt)},
+            {"updated_at", formatRfc3339(override.updatedAt)},
+            {"version", override.version}};
+}
+
+nlohmann::json tenantUserJson(const TenantUserRecord &user)
+{
+    return {{"object", "tenant_user"},
+            {"id", user.id},
+            {"tenant_id", user.tenantId},
+            {"email", user.email},
+            {"name", user.name},
+            {"role", user.role},
+            {"created_at", formatRfc3339(user.createdAt)},
+            {"version", user.version}};
+}
+
+nlohmann::json entitlementJson(const Entitlement &entitlement)
+{
+    const auto optionalText = [](const std::optional<std::string> &text) {
+        return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
+    };
+    return {{"object", "entitlement"},
+            {"feature_key", entitlement.featureKey},
+            {"enabled", entitlement.enabled},
+            {"source", toString(entitlement.source)},
+            {"plan_id", optionalText(entitlement.planId)},
+            {"reason", optionalText(entitlement.reason)},
+            {"expires_at",
+             entitlement.expiresAt ? nlohmann::json(formatRfc3339(*entitlement.expiresAt))
+                                   : nullptr},
+            {"plan_would_grant",
+             entitlement.planWouldGrant ? nlohmann::json(*entitlement.planWouldGrant) : nullptr}};
+}
+
 HttpResponse versionedResponse(int status, const nlohmann::json &body, std::int64_t version)
 {
     HttpResponse response = HttpResponse::json(status, body);
@@ -217,6 +311,79 @@ Outcome<std::string> requiredStringField(const nlohmann::json &body,
     if (!text || text->empty())
         return ApiError::unprocessable("parameter_missing", field + " is required", field);
     return std::move(*text);
+}
+
+Outcome<std::optional<bool>> optionalBoolField(const nlohmann::json &body, const std::string &field)
+{
+    const auto it = body.find(field);
+    if (it == body.end() || it->is_null())
+        return std::optional<bool>();
+    if (!it->is_boolean())
+        return ApiError::unprocessable("parameter_invalid", field + " must be true or false", field);
+    return std::optional(it->get<bool>());
+}
+
+Outcome<std::optional<std::int64_t>> optionalIntegerField(const nlohmann::json &body,
+                                                          const std::string &field)
+{
+    const auto it = body.find(field);
+    if (it == body.end() || it->is_null())
+        return std::optional<std::int64_t>();
+    if (!it->is_number_integer())
+        return ApiError::unprocessable("parameter_invalid",
+                                       field + " must be a whole number",
+                                       field);
+    if (it->is_number_unsigned() && it->get<std::uint64_t>() > INT64_MAX)
+        return ApiError::unprocessable("parameter_invalid", field + " is too large", field);
+    return std::optional(it->get<std::int64_t>());
+}
+
+Outcome<std::optional<Timestamp>> optionalTimestampField(const nlohmann::json &body,
+                                                         const std::string &field)
+{
+    Outcome<std::optional<std::string>> text = optionalStringField(body, field, 64);
+    if (failed(text))
+        return std::get<ApiError>(text);
+    if (!std::get<0>(text))
+        return std::optional<Timestamp>();
+    Result<Timestamp> timestamp = parseRfc3339(*std::get<0>(text));
+    if (!timestamp)
+        return ApiError::unprocessable("parameter_invalid",
+                                       field
+                                           + " must be an RFC 3339 time, like "
+                                             "2025-01-31T00:00:00Z",
+                                       field);
+    return std::optional(*timestamp);
+}
+
+Outcome<std::optional<Timestamp>> timestampQuery(const HttpRequest &request, const std::string &name)
+{
+    const std::optional<std::string> text = request.queryValue(name);
+    if (!text)
+        return std::optional<Timestamp>();
+    Result<Timestamp> timestamp = parseRfc3339(*text);
+    if (!timestamp)
+        return ApiError::badRequest("parameter_invalid",
+                                    name + " must be an RFC 3339 time, like 2025-01-31T00:00:00Z",
+                                    name);
+    return std::optional(*timestamp);
+}
+
+HttpResponse preconditionFailedResponse(const HttpRequest &request,
+                                        const ApiError &error,
+                                        const std::optional<nlohmann::json> &current,
+                                        std::int64_t version)
+{
+    HttpResponse response = errorResponse(request, error);
+    if (!current)
+        return response;
+    nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
+    if (body.is_object()) {
+        body["error"]["current"] = *current;
+        response.body = body.dump();
+    }
+    response.setHeader("ETag", etag(version));
+    return response;
 }
 
 bool isValidEmail(const std::string &email)

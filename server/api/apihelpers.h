@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/entitlements.h"
 #include "core/feature.h"
 #include "core/plan.h"
 #include "core/tenant.h"
@@ -36,13 +37,14 @@ HttpResponse errorResponse(const HttpRequest &request, const ApiError &error);
 std::optional<ApiError> requirePermission(const Principal &principal, Permission permission);
 
 // The body as a JSON object; 400 invalid_json / invalid_body otherwise. Fields outside
-// `allowed` are refused with 400 parameter_unknown naming the field (typos must not pass
+// `allowed` are refused with 422 parameter_unknown naming the field (typos must not pass
 // silently).
 Outcome<nlohmann::json> parseObjectBody(const HttpRequest &request,
                                         const std::set<std::string> &allowed);
 
-// limit (1-100, default 25) and starting_after.
-Outcome<PageRequest> pageRequest(const HttpRequest &request);
+// limit (1 to maxLimit, default 25) and starting_after. Lists allow 100; the metrics feeds,
+// which a client walks from the start, allow 1000.
+Outcome<PageRequest> pageRequest(const HttpRequest &request, int maxLimit = 100);
 
 // {"object":"list","data":[...],"has_more":…,"next_cursor":…}
 nlohmann::json listJson(nlohmann::json data, bool hasMore, const std::string &lastId);
@@ -67,6 +69,15 @@ std::string etag(std::int64_t version);
 // The version named by If-Match; 428 when the header is missing, 400 when unreadable.
 Outcome<std::int64_t> ifMatchVersion(const HttpRequest &request);
 
+// The version named by If-Match when the header is there (actions where it is optional).
+Outcome<std::optional<std::int64_t>> optionalIfMatchVersion(const HttpRequest &request);
+
+// 412 with the resource as it is now in error.current and its ETag (when it still exists).
+HttpResponse preconditionFailedResponse(const HttpRequest &request,
+                                        const ApiError &error,
+                                        const std::optional<nlohmann::json> &current,
+                                        std::int64_t version);
+
 // Representations as the API sends them.
 nlohmann::json tenantJson(const Tenant &tenant);
 nlohmann::json planJson(const Plan &plan);
@@ -74,18 +85,34 @@ nlohmann::json featureJson(const Feature &feature);
 nlohmann::json userJson(const UserRecord &user);
 nlohmann::json noteJson(const NoteRecord &note);
 nlohmann::json auditJson(const AuditRecord &record);
+nlohmann::json subscriptionJson(const Subscription &subscription);
+nlohmann::json invoiceJson(const Invoice &invoice);
+nlohmann::json mrrEventJson(const MrrEventRecord &record);
+nlohmann::json spendJson(const SpendRecord &record);
+nlohmann::json overrideJson(const FeatureOverride &override);
+nlohmann::json tenantUserJson(const TenantUserRecord &user);
+nlohmann::json entitlementJson(const Entitlement &entitlement);
 
 // A JSON response with the resource's ETag.
 HttpResponse versionedResponse(int status, const nlohmann::json &body, std::int64_t version);
 
 // Field readers for request bodies: each returns the value, nullopt when absent, or an
-// ApiError (400 parameter_invalid naming the field) for a wrong type or value.
+// ApiError (422 parameter_invalid naming the field) for a wrong type or value.
 Outcome<std::optional<std::string>> optionalStringField(const nlohmann::json &body,
                                                         const std::string &field,
                                                         std::size_t maxLength);
 Outcome<std::string> requiredStringField(const nlohmann::json &body,
                                          const std::string &field,
                                          std::size_t maxLength);
+
+Outcome<std::optional<bool>> optionalBoolField(const nlohmann::json &body, const std::string &field);
+Outcome<std::optional<std::int64_t>> optionalIntegerField(const nlohmann::json &body,
+                                                          const std::string &field);
+Outcome<std::optional<Timestamp>> optionalTimestampField(const nlohmann::json &body,
+                                                         const std::string &field);
+// An RFC 3339 query parameter (updated_since, renews_before); 400 when unreadable.
+Outcome<std::optional<Timestamp>> timestampQuery(const HttpRequest &request,
+                                                 const std::string &name);
 
 bool isValidEmail(const std::string &email);
 bool isValidSlug(const std::string &slug);

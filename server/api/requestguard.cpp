@@ -120,8 +120,11 @@ HttpResponse RequestGuard::idempotent(HttpRequest &request,
                                                   "ASCII characters",
                                                   "Idempotency-Key"));
 
-    const std::string requestHash = sha256Hex(std::string(toString(request.method)) + ' '
-                                              + request.path + '\n' + request.body);
+    // The precondition is part of the request: the same key with another If-Match is another
+    // request, not a retry.
+    const std::string requestHash = sha256Hex(
+        std::string(toString(request.method)) + ' ' + request.path + '\n'
+        + request.header("if-match").value_or("") + '\n' + request.body);
     IdempotencyRecord record;
     record.scope = principal.user.id;
     record.key = *key;

@@ -15,5 +15,9 @@ void registerUserRoutes(Router &router, ApiContext &context, const RequestGuard 
 void registerTenantRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerCatalogRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerAuditRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerSubscriptionRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerEntitlementRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerTenantUserRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerMetricsRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 
 } // namespace Tenantry::Server

@@ -66,15 +66,10 @@ Outcome<TenantFilter> tenantFilter(const HttpRequest &request)
         filter.planId = *plan;
     if (auto region = request.queryValue("region"))
         filter.region = *region;
-    if (auto since = request.queryValue("updated_since")) {
-        Result<Timestamp> timestamp = parseRfc3339(*since);
-        if (!timestamp)
-            return ApiError::badRequest("parameter_invalid",
-                                        "updated_since must be an RFC 3339 time, like "
-                                        "2025-01-31T00:00:00Z",
-                                        "updated_since");
-        filter.updatedSince = *timestamp;
-    }
+    Outcome<std::optional<Timestamp>> since = timestampQuery(request, "updated_since");
+    if (failed(since))
+        return std::get<ApiError>(since);
+    filter.updatedSince = std::get<0>(since);
     return filter;
 }
 
@@ -83,17 +78,11 @@ HttpResponse versionMismatch(const HttpRequest &request,
                              const ApiError &error,
                              const TenantService &service)
 {
-    HttpResponse response = errorResponse(request, error);
     Outcome<Tenant> current = service.get(request.pathParameter("id"), request.requestId);
-    if (!failed(current)) {
-        nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
-        if (body.is_object()) {
-            body["error"]["current"] = tenantJson(std::get<Tenant>(current));
-            response.body = body.dump();
-        }
-        response.setHeader("ETag", etag(std::get<Tenant>(current).version));
-    }
-    return response;
+    if (failed(current))
+        return preconditionFailedResponse(request, error, std::nullopt, 0);
+    const Tenant &tenant = std::get<Tenant>(current);
+    return preconditionFailedResponse(request, error, tenantJson(tenant), tenant.version);
 }
 
 HttpResponse tenantResponse(const HttpRequest &request,

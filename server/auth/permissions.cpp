@@ -8,7 +8,7 @@ namespace Tenantry::Server {
 namespace {
 
 constexpr std::size_t RoleCount = 5;
-constexpr std::size_t PermissionCount = 12;
+constexpr std::size_t PermissionCount = 13;
 
 struct PermissionRow
 {
@@ -25,7 +25,9 @@ constexpr bool _ = false;
 //   subscriptions.read  every role (like tenants.read: a tenant's plan is not sensitive);
 //   subscriptions.write owner, admin, support (support changes plans for customers);
 //   spend.read          owner, admin, finance (acquisition spend is financial data);
-//   spend.write         owner, admin, finance.
+//   spend.write         owner, admin, finance;
+//   metrics.read        owner, admin, finance (the MRR event feed is revenue per customer).
+// Feature overrides and tenant users are part of managing a tenant: tenants.read/write.
 // users.write carries a further rule: canAssignRole() (admins cannot create owners).
 // clang-format off
 constexpr std::array<PermissionRow, PermissionCount> Table = {{
@@ -42,6 +44,7 @@ constexpr std::array<PermissionRow, PermissionCount> Table = {{
     {Permission::SpendWrite,         "spend.write",         {x,    x,    _,      x,      _}},
     {Permission::SubscriptionsRead,  "subscriptions.read",  {x,    x,    x,      x,      x}},
     {Permission::SubscriptionsWrite, "subscriptions.write", {x,    x,    x,      _,      _}},
+    {Permission::MetricsRead,        "metrics.read",        {x,    x,    _,      x,      _}},
 }};
 // clang-format on
 
@@ -74,7 +77,7 @@ constexpr bool ownerMayDoEverything()
 }
 
 static_assert(indexOf(Role::Viewer) + 1 == RoleCount, "RoleCount must match enum Role");
-static_assert(indexOf(Permission::SubscriptionsWrite) + 1 == PermissionCount,
+static_assert(indexOf(Permission::MetricsRead) + 1 == PermissionCount,
               "PermissionCount must match enum Permission");
 static_assert(rowsFollowTheEnum(), "the table must list the permissions in enum order");
 static_assert(ownerMayDoEverything(), "owners hold every permission");

@@ -23,6 +23,7 @@ enum class Permission {
     SpendWrite,
     SubscriptionsRead,
     SubscriptionsWrite,
+    MetricsRead,
 };
 
 std::string_view toString(Permission permission); // "tenants.read", "tenants.write", ...

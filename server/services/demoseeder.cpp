@@ -4,6 +4,7 @@
 #include "server/auth/sessiontoken.h"
 #include "server/http/requestidgenerator.h"
 #include "server/services/auditwriter.h"
+#include "server/services/demohistory.h"
 #include "server/services/userservice.h"
 
 #include <nlohmann/json.hpp>
@@ -43,13 +44,17 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
             return std::vector<DemoCredential>{};
     }
 
+    // The history ends with the last full month, so the dashboard's latest month is recent.
+    const Timestamp now = m_context.now();
     DemoDataOptions options;
     options.seed = 1;
     options.customers = customers;
     options.months = months;
-    const DemoDataSet data = DemoDataGenerator(options).generate();
+    options.start = YearMonth::containing(now).plusMonths(-months);
+    DemoDataSet data = DemoDataGenerator(options).generate();
     const Principal system = UserService::systemPrincipal();
     const std::string requestId = RequestIdGenerator::next();
+    const DemoHistory history = buildDemoHistory(data, now, system.user.id);
 
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
@@ -68,14 +73,44 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
         if (Status inserted = store.insertTenant(tenant); !inserted)
             return inserted.error();
     }
+    for (const Subscription &subscription : history.subscriptions) {
+        if (Status inserted = store.insertSubscription(subscription); !inserted)
+            return inserted.error();
+    }
+    for (const MrrEventRecord &event : history.events) {
+        if (Status inserted = store.insertMrrEvent(event); !inserted)
+            return inserted.error();
+    }
+    for (const Invoice &invoice : history.invoices) {
+        if (Status inserted = store.insertInvoice(invoice); !inserted)
+            return inserted.error();
+    }
+    for (const SpendRecord &spend : history.spend) {
+        if (Status inserted = store.upsertSpend(spend); !inserted)
+            return inserted.error();
+    }
+    for (const TenantUserRecord &user : history.users) {
+        if (Status inserted = store.insertTenantUser(user); !inserted)
+            return inserted.error();
+    }
+    for (const FeatureOverride &override : history.overrides) {
+        if (Status inserted = store.upsertOverride(override); !inserted)
+            return inserted.error();
+    }
     const nlohmann::json summary = {{"features", kFeatures.size()},
                                     {"plans", data.plans.size()},
-                                    {"tenants", data.tenants.size()}};
+                                    {"tenants", data.tenants.size()},
+                                    {"subscriptions", history.subscriptions.size()},
+                                    {"mrr_events", history.events.size()},
+                                    {"invoices", history.invoices.size()},
+                                    {"acquisition_spend", history.spend.size()},
+                                    {"tenant_users", history.users.size()},
+                                    {"feature_overrides", history.overrides.size()}};
     if (Status audited = writeAudit(
             store,
             system,
             requestId,
-            m_context.now(),
+            now,
             {"demo.seeded", "store", "demo", std::nullopt, nullptr, &summary});
         !audited) {
         return audited.error();

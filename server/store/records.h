@@ -1,6 +1,10 @@
 #pragma once
 
+#include "core/acquisitionspend.h"
+#include "core/invoice.h"
+#include "core/mrrevent.h"
 #include "core/plan.h"
+#include "core/subscription.h"
 #include "core/tenant.h"
 #include "core/timestamp.h"
 #include "server/auth/role.h"
@@ -71,6 +75,39 @@ struct IdempotencyRecord
     Timestamp createdAt;
 };
 
+// An end user of a tenant (a person who signs in to the tenant's application), as support
+// sees them. `role` is the tenant's own: "owner", "admin" or "member".
+struct TenantUserRecord
+{
+    std::string tenantId;
+    std::string id; // tus_…
+    std::string email;
+    std::string name;
+    std::string role;
+    Timestamp createdAt;
+    std::int64_t version = 1;
+};
+
+// A stored MRR event: core's event with its feed id (mrr_…) and when the server recorded it
+// (the `updated_since` of incremental sync; events never change once recorded).
+struct MrrEventRecord
+{
+    std::string id;
+    MrrEvent event;
+    Timestamp recordedAt;
+};
+
+// One month's acquisition spend in one currency (spd_…). Written again when finance corrects
+// it: the version goes up and updated_at moves.
+struct SpendRecord
+{
+    std::string id;
+    AcquisitionSpend spend;
+    Timestamp createdAt;
+    Timestamp updatedAt;
+    std::int64_t version = 1;
+};
+
 struct PageRequest
 {
     int limit = 25;
@@ -91,6 +128,31 @@ struct TenantFilter
     std::optional<std::string> planId;
     std::optional<Isolation> isolation;
     std::optional<std::string> region;
+    std::optional<Timestamp> updatedSince;
+};
+
+struct SubscriptionFilter
+{
+    std::optional<std::string> tenantId;
+    std::optional<SubscriptionStatus> status;
+    std::optional<std::string> planId;
+    std::optional<Timestamp> renewsBefore; // current_period_end before this time
+    std::optional<Timestamp> updatedSince;
+};
+
+struct InvoiceFilter
+{
+    std::optional<std::string> tenantId;
+    std::optional<std::string> subscriptionId;
+    std::optional<InvoiceStatus> status;
+};
+
+// The metrics feeds, oldest row first. MRR events never change, so a client can resume after
+// the last id it has; spend records are corrected in place, so incremental sync of spend uses
+// updated_since.
+struct FeedFilter
+{
+    std::optional<std::string> tenantId; // MRR events only
     std::optional<Timestamp> updatedSince;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/feature.h"
+#include "core/featureoverride.h"
 #include "core/plan.h"
 #include "core/result.h"
 #include "core/tenant.h"
@@ -53,6 +54,45 @@ public:
     virtual Result<std::optional<Feature>> featureByKey(const std::string &key) = 0;
     virtual Status insertFeature(const Feature &feature) = 0;
     virtual Result<Page<Feature>> listFeatures(const PageRequest &page) = 0;
+
+    // Feature overrides: at most one per tenant and feature key.
+    virtual Result<std::vector<FeatureOverride>> overridesOf(const std::string &tenantId) = 0;
+    virtual Result<std::optional<FeatureOverride>>
+    featureOverride(const std::string &tenantId, const std::string &key) = 0;
+    // Inserts or replaces (tenant, key); the caller sets version and times.
+    virtual Status upsertOverride(const FeatureOverride &override) = 0;
+    virtual Status deleteOverride(const std::string &tenantId, const std::string &key) = 0;
+
+    // End users of a tenant. A taken (tenant, email) is a "conflict" with path "email".
+    virtual Result<std::optional<TenantUserRecord>>
+    tenantUser(const std::string &tenantId, const std::string &id) = 0;
+    virtual Status insertTenantUser(const TenantUserRecord &user) = 0;
+    virtual Status deleteTenantUser(const std::string &tenantId, const std::string &id) = 0;
+    virtual Result<Page<TenantUserRecord>>
+    listTenantUsers(const std::string &tenantId, const PageRequest &page) = 0;
+
+    // Subscriptions, newest first in lists. liveSubscriptionOf is the tenant's subscription
+    // that is not canceled (isLive), if any.
+    virtual Result<std::optional<Subscription>> subscriptionById(const std::string &id) = 0;
+    virtual Result<std::optional<Subscription>> liveSubscriptionOf(const std::string &tenantId) = 0;
+    virtual Status insertSubscription(const Subscription &subscription) = 0;
+    virtual Status updateSubscription(const Subscription &subscription) = 0;
+    virtual Result<Page<Subscription>>
+    listSubscriptions(const SubscriptionFilter &filter, const PageRequest &page) = 0;
+
+    // MRR events and invoices (the billing history). Events list oldest first.
+    virtual Status insertMrrEvent(const MrrEventRecord &event) = 0;
+    virtual Result<Page<MrrEventRecord>>
+    listMrrEvents(const FeedFilter &filter, const PageRequest &page) = 0;
+    virtual Status insertInvoice(const Invoice &invoice) = 0;
+    virtual Result<Page<Invoice>>
+    listInvoices(const InvoiceFilter &filter, const PageRequest &page) = 0;
+
+    // Acquisition spend: one row per (month, currency), oldest row first in lists.
+    virtual Result<std::optional<SpendRecord>>
+    spend(const YearMonth &month, const Currency &currency) = 0;
+    virtual Status upsertSpend(const SpendRecord &spend) = 0;
+    virtual Result<Page<SpendRecord>> listSpend(const FeedFilter &filter, const PageRequest &page) = 0;
 
     // Audit log
     virtual Status insertAudit(const AuditRecord &record) = 0;

@@ -2,7 +2,7 @@
 // nobody), gets its success status when the role holds the route's permission and exactly
 // 403 permission_denied naming the permission when it does not. The route table of this test is
 // checked against the server's router and against docs/openapi.yaml's x-permission values, and
-// the role table against /tmp/api-spec.md's (as /v1/me reports it).
+// the role table against the permission table of docs/openapi.yaml (as /v1/me reports it).
 
 #include "server/serverapplication.h"
 #include "tests/server/support/apiassertions.h"
@@ -57,6 +57,24 @@ constexpr RouteSpec kRoutes[] = {
     {"PATCH",  "/v1/plans/{id}",              "plans.write",    true,  200},
     {"GET",    "/v1/features",                "plans.read",     true,  200},
     {"GET",    "/v1/audit-events",            "audit.read",     true,  200},
+    {"GET",    "/v1/subscriptions",                    "subscriptions.read",  true, 200},
+    {"POST",   "/v1/subscriptions",                    "subscriptions.write", true, 201},
+    {"GET",    "/v1/subscriptions/{id}",               "subscriptions.read",  true, 200},
+    {"POST",   "/v1/subscriptions/{id}/change-plan",   "subscriptions.write", true, 200},
+    {"POST",   "/v1/subscriptions/{id}/cancel",        "subscriptions.write", true, 200},
+    {"POST",   "/v1/subscriptions/{id}/resume",        "subscriptions.write", true, 200},
+    {"POST",   "/v1/subscriptions/{id}/extend-trial",  "subscriptions.write", true, 200},
+    {"GET",    "/v1/invoices",                         "subscriptions.read",  true, 200},
+    {"GET",    "/v1/tenants/{id}/entitlements",        "tenants.read",        true, 200},
+    {"GET",    "/v1/tenants/{id}/feature-overrides",   "tenants.read",        true, 200},
+    {"POST",   "/v1/tenants/{id}/feature-overrides",   "tenants.write",       true, 201},
+    {"DELETE", "/v1/tenants/{id}/feature-overrides/{feature_key}", "tenants.write", true, 200},
+    {"GET",    "/v1/tenants/{id}/users",               "tenants.read",        true, 200},
+    {"POST",   "/v1/tenants/{id}/users",               "tenants.write",       true, 201},
+    {"DELETE", "/v1/tenants/{id}/users/{user_id}",     "tenants.write",       true, 200},
+    {"GET",    "/v1/metrics/events",                   "metrics.read",        true, 200},
+    {"GET",    "/v1/metrics/spend",                    "spend.read",          true, 200},
+    {"POST",   "/v1/metrics/spend",                    "spend.write",         true, 201},
 };
 // clang-format on
 
@@ -74,7 +92,12 @@ const QStringList kPermissions = {QStringLiteral("tenants.read"),
                                   QStringLiteral("plans.write"),
                                   QStringLiteral("users.read"),
                                   QStringLiteral("users.write"),
-                                  QStringLiteral("audit.read")};
+                                  QStringLiteral("audit.read"),
+                                  QStringLiteral("spend.read"),
+                                  QStringLiteral("spend.write"),
+                                  QStringLiteral("subscriptions.read"),
+                                  QStringLiteral("subscriptions.write"),
+                                  QStringLiteral("metrics.read")};
 
 QSet<QString> grantsOf(const QString &role)
 {
@@ -84,13 +107,21 @@ QSet<QString> grantsOf(const QString &role)
         return {QStringLiteral("tenants.read"),
                 QStringLiteral("tenants.write"),
                 QStringLiteral("plans.read"),
-                QStringLiteral("audit.read")};
+                QStringLiteral("audit.read"),
+                QStringLiteral("subscriptions.read"),
+                QStringLiteral("subscriptions.write")};
     if (role == u"finance")
         return {QStringLiteral("tenants.read"),
                 QStringLiteral("plans.read"),
-                QStringLiteral("audit.read")};
+                QStringLiteral("audit.read"),
+                QStringLiteral("spend.read"),
+                QStringLiteral("spend.write"),
+                QStringLiteral("subscriptions.read"),
+                QStringLiteral("metrics.read")};
     if (role == u"viewer")
-        return {QStringLiteral("tenants.read"), QStringLiteral("plans.read")};
+        return {QStringLiteral("tenants.read"),
+                QStringLiteral("plans.read"),
+                QStringLiteral("subscriptions.read")};
     return {};
 }
 
@@ -181,6 +212,8 @@ private Q_SLOTS:
                 m_freePlanId = plan[u"id"].toString();
         }
         QVERIFY2(m_freePlanId.startsWith(QStringLiteral("pln_")), qPrintable(bodyOf(plans)));
+        m_proPlanId = m_clients[QStringLiteral("owner")]->planId(QStringLiteral("pro"));
+        QVERIFY(m_proPlanId.startsWith(QStringLiteral("pln_")));
     }
 
     void routeTableMatchesTheRouter()
@@ -280,6 +313,7 @@ private Q_SLOTS:
         QByteArray body;
         QList<QPair<QByteArray, QByteArray>> headers;
         QString tenantId;
+        QString subscriberId;
         int tenantVersion = 0;
         if (path.contains(QStringLiteral("/v1/tenants/{id}"))) {
             const ApiResponse created = owner.post(QStringLiteral("/v1/tenants"),
@@ -300,6 +334,47 @@ private Q_SLOTS:
                 tenantVersion = 2;
             }
             path.replace(QStringLiteral("{id}"), tenantId);
+            if (path.contains(QStringLiteral("{feature_key}"))) {
+                const ApiResponse set = owner.post(
+                    QStringLiteral("/v1/tenants/%1/feature-overrides").arg(tenantId),
+                    {{QStringLiteral("feature_key"), QStringLiteral("sso")},
+                     {QStringLiteral("enabled"), true},
+                     {QStringLiteral("reason"), QStringLiteral("pilot")}});
+                QVERIFY2(set.status == 201, qPrintable(bodyOf(set)));
+                path.replace(QStringLiteral("{feature_key}"), QStringLiteral("sso"));
+            }
+            if (path.contains(QStringLiteral("{user_id}"))) {
+                const ApiResponse added = owner.post(
+                    QStringLiteral("/v1/tenants/%1/users").arg(tenantId),
+                    {{QStringLiteral("email"), QStringLiteral("user%1@rbac.example").arg(n)},
+                     {QStringLiteral("name"), QStringLiteral("Rbac user")}});
+                QVERIFY2(added.status == 201, qPrintable(bodyOf(added)));
+                path.replace(QStringLiteral("{user_id}"), added.json()[u"id"].toString());
+            }
+        } else if (path.contains(QStringLiteral("/v1/subscriptions"))) {
+            // A tenant on the paid plan (in its trial), as the subscription routes need.
+            const ApiResponse created = owner.post(QStringLiteral("/v1/tenants"),
+                                                   {{QStringLiteral("name"),
+                                                     QStringLiteral("Rbac subscriber %1").arg(n)},
+                                                    {QStringLiteral("region"),
+                                                     QStringLiteral("eu-west-1")}});
+            QVERIFY2(created.status == 201, qPrintable(bodyOf(created)));
+            subscriberId = created.json()[u"id"].toString();
+            if (path.contains(QStringLiteral("{id}"))) {
+                const ApiResponse subscribed = owner.post(QStringLiteral("/v1/subscriptions"),
+                                                          {{QStringLiteral("tenant_id"),
+                                                            subscriberId},
+                                                           {QStringLiteral("plan_id"),
+                                                            m_proPlanId}});
+                QVERIFY2(subscribed.status == 201, qPrintable(bodyOf(subscribed)));
+                const QString subscriptionId = subscribed.json()[u"id"].toString();
+                if (path.endsWith(QStringLiteral("/resume"))) {
+                    const ApiResponse scheduled = owner.post(
+                        QStringLiteral("/v1/subscriptions/%1/cancel").arg(subscriptionId), {});
+                    QVERIFY2(scheduled.status == 200, qPrintable(bodyOf(scheduled)));
+                }
+                path.replace(QStringLiteral("{id}"), subscriptionId);
+            }
         } else if (path.contains(QStringLiteral("/v1/plans/{id}"))) {
             QString planId = m_freePlanId;
             if (method == "PATCH") {
@@ -313,7 +388,32 @@ private Q_SLOTS:
         }
 
         QString createdName;
-        if (operation == u"POST /v1/sessions") {
+        const auto compact = [](const QJsonObject &object) {
+            return QJsonDocument(object).toJson(QJsonDocument::Compact);
+        };
+        if (operation == u"POST /v1/subscriptions") {
+            body = compact({{QStringLiteral("tenant_id"), subscriberId},
+                            {QStringLiteral("plan_id"), m_proPlanId}});
+        } else if (operation == u"POST /v1/subscriptions/{id}/change-plan") {
+            body = compact({{QStringLiteral("quantity"), 3}});
+        } else if (operation == u"POST /v1/subscriptions/{id}/extend-trial") {
+            body = compact({{QStringLiteral("days"), 7}});
+        } else if (operation == u"POST /v1/tenants/{id}/feature-overrides") {
+            body = compact({{QStringLiteral("feature_key"), QStringLiteral("audit_logs")},
+                            {QStringLiteral("enabled"), true},
+                            {QStringLiteral("reason"), QStringLiteral("trial of audit logs")}});
+        } else if (operation == u"POST /v1/tenants/{id}/users") {
+            body = compact({{QStringLiteral("email"), QStringLiteral("new%1@rbac.example").arg(n)},
+                            {QStringLiteral("name"), QStringLiteral("New user")}});
+        } else if (operation == u"POST /v1/metrics/spend") {
+            // A month of its own for every call, so that each one creates.
+            body = compact({{QStringLiteral("month"),
+                             QStringLiteral("%1-%2")
+                                 .arg(2030 + n / 12)
+                                 .arg(n % 12 + 1, 2, 10, QLatin1Char('0'))},
+                            {QStringLiteral("amount"), 1000 + n},
+                            {QStringLiteral("currency"), QStringLiteral("usd")}});
+        } else if (operation == u"POST /v1/sessions") {
             body = QJsonDocument(
                        QJsonObject{{QStringLiteral("email"), emailOf(role)},
                                    {QStringLiteral("password"), m_server.demoPassword(role)}})
@@ -388,6 +488,11 @@ private Q_SLOTS:
             const ApiResponse tenant = owner.get(QStringLiteral("/v1/tenants/") + tenantId);
             QCOMPARE(tenant.json()[u"version"].toInt(), tenantVersion);
             QVERIFY(tenant.json()[u"notes"].isNull());
+        }
+        if (operation == u"POST /v1/subscriptions") {
+            const ApiResponse found = owner.get(QStringLiteral("/v1/subscriptions?tenant_id=")
+                                                + subscriberId);
+            QCOMPARE(found.json()[u"data"].toArray().size(), 0);
         }
         if (!createdName.isEmpty()) {
             const ApiResponse found = owner.get(
@@ -471,6 +576,7 @@ private:
                                QStringLiteral("100000")}};
     std::map<QString, std::unique_ptr<ApiClient>> m_clients;
     QString m_freePlanId; // the demo's free plan (usd)
+    QString m_proPlanId;  // the demo's monthly pro plan (usd), with a 14-day trial
     int m_counter = 0;
 };
 

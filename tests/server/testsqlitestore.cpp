@@ -1,5 +1,6 @@
 // The embedded store: migrations, transactions, cursors, conflicts and concurrent writers.
 
+#include "server/store/sqlite/sqlitemigrations.h"
 #include "server/store/sqlite/sqlitestore.h"
 
 #include <QTemporaryDir>
@@ -44,11 +45,11 @@ private Q_SLOTS:
         {
             auto store = SqliteStore::open({m_path, true});
             QVERIFY(store.hasValue());
-            QCOMPARE((*store)->schemaVersion(), 1);
+            QCOMPARE((*store)->schemaVersion(), sqliteMigrations().back().version);
         }
         auto reopened = SqliteStore::open({m_path, true});
         QVERIFY(reopened.hasValue());
-        QCOMPARE((*reopened)->schemaVersion(), 1);
+        QCOMPARE((*reopened)->schemaVersion(), sqliteMigrations().back().version);
     }
 
     void uncommittedWritesVanish()

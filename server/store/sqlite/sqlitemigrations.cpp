@@ -113,6 +113,95 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_by_created_at ON idempotency_keys(created_at);
 )sql";
 
+// Billing history, entitlements, tenant users and acquisition spend.
+constexpr std::string_view kBillingSchema = R"sql(
+CREATE TABLE subscriptions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    id TEXT NOT NULL UNIQUE,
+    plan_id TEXT NOT NULL REFERENCES plans(id),
+    quantity INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    current_period_start INTEGER NOT NULL,
+    current_period_end INTEGER NOT NULL,
+    trial_end INTEGER,
+    cancel_at_period_end INTEGER NOT NULL,
+    canceled_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    stripe_subscription_id TEXT UNIQUE
+);
+CREATE INDEX subscriptions_by_tenant ON subscriptions(tenant_id, status);
+CREATE INDEX subscriptions_by_status ON subscriptions(status, current_period_end);
+CREATE INDEX subscriptions_by_updated_at ON subscriptions(updated_at);
+CREATE TABLE mrr_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    id TEXT NOT NULL UNIQUE,
+    subscription_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    mrr INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    plan_id TEXT,
+    recorded_at INTEGER NOT NULL
+);
+CREATE INDEX mrr_events_by_tenant ON mrr_events(tenant_id, seq);
+CREATE INDEX mrr_events_by_recorded_at ON mrr_events(recorded_at);
+CREATE TABLE invoices (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    id TEXT NOT NULL UNIQUE,
+    subscription_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    amount_due INTEGER NOT NULL,
+    amount_paid INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    period_start INTEGER NOT NULL,
+    period_end INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    stripe_invoice_id TEXT UNIQUE
+);
+CREATE INDEX invoices_by_tenant ON invoices(tenant_id, seq);
+CREATE INDEX invoices_by_subscription ON invoices(subscription_id);
+CREATE TABLE feature_overrides (
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    feature_key TEXT NOT NULL REFERENCES features(key),
+    enabled INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    expires_at INTEGER,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, feature_key)
+);
+CREATE TABLE tenant_users (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    id TEXT NOT NULL,
+    email TEXT NOT NULL,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    UNIQUE (tenant_id, id),
+    UNIQUE (tenant_id, email)
+);
+CREATE TABLE acquisition_spend (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    month TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    UNIQUE (month, currency)
+);
+CREATE INDEX acquisition_spend_by_updated_at ON acquisition_spend(updated_at);
+)sql";
+
 Status run(sqlite3 *db, std::string_view sql)
 {
     char *message = nullptr;
@@ -131,6 +220,9 @@ const std::vector<SqliteMigration> &sqliteMigrations()
 {
     static const std::vector<SqliteMigration> migrations = {
         {1, "users, sessions, tenants, notes, catalog, audit log, idempotency keys", kInitialSchema},
+        {2,
+         "subscriptions, MRR events, invoices, feature overrides, tenant users, acquisition spend",
+         kBillingSchema},
     };
     return migrations;
 }

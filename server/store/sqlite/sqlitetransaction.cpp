@@ -843,4 +843,524 @@ Status SqliteTransaction::deleteIdempotency(const std::string &scope, const std:
     return statement->execute();
 }
 
+// Helpers of the billing, entitlement and finance tables
+
+namespace {
+
+using Value = std::variant<std::monostate, std::int64_t, std::string>;
+
+Value valueOf(const std::optional<std::string> &text)
+{
+    return text ? Value(*text) : Value();
+}
+
+Value valueOf(const std::optional<Timestamp> &timestamp)
+{
+    return timestamp ? Value(micros(*timestamp)) : Value();
+}
+
+void bindValues(SqliteStatement &statement, const std::vector<Value> &values)
+{
+    int index = 1;
+    for (const Value &value : values) {
+        if (std::holds_alternative<std::monostate>(value))
+            statement.bindNull(index);
+        else if (const auto *integer = std::get_if<std::int64_t>(&value))
+            statement.bind(index, *integer);
+        else
+            statement.bind(index, std::get<std::string>(value));
+        ++index;
+    }
+}
+
+Currency currencyOf(const std::string &code)
+{
+    return Currency::fromCode(code).value_or(*Currency::fromCode("usd"));
+}
+
+constexpr std::string_view kOverrideColumns
+    = "tenant_id, feature_key, enabled, reason, expires_at, "
+      "created_by, created_at, updated_at, version";
+
+FeatureOverride readOverride(const SqliteStatement &row)
+{
+    FeatureOverride override;
+    override.tenantId = row.text(0);
+    override.featureKey = row.text(1);
+    override.enabled = row.integer(2) != 0;
+    override.reason = row.text(3);
+    override.expiresAt = optionalTimestamp(row.optionalInteger(4));
+    override.createdBy = row.text(5);
+    override.createdAt = timestampOf(row.integer(6));
+    override.updatedAt = timestampOf(row.integer(7));
+    override.version = row.integer(8);
+    return override;
+}
+
+constexpr std::string_view kTenantUserColumns
+    = "tenant_id, id, email, name, role, created_at, version";
+
+TenantUserRecord readTenantUser(const SqliteStatement &row)
+{
+    return TenantUserRecord{row.text(0),
+                            row.text(1),
+                            row.text(2),
+                            row.text(3),
+                            row.text(4),
+                            timestampOf(row.integer(5)),
+                            row.integer(6)};
+}
+
+constexpr std::string_view kSubscriptionColumns
+    = "id, tenant_id, plan_id, quantity, status, current_period_start, current_period_end, "
+      "trial_end, cancel_at_period_end, canceled_at, created_at, updated_at, version, "
+      "stripe_subscription_id";
+
+Subscription readSubscription(const SqliteStatement &row)
+{
+    Subscription subscription;
+    subscription.id = row.text(0);
+    subscription.tenantId = row.text(1);
+    subscription.planId = row.text(2);
+    subscription.quantity = row.integer(3);
+    subscription.status = subscriptionStatusFromString(row.text(4))
+                              .value_or(SubscriptionStatus::Incomplete);
+    subscription.currentPeriodStart = timestampOf(row.integer(5));
+    subscription.currentPeriodEnd = timestampOf(row.integer(6));
+    subscription.trialEnd = optionalTimestamp(row.optionalInteger(7));
+    subscription.cancelAtPeriodEnd = row.integer(8) != 0;
+    subscription.canceledAt = optionalTimestamp(row.optionalInteger(9));
+    subscription.createdAt = timestampOf(row.integer(10));
+    subscription.updatedAt = timestampOf(row.integer(11));
+    subscription.version = row.integer(12);
+    subscription.stripeSubscriptionId = row.optionalText(13);
+    return subscription;
+}
+
+std::vector<Value> subscriptionValues(const Subscription &subscription)
+{
+    return {subscription.tenantId,
+            subscription.planId,
+            subscription.quantity,
+            std::string(toString(subscription.status)),
+            micros(subscription.currentPeriodStart),
+            micros(subscription.currentPeriodEnd),
+            valueOf(subscription.trialEnd),
+            std::int64_t(subscription.cancelAtPeriodEnd ? 1 : 0),
+            valueOf(subscription.canceledAt),
+            micros(subscription.createdAt),
+            micros(subscription.updatedAt),
+            subscription.version,
+            valueOf(subscription.stripeSubscriptionId),
+            subscription.id};
+}
+
+constexpr std::string_view kMrrEventColumns
+    = "id, tenant_id, subscription_id, at, mrr, currency, plan_id, recorded_at";
+
+MrrEventRecord readMrrEvent(const SqliteStatement &row)
+{
+    return MrrEventRecord{row.text(0),
+                          MrrEvent{row.text(1),
+                                   row.text(2),
+                                   timestampOf(row.integer(3)),
+                                   row.integer(4),
+                                   currencyOf(row.text(5)),
+                                   row.optionalText(6)},
+                          timestampOf(row.integer(7))};
+}
+
+constexpr std::string_view kInvoiceColumns
+    = "id, tenant_id, subscription_id, status, amount_due, amount_paid, currency, period_start, "
+      "period_end, created_at, stripe_invoice_id";
+
+Invoice readInvoice(const SqliteStatement &row)
+{
+    const Currency currency = currencyOf(row.text(6));
+    return Invoice{row.text(0),
+                   row.text(1),
+                   row.text(2),
+                   invoiceStatusFromString(row.text(3)).value_or(InvoiceStatus::Draft),
+                   Money(row.integer(4), currency),
+                   Money(row.integer(5), currency),
+                   timestampOf(row.integer(7)),
+                   timestampOf(row.integer(8)),
+                   timestampOf(row.integer(9)),
+                   row.optionalText(10)};
+}
+
+constexpr std::string_view kSpendColumns
+    = "id, month, currency, amount, created_at, updated_at, version";
+
+SpendRecord readSpend(const SqliteStatement &row)
+{
+    const Result<YearMonth> parsed = YearMonth::fromString(row.text(1));
+    const YearMonth month = parsed ? *parsed : YearMonth(1970, 1);
+    return SpendRecord{row.text(0),
+                       AcquisitionSpend{month, Money(row.integer(3), currencyOf(row.text(2)))},
+                       timestampOf(row.integer(4)),
+                       timestampOf(row.integer(5)),
+                       row.integer(6)};
+}
+
+} // namespace
+
+Status SqliteTransaction::write(std::string_view sql,
+                                const std::vector<Value> &values,
+                                bool mustChange,
+                                std::string_view what)
+{
+    Result<SqliteStatement> statement = prepare(sql);
+    if (!statement)
+        return statement.error();
+    bindValues(*statement, values);
+    if (Status executed = statement->execute(); !executed)
+        return executed;
+    if (mustChange && sqlite3_changes(m_db) == 0)
+        return Error{"not_found", "no " + std::string(what), {}};
+    return Ok{};
+}
+
+template<typename T, typename Reader>
+Result<std::vector<T>> SqliteTransaction::rows(std::string_view sql,
+                                               const std::vector<Value> &values,
+                                               Reader read)
+{
+    Result<SqliteStatement> statement = prepare(sql);
+    if (!statement)
+        return statement.error();
+    bindValues(*statement, values);
+    std::vector<T> result;
+    for (;;) {
+        Result<bool> row = statement->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return result;
+        result.push_back(read(*statement));
+    }
+}
+
+template<typename T, typename Reader>
+Result<Page<T>> SqliteTransaction::pageOf(std::string_view table,
+                                          std::string_view columns,
+                                          std::vector<Condition> conditions,
+                                          const PageRequest &page,
+                                          bool oldestFirst,
+                                          Reader read)
+{
+    if (page.startingAfter) {
+        Result<std::int64_t> seq = cursorSeq(table, *page.startingAfter);
+        if (!seq)
+            return seq.error();
+        conditions.push_back({oldestFirst ? "seq > ?" : "seq < ?", {*seq}});
+    }
+    std::string sql = "SELECT " + std::string(columns) + " FROM " + std::string(table);
+    std::vector<Value> values;
+    for (std::size_t i = 0; i < conditions.size(); ++i) {
+        sql += (i == 0 ? " WHERE " : " AND ") + conditions[i].sql;
+        values.insert(values.end(), conditions[i].values.begin(), conditions[i].values.end());
+    }
+    sql += oldestFirst ? " ORDER BY seq ASC LIMIT ?" : " ORDER BY seq DESC LIMIT ?";
+    values.emplace_back(static_cast<std::int64_t>(page.limit) + 1);
+    Result<SqliteStatement> statement = prepare(sql);
+    if (!statement)
+        return statement.error();
+    bindValues(*statement, values);
+    return readPage<T>(*statement, page.limit, read);
+}
+
+// Feature overrides
+
+Result<std::vector<FeatureOverride>> SqliteTransaction::overridesOf(const std::string &tenantId)
+{
+    return rows<FeatureOverride>("SELECT " + std::string(kOverrideColumns)
+                                     + " FROM feature_overrides WHERE tenant_id = ? "
+                                       "ORDER BY feature_key",
+                                 {tenantId},
+                                 readOverride);
+}
+
+Result<std::optional<FeatureOverride>> SqliteTransaction::featureOverride(
+    const std::string &tenantId, const std::string &key)
+{
+    Result<std::vector<FeatureOverride>> found = rows<FeatureOverride>(
+        "SELECT " + std::string(kOverrideColumns)
+            + " FROM feature_overrides WHERE tenant_id = ? AND feature_key = ?",
+        {tenantId, key},
+        readOverride);
+    if (!found)
+        return found.error();
+    if (found->empty())
+        return std::optional<FeatureOverride>();
+    return std::optional<FeatureOverride>(std::move(found->front()));
+}
+
+Status SqliteTransaction::upsertOverride(const FeatureOverride &override)
+{
+    return write("INSERT INTO feature_overrides (tenant_id, feature_key, enabled, reason, "
+                 "expires_at, created_by, created_at, updated_at, version) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT (tenant_id, feature_key) DO UPDATE SET enabled = excluded.enabled, "
+                 "reason = excluded.reason, expires_at = excluded.expires_at, "
+                 "created_by = excluded.created_by, updated_at = excluded.updated_at, "
+                 "version = excluded.version",
+                 {override.tenantId,
+                  override.featureKey,
+                  std::int64_t(override.enabled ? 1 : 0),
+                  override.reason,
+                  valueOf(override.expiresAt),
+                  override.createdBy,
+                  micros(override.createdAt),
+                  micros(override.updatedAt),
+                  override.version});
+}
+
+Status SqliteTransaction::deleteOverride(const std::string &tenantId, const std::string &key)
+{
+    return write("DELETE FROM feature_overrides WHERE tenant_id = ? AND feature_key = ?",
+                 {tenantId, key},
+                 true,
+                 "override of " + key);
+}
+
+// Tenant users
+
+Result<std::optional<TenantUserRecord>> SqliteTransaction::tenantUser(const std::string &tenantId,
+                                                                      const std::string &id)
+{
+    Result<std::vector<TenantUserRecord>> found = rows<TenantUserRecord>(
+        "SELECT " + std::string(kTenantUserColumns)
+            + " FROM tenant_users WHERE tenant_id = ? AND id = ?",
+        {tenantId, id},
+        readTenantUser);
+    if (!found)
+        return found.error();
+    if (found->empty())
+        return std::optional<TenantUserRecord>();
+    return std::optional<TenantUserRecord>(std::move(found->front()));
+}
+
+Status SqliteTransaction::insertTenantUser(const TenantUserRecord &user)
+{
+    return write("INSERT INTO tenant_users (tenant_id, id, email, name, role, created_at, version) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 {user.tenantId,
+                  user.id,
+                  user.email,
+                  user.name,
+                  user.role,
+                  micros(user.createdAt),
+                  user.version});
+}
+
+Status SqliteTransaction::deleteTenantUser(const std::string &tenantId, const std::string &id)
+{
+    return write("DELETE FROM tenant_users WHERE tenant_id = ? AND id = ?",
+                 {tenantId, id},
+                 true,
+                 "tenant user " + id);
+}
+
+Result<Page<TenantUserRecord>> SqliteTransaction::listTenantUsers(const std::string &tenantId,
+                                                                  const PageRequest &page)
+{
+    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
+    if (page.startingAfter) {
+        // The cursor must name a user of this tenant (ids are unique per tenant only).
+        Result<std::optional<TenantUserRecord>> cursor = tenantUser(tenantId, *page.startingAfter);
+        if (!cursor)
+            return cursor.error();
+        if (!*cursor)
+            return Error{"cursor_not_found",
+                         "no user " + *page.startingAfter + " in this list",
+                         "starting_after"};
+        conditions.push_back({"seq < (SELECT seq FROM tenant_users WHERE tenant_id = ? AND id = ?)",
+                              {tenantId, *page.startingAfter}});
+    }
+    PageRequest withoutCursor = page;
+    withoutCursor.startingAfter.reset();
+    return pageOf<TenantUserRecord>("tenant_users",
+                                    kTenantUserColumns,
+                                    std::move(conditions),
+                                    withoutCursor,
+                                    false,
+                                    readTenantUser);
+}
+
+// Subscriptions
+
+Result<std::optional<Subscription>> SqliteTransaction::subscriptionById(const std::string &id)
+{
+    Result<std::vector<Subscription>> found = rows<Subscription>(
+        "SELECT " + std::string(kSubscriptionColumns) + " FROM subscriptions WHERE id = ?",
+        {id},
+        readSubscription);
+    if (!found)
+        return found.error();
+    if (found->empty())
+        return std::optional<Subscription>();
+    return std::optional<Subscription>(std::move(found->front()));
+}
+
+Result<std::optional<Subscription>> SqliteTransaction::liveSubscriptionOf(const std::string &tenantId)
+{
+    Result<std::vector<Subscription>> found = rows<Subscription>(
+        "SELECT " + std::string(kSubscriptionColumns)
+            + " FROM subscriptions WHERE tenant_id = ? AND status NOT IN ('canceled', "
+              "'incomplete_expired') ORDER BY seq DESC LIMIT 1",
+        {tenantId},
+        readSubscription);
+    if (!found)
+        return found.error();
+    if (found->empty())
+        return std::optional<Subscription>();
+    return std::optional<Subscription>(std::move(found->front()));
+}
+
+Status SqliteTransaction::insertSubscription(const Subscription &subscription)
+{
+    return write("INSERT INTO subscriptions (tenant_id, plan_id, quantity, status, "
+                 "current_period_start, current_period_end, trial_end, cancel_at_period_end, "
+                 "canceled_at, created_at, updated_at, version, stripe_subscription_id, id) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 subscriptionValues(subscription));
+}
+
+Status SqliteTransaction::updateSubscription(const Subscription &subscription)
+{
+    return write("UPDATE subscriptions SET tenant_id = ?, plan_id = ?, quantity = ?, status = ?, "
+                 "current_period_start = ?, current_period_end = ?, trial_end = ?, "
+                 "cancel_at_period_end = ?, canceled_at = ?, created_at = ?, updated_at = ?, "
+                 "version = ?, stripe_subscription_id = ? WHERE id = ?",
+                 subscriptionValues(subscription),
+                 true,
+                 "subscription " + subscription.id);
+}
+
+Result<Page<Subscription>> SqliteTransaction::listSubscriptions(const SubscriptionFilter &filter,
+                                                                const PageRequest &page)
+{
+    std::vector<Condition> conditions;
+    if (filter.tenantId)
+        conditions.push_back({"tenant_id = ?", {*filter.tenantId}});
+    if (filter.status)
+        conditions.push_back({"status = ?", {std::string(toString(*filter.status))}});
+    if (filter.planId)
+        conditions.push_back({"plan_id = ?", {*filter.planId}});
+    if (filter.renewsBefore)
+        conditions.push_back({"current_period_end < ?", {micros(*filter.renewsBefore)}});
+    if (filter.updatedSince)
+        conditions.push_back({"updated_at >= ?", {micros(*filter.updatedSince)}});
+    return pageOf<Subscription>("subscriptions",
+                                kSubscriptionColumns,
+                                std::move(conditions),
+                                page,
+                                false,
+                                readSubscription);
+}
+
+// MRR events and invoices
+
+Status SqliteTransaction::insertMrrEvent(const MrrEventRecord &record)
+{
+    const MrrEvent &event = record.event;
+    return write("INSERT INTO mrr_events (id, tenant_id, subscription_id, at, mrr, currency, "
+                 "plan_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 {record.id,
+                  event.tenantId,
+                  event.subscriptionId,
+                  micros(event.at),
+                  event.mrr,
+                  event.currency.toString(),
+                  valueOf(event.planId),
+                  micros(record.recordedAt)});
+}
+
+Result<Page<MrrEventRecord>> SqliteTransaction::listMrrEvents(const FeedFilter &filter,
+                                                              const PageRequest &page)
+{
+    std::vector<Condition> conditions;
+    if (filter.tenantId)
+        conditions.push_back({"tenant_id = ?", {*filter.tenantId}});
+    if (filter.updatedSince)
+        conditions.push_back({"recorded_at >= ?", {micros(*filter.updatedSince)}});
+    return pageOf<MrrEventRecord>(
+        "mrr_events", kMrrEventColumns, std::move(conditions), page, true, readMrrEvent);
+}
+
+Status SqliteTransaction::insertInvoice(const Invoice &invoice)
+{
+    return write("INSERT INTO invoices (id, tenant_id, subscription_id, status, amount_due, "
+                 "amount_paid, currency, period_start, period_end, created_at, "
+                 "stripe_invoice_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 {invoice.id,
+                  invoice.tenantId,
+                  invoice.subscriptionId,
+                  std::string(toString(invoice.status)),
+                  invoice.amountDue.amount(),
+                  invoice.amountPaid.amount(),
+                  invoice.amountDue.currency().toString(),
+                  micros(invoice.periodStart),
+                  micros(invoice.periodEnd),
+                  micros(invoice.createdAt),
+                  valueOf(invoice.stripeInvoiceId)});
+}
+
+Result<Page<Invoice>> SqliteTransaction::listInvoices(const InvoiceFilter &filter,
+                                                      const PageRequest &page)
+{
+    std::vector<Condition> conditions;
+    if (filter.tenantId)
+        conditions.push_back({"tenant_id = ?", {*filter.tenantId}});
+    if (filter.subscriptionId)
+        conditions.push_back({"subscription_id = ?", {*filter.subscriptionId}});
+    if (filter.status)
+        conditions.push_back({"status = ?", {std::string(toString(*filter.status))}});
+    return pageOf<Invoice>(
+        "invoices", kInvoiceColumns, std::move(conditions), page, false, readInvoice);
+}
+
+// Acquisition spend
+
+Result<std::optional<SpendRecord>> SqliteTransaction::spend(const YearMonth &month,
+                                                            const Currency &currency)
+{
+    Result<std::vector<SpendRecord>> found = rows<SpendRecord>(
+        "SELECT " + std::string(kSpendColumns)
+            + " FROM acquisition_spend WHERE month = ? AND currency = ?",
+        {month.toString(), currency.toString()},
+        readSpend);
+    if (!found)
+        return found.error();
+    if (found->empty())
+        return std::optional<SpendRecord>();
+    return std::optional<SpendRecord>(std::move(found->front()));
+}
+
+Status SqliteTransaction::upsertSpend(const SpendRecord &record)
+{
+    return write("INSERT INTO acquisition_spend (id, month, currency, amount, created_at, "
+                 "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT (month, currency) DO UPDATE SET amount = excluded.amount, "
+                 "updated_at = excluded.updated_at, version = excluded.version",
+                 {record.id,
+                  record.spend.month.toString(),
+                  record.spend.amount.currency().toString(),
+                  record.spend.amount.amount(),
+                  micros(record.createdAt),
+                  micros(record.updatedAt),
+                  record.version});
+}
+
+Result<Page<SpendRecord>> SqliteTransaction::listSpend(const FeedFilter &filter,
+                                                       const PageRequest &page)
+{
+    std::vector<Condition> conditions;
+    if (filter.updatedSince)
+        conditions.push_back({"updated_at >= ?", {micros(*filter.updatedSince)}});
+    return pageOf<SpendRecord>(
+        "acquisition_spend", kSpendColumns, std::move(conditions), page, true, readSpend);
+}
+
 } // namespace Tenantry::Server

@@ -51,6 +51,38 @@ public:
     Status insertFeature(const Feature &feature) override;
     Result<Page<Feature>> listFeatures(const PageRequest &page) override;
 
+    Result<std::vector<FeatureOverride>> overridesOf(const std::string &tenantId) override;
+    Result<std::optional<FeatureOverride>> featureOverride(const std::string &tenantId,
+                                                           const std::string &key) override;
+    Status upsertOverride(const FeatureOverride &override) override;
+    Status deleteOverride(const std::string &tenantId, const std::string &key) override;
+
+    Result<std::optional<TenantUserRecord>> tenantUser(const std::string &tenantId,
+                                                       const std::string &id) override;
+    Status insertTenantUser(const TenantUserRecord &user) override;
+    Status deleteTenantUser(const std::string &tenantId, const std::string &id) override;
+    Result<Page<TenantUserRecord>> listTenantUsers(const std::string &tenantId,
+                                                   const PageRequest &page) override;
+
+    Result<std::optional<Subscription>> subscriptionById(const std::string &id) override;
+    Result<std::optional<Subscription>> liveSubscriptionOf(const std::string &tenantId) override;
+    Status insertSubscription(const Subscription &subscription) override;
+    Status updateSubscription(const Subscription &subscription) override;
+    Result<Page<Subscription>> listSubscriptions(const SubscriptionFilter &filter,
+                                                 const PageRequest &page) override;
+
+    Status insertMrrEvent(const MrrEventRecord &event) override;
+    Result<Page<MrrEventRecord>> listMrrEvents(const FeedFilter &filter,
+                                               const PageRequest &page) override;
+    Status insertInvoice(const Invoice &invoice) override;
+    Result<Page<Invoice>> listInvoices(const InvoiceFilter &filter,
+                                       const PageRequest &page) override;
+
+    Result<std::optional<SpendRecord>> spend(const YearMonth &month,
+                                             const Currency &currency) override;
+    Status upsertSpend(const SpendRecord &spend) override;
+    Result<Page<SpendRecord>> listSpend(const FeedFilter &filter, const PageRequest &page) override;
+
     Status insertAudit(const AuditRecord &record) override;
     Result<Page<AuditRecord>> listAudit(const AuditFilter &filter, const PageRequest &page) override;
 
@@ -62,6 +94,33 @@ public:
 
 private:
     using Bind = std::variant<std::int64_t, std::string>;
+    // A parameter of the statements below: NULL, an integer or text.
+    using Value = std::variant<std::monostate, std::int64_t, std::string>;
+    // A WHERE fragment with its parameters.
+    struct Condition
+    {
+        std::string sql;
+        std::vector<Value> values;
+    };
+
+    // One statement with its parameters in order; "not_found" (naming `what`) when
+    // `mustChange` and no row changed.
+    Status write(std::string_view sql,
+                 const std::vector<Value> &values,
+                 bool mustChange = false,
+                 std::string_view what = {});
+    // Every row of a query (no paging).
+    template<typename T, typename Reader>
+    Result<std::vector<T>> rows(std::string_view sql, const std::vector<Value> &values, Reader read);
+    // One page of a seq-ordered table: `conditions` are ANDed; the cursor names a row of
+    // `table` by id unless `cursorHandled`. Newest first, or oldest first for feeds.
+    template<typename T, typename Reader>
+    Result<Page<T>> pageOf(std::string_view table,
+                           std::string_view columns,
+                           std::vector<Condition> conditions,
+                           const PageRequest &page,
+                           bool oldestFirst,
+                           Reader read);
 
     Result<SqliteStatement> prepare(std::string_view sql) const;
     Status execute(std::string_view sql);

@@ -1,0 +1,406 @@
+#include "server/services/subscriptionservice.h"
+
+#include "server/auth/sessiontoken.h"
+#include "server/services/auditwriter.h"
+
+namespace Tenantry::Server {
+
+namespace {
+
+std::int64_t mrrOf(const Subscription &subscription, const Plan &plan)
+{
+    return countsTowardsMrr(subscription.status)
+               ? plan.monthlyRecurringRevenue(subscription.quantity)
+               : 0;
+}
+
+Timestamp periodEnd(Timestamp start, const Plan &plan)
+{
+    return addCalendarMonths(start, plan.interval == BillingInterval::Year ? 12 : 1);
+}
+
+ApiError subscriptionNotFound(const std::string &id)
+{
+    return ApiError::notFound("No subscription " + id, "id");
+}
+
+std::optional<ApiError> checkQuantity(std::int64_t quantity)
+{
+    if (quantity < 1 || quantity > SubscriptionService::kMaxQuantity)
+        return ApiError::unprocessable("parameter_invalid",
+                                       "quantity must be from 1 to 100000",
+                                       "quantity");
+    return std::nullopt;
+}
+
+} // namespace
+
+ApiError SubscriptionService::storeError(const Error &error, const std::string &requestId) const
+{
+    if (error.code == "cursor_not_found")
+        return ApiError::badRequest("parameter_invalid",
+                                    "starting_after names no object of this list",
+                                    "starting_after");
+    return m_context.storageFailure(error, requestId);
+}
+
+Outcome<Plan> SubscriptionService::loadPlan(StoreTransaction &store,
+                                            const std::string &planId,
+                                            const std::string &requestId) const
+{
+    Result<std::optional<Plan>> plan = store.planById(planId);
+    if (!plan)
+        return storeError(plan.error(), requestId);
+    if (!*plan)
+        return ApiError::unprocessable("resource_missing", "No plan " + planId, "plan_id");
+    return std::move(**plan);
+}
+
+Outcome<SubscriptionService::Loaded> SubscriptionService::loadForChange(
+    StoreTransaction &store,
+    const std::string &id,
+    std::optional<std::int64_t> expectedVersion,
+    const std::string &requestId) const
+{
+    Result<std::optional<Subscription>> current = store.subscriptionById(id);
+    if (!current)
+        return storeError(current.error(), requestId);
+    if (!*current)
+        return subscriptionNotFound(id);
+    Subscription subscription = std::move(**current);
+    if (expectedVersion && subscription.version != *expectedVersion)
+        return ApiError::preconditionFailed("The subscription changed since you read it (version "
+                                            + std::to_string(subscription.version) + " now)");
+    if (!isLive(subscription.status))
+        return ApiError::conflict("subscription_ended",
+                                  "This subscription has ended; create a new one instead");
+    Outcome<Plan> plan = loadPlan(store, subscription.planId, requestId);
+    if (failed(plan))
+        return std::get<ApiError>(plan);
+    return Loaded{std::move(subscription), std::get<Plan>(std::move(plan))};
+}
+
+Outcome<Subscription> SubscriptionService::commitChange(StoreTransaction &store,
+                                                        const Principal &actor,
+                                                        const std::string &requestId,
+                                                        const std::optional<Loaded> &before,
+                                                        Subscription after,
+                                                        const Plan &afterPlan,
+                                                        const std::string &action) const
+{
+    const Timestamp now = m_context.now();
+    if (before) {
+        after.version = before->subscription.version + 1;
+        after.updatedAt = now;
+        if (Status updated = store.updateSubscription(after); !updated)
+            return storeError(updated.error(), requestId);
+    } else if (Status inserted = store.insertSubscription(after); !inserted) {
+        return storeError(inserted.error(), requestId);
+    }
+
+    const std::int64_t oldMrr = before ? mrrOf(before->subscription, before->plan) : 0;
+    const std::int64_t newMrr = mrrOf(after, afterPlan);
+    if (oldMrr != newMrr) {
+        const MrrEventRecord event{SessionToken::randomId("mrr_"),
+                                   MrrEvent{after.tenantId,
+                                            after.id,
+                                            now,
+                                            newMrr,
+                                            afterPlan.price.currency(),
+                                            afterPlan.id},
+                                   now};
+        if (Status recorded = store.insertMrrEvent(event); !recorded)
+            return storeError(recorded.error(), requestId);
+    }
+
+    // The tenant's plan follows its live subscription; an ended one leaves it on no plan.
+    Result<std::optional<Tenant>> tenant = store.tenantById(after.tenantId);
+    if (!tenant)
+        return storeError(tenant.error(), requestId);
+    if (*tenant) {
+        Tenant changed = **tenant;
+        changed.planId = isLive(after.status) ? std::optional(after.planId) : std::nullopt;
+        if (changed.planId != (*tenant)->planId) {
+            changed.version += 1;
+            changed.updatedAt = now;
+            if (Status updated = store.updateTenant(changed); !updated)
+                return storeError(updated.error(), requestId);
+        }
+    }
+
+    const nlohmann::json beforeJson = before ? subscriptionJson(before->subscription)
+                                             : nlohmann::json(nullptr);
+    nlohmann::json afterJson = subscriptionJson(after);
+    afterJson["mrr"] = {{"amount", newMrr}, {"currency", afterPlan.price.currency().toString()}};
+    if (Status audited = writeAudit(store,
+                                    actor,
+                                    requestId,
+                                    now,
+                                    {action,
+                                     "subscription",
+                                     after.id,
+                                     after.tenantId,
+                                     before ? &beforeJson : nullptr,
+                                     &afterJson});
+        !audited) {
+        return storeError(audited.error(), requestId);
+    }
+    if (Status committed = store.commit(); !committed)
+        return storeError(committed.error(), requestId);
+    return after;
+}
+
+Outcome<Subscription> SubscriptionService::create(const Principal &actor,
+                                                  const std::string &requestId,
+                                                  const SubscriptionDraft &draft) const
+{
+    if (auto invalid = checkQuantity(draft.quantity))
+        return *invalid;
+    if (draft.trialDays && (*draft.trialDays < 0 || *draft.trialDays > kMaxTrialDays))
+        return ApiError::unprocessable("parameter_invalid",
+                                       "trial_days must be from 0 to 365",
+                                       "trial_days");
+
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    StoreTransaction &store = **transaction;
+
+    Result<std::optional<Tenant>> tenant = store.tenantById(draft.tenantId);
+    if (!tenant)
+        return storeError(tenant.error(), requestId);
+    if (!*tenant)
+        return ApiError::unprocessable("resource_missing",
+                                       "No tenant " + draft.tenantId,
+                                       "tenant_id");
+    if ((*tenant)->status != TenantStatus::Active)
+        return ApiError::conflict("tenant_not_active",
+                                  "The tenant is " + std::string(toString((*tenant)->status))
+                                      + "; reactivate it before subscribing it to a plan");
+    Result<std::optional<Subscription>> live = store.liveSubscriptionOf(draft.tenantId);
+    if (!live)
+        return storeError(live.error(), requestId);
+    if (*live)
+        return ApiError::conflict("subscription_exists",
+                                  "The tenant already has subscription " + (*live)->id
+                                      + "; change its plan instead",
+                                  "tenant_id");
+    Outcome<Plan> loadedPlan = loadPlan(store, draft.planId, requestId);
+    if (failed(loadedPlan))
+        return std::get<ApiError>(loadedPlan);
+    const Plan &plan = std::get<Plan>(loadedPlan);
+    if (!plan.active)
+        return ApiError::unprocessable("plan_inactive",
+                                       "Plan " + plan.id + " is no longer sold",
+                                       "plan_id");
+
+    const Timestamp now = m_context.now();
+    Subscription subscription;
+    subscription.id = SessionToken::randomId("sub_");
+    subscription.tenantId = draft.tenantId;
+    subscription.planId = plan.id;
+    subscription.quantity = draft.quantity;
+    const std::int64_t trialDays = draft.trialDays.value_or(plan.trialDays);
+    subscription.currentPeriodStart = now;
+    if (trialDays > 0) {
+        subscription.status = SubscriptionStatus::Trialing;
+        subscription.trialEnd = now + std::chrono::days(trialDays);
+        subscription.currentPeriodEnd = *subscription.trialEnd;
+    } else {
+        subscription.status = SubscriptionStatus::Active;
+        subscription.currentPeriodEnd = periodEnd(now, plan);
+    }
+    subscription.createdAt = now;
+    subscription.updatedAt = now;
+    subscription.version = 1;
+    return commitChange(store,
+                        actor,
+                        requestId,
+                        std::nullopt,
+                        std::move(subscription),
+                        plan,
+                        "subscription.created");
+}
+
+Outcome<Subscription> SubscriptionService::get(const std::string &id,
+                                               const std::string &requestId) const
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Read);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    Result<std::optional<Subscription>> subscription = (*transaction)->subscriptionById(id);
+    if (!subscription)
+        return storeError(subscription.error(), requestId);
+    if (!*subscription)
+        return subscriptionNotFound(id);
+    return std::move(**subscription);
+}
+
+Outcome<Page<Subscription>> SubscriptionService::list(const SubscriptionFilter &filter,
+                                                      const PageRequest &page,
+                                                      const std::string &requestId) const
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Read);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    Result<Page<Subscription>> subscriptions = (*transaction)->listSubscriptions(filter, page);
+    if (!subscriptions)
+        return storeError(subscriptions.error(), requestId);
+    return std::move(subscriptions).value();
+}
+
+Outcome<Subscription> SubscriptionService::changePlan(const Principal &actor,
+                                                      const std::string &requestId,
+                                                      const std::string &id,
+                                                      std::optional<std::int64_t> expectedVersion,
+                                                      const PlanChange &change) const
+{
+    if (!change.planId && !change.quantity)
+        return ApiError::unprocessable("parameter_missing",
+                                       "Give plan_id, quantity or both",
+                                       "plan_id");
+    if (change.quantity) {
+        if (auto invalid = checkQuantity(*change.quantity))
+            return *invalid;
+    }
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    StoreTransaction &store = **transaction;
+    Outcome<Loaded> loaded = loadForChange(store, id, expectedVersion, requestId);
+    if (failed(loaded))
+        return std::get<ApiError>(loaded);
+    const Loaded &before = std::get<Loaded>(loaded);
+
+    Plan plan = before.plan;
+    if (change.planId && *change.planId != before.plan.id) {
+        Outcome<Plan> target = loadPlan(store, *change.planId, requestId);
+        if (failed(target))
+            return std::get<ApiError>(target);
+        plan = std::get<Plan>(std::move(target));
+        if (!plan.active)
+            return ApiError::unprocessable("plan_inactive",
+                                           "Plan " + plan.id + " is no longer sold",
+                                           "plan_id");
+        if (plan.price.currency() != before.plan.price.currency())
+            return ApiError::unprocessable("currency_mismatch",
+                                           "The subscription is billed in "
+                                               + before.plan.price.currency().toString()
+                                               + "; choose a plan in that currency",
+                                           "plan_id");
+    }
+    Subscription after = before.subscription;
+    after.planId = plan.id;
+    after.quantity = change.quantity.value_or(after.quantity);
+    if (after.planId == before.subscription.planId && after.quantity == before.subscription.quantity)
+        return before.subscription; // nothing changes: no new version, nothing audited
+    return commitChange(store, actor, requestId, before, after, plan, "subscription.plan_changed");
+}
+
+Outcome<Subscription> SubscriptionService::cancel(const Principal &actor,
+                                                  const std::string &requestId,
+                                                  const std::string &id,
+                                                  std::optional<std::int64_t> expectedVersion,
+                                                  bool atPeriodEnd) const
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    StoreTransaction &store = **transaction;
+    Outcome<Loaded> loaded = loadForChange(store, id, expectedVersion, requestId);
+    if (failed(loaded))
+        return std::get<ApiError>(loaded);
+    const Loaded &before = std::get<Loaded>(loaded);
+
+    Subscription after = before.subscription;
+    if (atPeriodEnd) {
+        if (after.cancelAtPeriodEnd)
+            return after; // already set to end
+        after.cancelAtPeriodEnd = true;
+        return commitChange(
+            store, actor, requestId, before, after, before.plan, "subscription.cancel_scheduled");
+    }
+    after.status = SubscriptionStatus::Canceled;
+    after.cancelAtPeriodEnd = false;
+    after.canceledAt = m_context.now();
+    return commitChange(store, actor, requestId, before, after, before.plan, "subscription.canceled");
+}
+
+Outcome<Subscription> SubscriptionService::resume(const Principal &actor,
+                                                  const std::string &requestId,
+                                                  const std::string &id,
+                                                  std::optional<std::int64_t> expectedVersion) const
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    StoreTransaction &store = **transaction;
+    Outcome<Loaded> loaded = loadForChange(store, id, expectedVersion, requestId);
+    if (failed(loaded))
+        return std::get<ApiError>(loaded);
+    const Loaded &before = std::get<Loaded>(loaded);
+
+    Subscription after = before.subscription;
+    if (after.cancelAtPeriodEnd) {
+        after.cancelAtPeriodEnd = false; // the scheduled cancellation is called off
+    } else if (after.status == SubscriptionStatus::Paused) {
+        after.status = SubscriptionStatus::Active;
+        after.currentPeriodStart = m_context.now();
+        after.currentPeriodEnd = periodEnd(after.currentPeriodStart, before.plan);
+    } else {
+        return ApiError::conflict("not_resumable",
+                                  "Only a paused subscription or one set to cancel at the end "
+                                  "of its period can be resumed");
+    }
+    return commitChange(store, actor, requestId, before, after, before.plan, "subscription.resumed");
+}
+
+Outcome<Subscription> SubscriptionService::extendTrial(const Principal &actor,
+                                                       const std::string &requestId,
+                                                       const std::string &id,
+                                                       std::optional<std::int64_t> expectedVersion,
+                                                       std::int64_t days) const
+{
+    if (days < 1 || days > kMaxTrialDays)
+        return ApiError::unprocessable("parameter_invalid", "days must be from 1 to 365", "days");
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    StoreTransaction &store = **transaction;
+    Outcome<Loaded> loaded = loadForChange(store, id, expectedVersion, requestId);
+    if (failed(loaded))
+        return std::get<ApiError>(loaded);
+    const Loaded &before = std::get<Loaded>(loaded);
+    if (before.subscription.status != SubscriptionStatus::Trialing || !before.subscription.trialEnd)
+        return ApiError::conflict("not_trialing",
+                                  "Only a subscription in its trial can have the trial extended");
+
+    Subscription after = before.subscription;
+    after.trialEnd = *after.trialEnd + std::chrono::days(days);
+    after.currentPeriodEnd = *after.trialEnd;
+    return commitChange(
+        store, actor, requestId, before, after, before.plan, "subscription.trial_extended");
+}
+
+Outcome<Page<Invoice>> SubscriptionService::invoices(const InvoiceFilter &filter,
+                                                     const PageRequest &page,
+                                                     const std::string &requestId) const
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Read);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    Result<Page<Invoice>> invoices = (*transaction)->listInvoices(filter, page);
+    if (!invoices)
+        return storeError(invoices.error(), requestId);
+    return std::move(invoices).value();
+}
+
+} // namespace Tenantry::Server
