@@ -42,6 +42,7 @@ Options (flags override TENANTRY_* environment variables, which override --confi
   --demo                 fill an empty data folder with demo data and demo users; their
                          credentials go to DIR/demo-credentials.json and stdout
   --port-file FILE       write the port listened on to FILE once listening
+  --group-commit on|off  concurrent writes share one commit and fsync (default on)
   --help, --version
 )";
 

@@ -14,6 +14,7 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
     SqliteStoreOptions storeOptions;
     storeOptions.path = config.dataDir + "/tenantry.db";
     storeOptions.synchronousFull = config.synchronous != "normal";
+    storeOptions.groupCommit = config.groupCommit != "off";
     Result<std::unique_ptr<SqliteStore>> store = SqliteStore::open(storeOptions);
     if (!store)
         return store.error();

@@ -210,9 +210,9 @@ struct Setting
 
 constexpr std::int64_t GiB = std::int64_t(1) << 30;
 
-const std::array<Setting, 16> &settings()
+const std::array<Setting, 17> &settings()
 {
-    static const std::array<Setting, 16> table = {{
+    static const std::array<Setting, 17> table = {{
         {"listen",
          "--listen",
          "TENANTRY_LISTEN",
@@ -332,6 +332,13 @@ const std::array<Setting, 16> &settings()
          false,
          [](ServerConfig &config, const Input &input) {
              return store(config.synchronous, readChoice(input, {"full", "normal"}));
+         }},
+        {"group_commit",
+         "--group-commit",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.groupCommit, readChoice(input, {"on", "off"}));
          }},
     }};
     return table;
@@ -529,7 +536,8 @@ std::string ServerConfig::describe() const
          << " idle_timeout_ms=" << idleTimeoutMs << " max_connections=" << maxConnections
          << " rate_limit_per_second=" << rateLimitPerSecond
          << " rate_limit_burst=" << rateLimitBurst << " session_ttl_hours=" << sessionTtlHours
-         << " synchronous=" << synchronous << " demo=" << (demo ? "true" : "false");
+         << " synchronous=" << synchronous << " demo=" << (demo ? "true" : "false")
+         << " group_commit=" << groupCommit;
     return line.str();
 }
 

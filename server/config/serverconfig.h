@@ -30,6 +30,7 @@ namespace Tenantry::Server {
 //   sessionTtlHours                                               session_ttl_hours      1..8760
 //   demo                   --demo                                 demo                   bool
 //   synchronous            --synchronous                          synchronous            full|normal
+//   groupCommit            --group-commit                         group_commit           on|off
 //   (the file itself)      --config          TENANTRY_CONFIG
 //
 // Flags take "--name value" or "--name=value"; --tls12 and --demo take no value. The file is
@@ -59,6 +60,8 @@ struct ServerConfig
     int sessionTtlHours = 12;
     bool demo = false;
     std::string synchronous = "full"; // SQLite PRAGMA synchronous: "full" or "normal"
+    // "on": concurrent writes share one SQLite COMMIT (group commit); "off": one COMMIT each.
+    std::string groupCommit = "on";
 
     // `arguments` is the command line without the program name; `environment` holds the
     // process environment (only the TENANTRY_* names above are read; other TENANTRY_* names

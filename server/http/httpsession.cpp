@@ -32,6 +32,12 @@ constexpr bool isTls = !std::is_same_v<Stream, PlainStream>;
 
 constexpr std::size_t headerLimit = std::size_t{16} * 1024;
 constexpr auto lingerTimeout = std::chrono::seconds(2);
+// The first read of a request: enough for a typical API request line and headers. The buffer
+// keeps this capacity while the connection is idle, so it is what an idle keep-alive
+// connection costs; Beast grows it for larger requests (up to headerLimit for the header).
+constexpr std::size_t firstReadBytes = 1024;
+// The chunk size for reading and dropping input before a close.
+constexpr std::size_t discardBytes = 4096;
 
 HttpMethod toMethod(http::verb verb)
 {
@@ -203,7 +209,7 @@ void HttpSession<Stream>::waitForRequest()
                               ? m_acceptedAt + m_server.options().headerTimeout
                               : std::chrono::steady_clock::now() + m_server.options().idleTimeout;
     beast::get_lowest_layer(m_stream).expires_at(deadline);
-    m_stream.async_read_some(m_buffer.prepare(m_discard.size()),
+    m_stream.async_read_some(m_buffer.prepare(firstReadBytes),
                              beast::bind_front_handler(&HttpSession::onRequestBytes,
                                                        this->shared_from_this()));
 }
@@ -473,7 +479,9 @@ void HttpSession<Stream>::discardInput()
     beast::error_code ignored;
     auto &lowest = beast::get_lowest_layer(m_stream);
     lowest.socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
-    lowest.async_read_some(net::buffer(m_discard),
+    // Into the request buffer, which nothing reads any more: what arrives is never committed.
+    m_buffer.clear();
+    lowest.async_read_some(m_buffer.prepare(discardBytes),
                            beast::bind_front_handler(&HttpSession::onDiscarded,
                                                      this->shared_from_this()));
 }
@@ -484,7 +492,7 @@ void HttpSession<Stream>::onDiscarded(const beast::error_code &error, std::size_
     if (error || m_state == State::Closed)
         return closeNow();
     beast::get_lowest_layer(m_stream).async_read_some(
-        net::buffer(m_discard),
+        m_buffer.prepare(discardBytes),
         beast::bind_front_handler(&HttpSession::onDiscarded, this->shared_from_this()));
 }
 

@@ -12,7 +12,6 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
-#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -94,7 +93,6 @@ private:
     boost::beast::http::response<boost::beast::http::empty_body> m_continue;
     std::optional<boost::beast::http::response_serializer<boost::beast::http::empty_body>>
         m_continueSerializer;
-    std::array<char, 4096> m_discard{};
 };
 
 extern template class HttpSession<PlainStream>;

@@ -178,6 +178,7 @@ void TestServerConfig::precedenceAcrossSettings()
     QCOMPARE(config.threads, 3); // file > default
     QCOMPARE(config.sessionTtlHours, 24);
     QCOMPARE(config.synchronous, std::string("full")); // default
+    QCOMPARE(config.groupCommit, std::string("on"));   // default
 }
 
 void TestServerConfig::configFileNamedByEnvironment()
@@ -240,10 +241,12 @@ void TestServerConfig::everyFileKey()
 void TestServerConfig::everyFlag()
 {
     const ServerConfig config = loaded(
-        {"--listen",     "10.0.0.1:81", "--data-dir",       "d",     "--threads",    "9",
-         "--tls-cert",   "c.pem",       "--tls-key",        "k.pem", "--tls12",      "--log-level",
-         "warn",         "--demo",      "--max-body-bytes", "4096",  "--rate-limit", "0.5",
-         "--rate-burst", "3",           "--synchronous",    "normal"});
+        {"--listen",      "10.0.0.1:81", "--data-dir",       "d",
+         "--threads",     "9",           "--tls-cert",       "c.pem",
+         "--tls-key",     "k.pem",       "--tls12",          "--log-level",
+         "warn",          "--demo",      "--max-body-bytes", "4096",
+         "--rate-limit",  "0.5",         "--rate-burst",     "3",
+         "--synchronous", "normal",      "--group-commit",   "off"});
     QCOMPARE(config.listenAddress, std::string("10.0.0.1"));
     QCOMPARE(config.port, std::uint16_t(81));
     QCOMPARE(config.dataDir, std::string("d"));
@@ -257,6 +260,7 @@ void TestServerConfig::everyFlag()
     QCOMPARE(config.rateLimitPerSecond, 0.5);
     QCOMPARE(config.rateLimitBurst, 3.0);
     QCOMPARE(config.synchronous, std::string("normal"));
+    QCOMPARE(config.groupCommit, std::string("off"));
 }
 
 void TestServerConfig::flagForms()
@@ -424,6 +428,11 @@ void TestServerConfig::errors_data()
         none,
         {},
         "--synchronous: expected one of full, normal, got \"off\"");
+    row("group commit",
+        args({"--group-commit", "false"}),
+        none,
+        {},
+        "--group-commit: expected one of on, off, got \"false\"");
     row("rate zero",
         args({"--rate-limit", "0"}),
         none,

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <chrono>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -25,6 +27,76 @@ Tenant makeTenant(int i)
     tenant.updatedAt = tenant.createdAt;
     return tenant;
 }
+
+// Options under which a batch ends only when no writer waits (or after 256 transactions):
+// the tests line writers up and need the batch to wait for them however slow the machine is.
+SqliteStoreOptions batchingOptions(const std::string &path)
+{
+    SqliteStoreOptions options{path, true};
+    options.groupCommitMaxDelay = std::chrono::hours(1);
+    return options;
+}
+
+std::size_t countTenants(Store &store)
+{
+    auto read = std::move(store.begin(Store::Mode::Read)).value();
+    std::size_t count = 0;
+    PageRequest page{100, std::nullopt};
+    for (;;) {
+        const Page<Tenant> result = read->listTenants({}, page).value();
+        count += result.items.size();
+        if (!result.hasMore)
+            return count;
+        page.startingAfter = result.items.back().id;
+    }
+}
+
+bool hasTenant(Store &store, int i)
+{
+    auto read = std::move(store.begin(Store::Mode::Read)).value();
+    return read->tenantById(makeTenant(i).id).value().has_value();
+}
+
+// Writers lined up behind a write transaction that the test holds open: each runs on its own
+// thread, waits in begin(Write) and then runs its part on its transaction. lineUp() returns
+// once all of them wait, so that the held transaction's commit() finds them waiting and they
+// all end up in its batch.
+class WriterLine
+{
+public:
+    using Work = std::function<void(std::unique_ptr<StoreTransaction> transaction)>;
+
+    explicit WriterLine(SqliteStore &store)
+        : m_store(store)
+    {}
+    ~WriterLine() { join(); }
+
+    void add(Work work)
+    {
+        m_threads.emplace_back([this, work = std::move(work)] {
+            auto transaction = m_store.begin(Store::Mode::Write);
+            if (transaction)
+                work(std::move(transaction).value());
+        });
+    }
+
+    void lineUp() const
+    {
+        while (m_store.waitingWriters() < m_threads.size())
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+
+    void join()
+    {
+        for (std::thread &thread : m_threads)
+            thread.join();
+        m_threads.clear();
+    }
+
+private:
+    SqliteStore &m_store;
+    std::vector<std::thread> m_threads;
+};
 
 } // namespace
 
@@ -195,6 +267,170 @@ private Q_SLOTS:
             page.startingAfter = result.items.back().id;
         }
         QCOMPARE(count, std::size_t(200));
+    }
+
+    // Group commit: many threads, many commits, every one on disk after a reopen.
+    void groupCommitKeepsEveryCommit()
+    {
+        constexpr int threads = 8;
+        constexpr int commits = 50;
+        std::atomic<int> failures = 0;
+        {
+            auto store = std::move(SqliteStore::open({m_path, true})).value();
+            std::vector<std::thread> writers;
+            writers.reserve(threads);
+            for (int w = 0; w < threads; ++w) {
+                writers.emplace_back([&, w] {
+                    for (int i = 0; i < commits; ++i) {
+                        auto transaction = store->begin(Store::Mode::Write);
+                        if (!transaction || !(*transaction)->insertTenant(makeTenant(w * 1000 + i))
+                            || !(*transaction)->commit())
+                            ++failures;
+                    }
+                });
+            }
+            for (std::thread &writer : writers)
+                writer.join();
+            const SqliteGroupCommit::Statistics statistics = store->groupCommitStatistics();
+            QCOMPARE(statistics.transactions, std::uint64_t(threads * commits));
+            QVERIFY(statistics.batches >= 1);
+            QVERIFY(statistics.batches <= statistics.transactions);
+        }
+        QCOMPARE(failures.load(), 0);
+        auto reopened = std::move(SqliteStore::open({m_path, true})).value();
+        QCOMPARE(countTenants(*reopened), std::size_t(threads * commits));
+        for (int w = 0; w < threads; ++w)
+            QVERIFY(hasTenant(*reopened, w * 1000 + commits - 1));
+    }
+
+    // commit() returns only once its batch is COMMITted: right after the first writer's
+    // commit() returns, a reader on its own connection sees the whole batch, including the
+    // writers that were lined up behind it.
+    void commitReturnsWhenTheBatchIsDurable()
+    {
+        auto store = std::move(SqliteStore::open(batchingOptions(m_path))).value();
+        auto first = std::move(store->begin(Store::Mode::Write)).value();
+        QVERIFY(first->insertTenant(makeTenant(1)).hasValue());
+
+        std::atomic<int> failures = 0;
+        std::atomic<int> unseenAfterCommit = 0;
+        WriterLine line(*store);
+        for (int i = 2; i <= 3; ++i) {
+            line.add([&, i](std::unique_ptr<StoreTransaction> transaction) {
+                if (!transaction->insertTenant(makeTenant(i)) || !transaction->commit())
+                    ++failures;
+                else if (!hasTenant(*store, i))
+                    ++unseenAfterCommit;
+            });
+        }
+        line.lineUp();
+        QVERIFY(!hasTenant(*store, 1)); // not before commit()
+        QVERIFY(first->commit().hasValue());
+        QVERIFY(hasTenant(*store, 1));
+        QVERIFY(hasTenant(*store, 2));
+        QVERIFY(hasTenant(*store, 3));
+        line.join();
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(unseenAfterCommit.load(), 0);
+        const SqliteGroupCommit::Statistics statistics = store->groupCommitStatistics();
+        QCOMPARE(statistics.batches, std::uint64_t(1));
+        QCOMPARE(statistics.transactions, std::uint64_t(3));
+    }
+
+    // A transaction destroyed uncommitted in the middle of a batch takes only its own changes.
+    void rollbackInsideABatchKeepsTheOthers()
+    {
+        {
+            auto store = std::move(SqliteStore::open(batchingOptions(m_path))).value();
+            auto first = std::move(store->begin(Store::Mode::Write)).value();
+            QVERIFY(first->insertTenant(makeTenant(1)).hasValue());
+
+            std::atomic<int> failures = 0;
+            WriterLine line(*store);
+            line.add([&](std::unique_ptr<StoreTransaction> transaction) {
+                if (!transaction->insertTenant(makeTenant(2)))
+                    ++failures;
+                transaction.reset(); // rolled back
+            });
+            line.add([&](std::unique_ptr<StoreTransaction> transaction) {
+                if (!transaction->insertTenant(makeTenant(3)) || !transaction->commit())
+                    ++failures;
+            });
+            line.lineUp();
+            QVERIFY(first->commit().hasValue());
+            line.join();
+            QCOMPARE(failures.load(), 0);
+            const SqliteGroupCommit::Statistics statistics = store->groupCommitStatistics();
+            QCOMPARE(statistics.batches, std::uint64_t(1));
+            QCOMPARE(statistics.transactions, std::uint64_t(2));
+        }
+        auto reopened = std::move(SqliteStore::open({m_path, true})).value();
+        QVERIFY(hasTenant(*reopened, 1));
+        QVERIFY(!hasTenant(*reopened, 2));
+        QVERIFY(hasTenant(*reopened, 3));
+    }
+
+    // A failing statement (a taken slug) fails that statement only: its transaction and the
+    // batch around it commit.
+    void conflictInsideABatchDoesNotPoisonIt()
+    {
+        {
+            auto store = std::move(SqliteStore::open(batchingOptions(m_path))).value();
+            auto first = std::move(store->begin(Store::Mode::Write)).value();
+            QVERIFY(first->insertTenant(makeTenant(1)).hasValue());
+
+            std::atomic<int> failures = 0;
+            std::atomic<int> conflicts = 0;
+            WriterLine line(*store);
+            line.add([&](std::unique_ptr<StoreTransaction> transaction) {
+                Tenant sameSlug = makeTenant(4);
+                sameSlug.slug = makeTenant(1).slug; // taken by the first, same batch
+                const Status conflict = transaction->insertTenant(sameSlug);
+                if (!conflict && conflict.error().code == "conflict")
+                    ++conflicts;
+                if (!transaction->insertTenant(makeTenant(2)) || !transaction->commit())
+                    ++failures;
+            });
+            line.add([&](std::unique_ptr<StoreTransaction> transaction) {
+                if (!transaction->insertTenant(makeTenant(3)) || !transaction->commit())
+                    ++failures;
+            });
+            line.lineUp();
+            QVERIFY(first->commit().hasValue());
+            line.join();
+            QCOMPARE(conflicts.load(), 1);
+            QCOMPARE(failures.load(), 0);
+            QCOMPARE(store->groupCommitStatistics().batches, std::uint64_t(1));
+        }
+        auto reopened = std::move(SqliteStore::open({m_path, true})).value();
+        QCOMPARE(countTenants(*reopened), std::size_t(3));
+        QVERIFY(!hasTenant(*reopened, 4));
+    }
+
+    // With group commit off, writers lined up the same way each get a COMMIT of their own.
+    void groupCommitCanBeTurnedOff()
+    {
+        SqliteStoreOptions options = batchingOptions(m_path);
+        options.groupCommit = false;
+        auto store = std::move(SqliteStore::open(options)).value();
+        auto first = std::move(store->begin(Store::Mode::Write)).value();
+        QVERIFY(first->insertTenant(makeTenant(1)).hasValue());
+        std::atomic<int> failures = 0;
+        WriterLine line(*store);
+        for (int i = 2; i <= 3; ++i) {
+            line.add([&, i](std::unique_ptr<StoreTransaction> transaction) {
+                if (!transaction->insertTenant(makeTenant(i)) || !transaction->commit())
+                    ++failures;
+            });
+        }
+        line.lineUp();
+        QVERIFY(first->commit().hasValue());
+        line.join();
+        QCOMPARE(failures.load(), 0);
+        const SqliteGroupCommit::Statistics statistics = store->groupCommitStatistics();
+        QCOMPARE(statistics.batches, std::uint64_t(3));
+        QCOMPARE(statistics.transactions, std::uint64_t(3));
+        QCOMPARE(countTenants(*store), std::size_t(3));
     }
 
 private:

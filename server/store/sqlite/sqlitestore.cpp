@@ -29,12 +29,18 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteStoreOptions 
     if (!version)
         return version.error();
     store->m_schemaVersion = *version;
-    store->m_idle.push_back(*first);
+    // The connection that migrated becomes the writer; readers open their own on demand.
+    store->m_writer = *first;
+    store->m_groupCommit = std::make_unique<SqliteGroupCommit>(
+        store->m_writer,
+        options.groupCommit ? options.groupCommitMaxTransactions : 1,
+        options.groupCommitMaxDelay);
     return store;
 }
 
 SqliteStore::~SqliteStore()
 {
+    m_groupCommit.reset();
     for (sqlite3 *connection : m_all)
         sqlite3_close_v2(connection);
 }
@@ -90,15 +96,26 @@ void SqliteStore::release(sqlite3 *connection)
     m_idle.push_back(connection);
 }
 
+SqliteGroupCommit::Statistics SqliteStore::groupCommitStatistics() const
+{
+    return m_groupCommit->statistics();
+}
+
+std::size_t SqliteStore::waitingWriters() const
+{
+    return m_groupCommit->waitingWriters();
+}
+
 Result<std::unique_ptr<StoreTransaction>> SqliteStore::begin(Mode mode)
 {
-    std::unique_lock<std::mutex> writeLock;
-    if (mode == Mode::Write)
-        writeLock = std::unique_lock(m_writeMutex);
-    Result<sqlite3 *> connection = acquire();
+    const bool write = mode == Mode::Write;
+    Result<sqlite3 *> connection = write ? m_groupCommit->acquire() : acquire();
     if (!connection)
         return connection.error();
-    auto transaction = std::make_unique<SqliteTransaction>(*this, *connection, std::move(writeLock));
+    // From here on the transaction gives the connection back (or the writer up) when it goes.
+    auto transaction = std::make_unique<SqliteTransaction>(*this,
+                                                           *connection,
+                                                           write ? m_groupCommit.get() : nullptr);
     if (Status begun = transaction->start(mode == Mode::Write); !begun)
         return begun.error();
     return std::unique_ptr<StoreTransaction>(std::move(transaction));

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "server/store/sqlite/sqlitegroupcommit.h"
 #include "server/store/store.h"
 
+#include <chrono>
+#include <cstddef>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,11 +18,20 @@ struct SqliteStoreOptions
 {
     std::string path;            // the database file; created with its folder if missing
     bool synchronousFull = true; // PRAGMA synchronous=FULL (durable commits) or NORMAL
+    // Group commit: concurrent write transactions share one SQLite COMMIT (one fsync), which
+    // ends when no other writer is waiting, after this many transactions or this long after
+    // the batch began. Off: every write transaction has a COMMIT of its own.
+    bool groupCommit = true;
+    std::size_t groupCommitMaxTransactions = 256;
+    std::chrono::microseconds groupCommitMaxDelay{1000};
 };
 
-// The embedded store: one SQLite file in WAL mode, a pool of connections (one per concurrent
-// transaction), writers serialised by a mutex so that they never spin on SQLITE_BUSY, readers
-// concurrent with them. Migrations run in open().
+// The embedded store: one SQLite file in WAL mode. Write transactions run one at a time on a
+// dedicated writer connection, each inside a SAVEPOINT of a SQLite transaction it shares with
+// the write transactions around it (SqliteGroupCommit): writers are serialised there so that
+// they never spin on SQLITE_BUSY, and commit() returns once the shared transaction is
+// COMMITted, so that an acknowledged write is durable. Read transactions take connections from
+// a pool (one per concurrent reader) and see committed data only. Migrations run in open().
 class SqliteStore final : public Store
 {
 public:
@@ -31,7 +43,11 @@ public:
 
     int schemaVersion() const { return m_schemaVersion; }
 
-    // Used by transactions to give their connection back.
+    // Batches committed and the write transactions in them, and writers waiting right now.
+    SqliteGroupCommit::Statistics groupCommitStatistics() const;
+    std::size_t waitingWriters() const;
+
+    // Used by read transactions to give their connection back.
     void release(sqlite3 *connection);
 
 private:
@@ -47,7 +63,8 @@ private:
     std::mutex m_poolMutex;
     std::vector<sqlite3 *> m_idle;
     std::vector<sqlite3 *> m_all;
-    std::mutex m_writeMutex;
+    sqlite3 *m_writer = nullptr; // also in m_all
+    std::unique_ptr<SqliteGroupCommit> m_groupCommit;
 };
 
 } // namespace Tenantry::Server

@@ -1,5 +1,6 @@
 #include "server/store/sqlite/sqlitetransaction.h"
 
+#include "server/store/sqlite/sqlitegroupcommit.h"
 #include "server/store/sqlite/sqlitestatement.h"
 #include "server/store/sqlite/sqlitestore.h"
 
@@ -149,38 +150,55 @@ Result<Page<T>> readPage(SqliteStatement &statement, int limit, Reader read)
 
 } // namespace
 
-SqliteTransaction::SqliteTransaction(SqliteStore &store,
-                                     sqlite3 *db,
-                                     std::unique_lock<std::mutex> writeLock)
+SqliteTransaction::SqliteTransaction(SqliteStore &store, sqlite3 *db, SqliteGroupCommit *groupCommit)
     : m_store(store)
     , m_db(db)
-    , m_writeLock(std::move(writeLock))
+    , m_groupCommit(groupCommit)
+    , m_ownsWriter(groupCommit != nullptr)
 {}
 
 SqliteTransaction::~SqliteTransaction()
 {
-    if (m_open)
-        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-    m_store.release(m_db);
+    if (!m_groupCommit) {
+        if (m_open)
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        m_store.release(m_db);
+        return;
+    }
+    if (m_open) {
+        // Only this transaction's changes go; the batch it is part of stays.
+        sqlite3_exec(m_db, "ROLLBACK TO tx", nullptr, nullptr, nullptr);
+        sqlite3_exec(m_db, "RELEASE tx", nullptr, nullptr, nullptr);
+    }
+    if (m_ownsWriter)
+        m_groupCommit->leave();
 }
 
 Status SqliteTransaction::start(bool write)
 {
-    Status begun = execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    Status begun = execute(write ? "SAVEPOINT tx" : "BEGIN");
     m_open = begun.hasValue();
     return begun;
 }
 
 Status SqliteTransaction::commit()
 {
-    Status committed = execute("COMMIT");
-    if (committed) {
-        m_open = false;
-        // The next writer may start now, even while this object lives on.
-        if (m_writeLock.owns_lock())
-            m_writeLock.unlock();
+    if (!m_open)
+        return Error{"storage_error", "commit() of a transaction that is not open", {}};
+    if (!m_groupCommit) {
+        Status committed = execute("COMMIT");
+        if (committed)
+            m_open = false;
+        return committed;
     }
-    return committed;
+    Status released = execute("RELEASE tx");
+    if (!released)
+        return released; // still open: the destructor rolls it back
+    m_open = false;
+    m_ownsWriter = false;
+    // The next writer may start now, even while this object lives on; this returns once the
+    // batch holding these changes is durable (or has failed, and with it this commit).
+    return m_groupCommit->join();
 }
 
 Result<SqliteStatement> SqliteTransaction::prepare(std::string_view sql) const

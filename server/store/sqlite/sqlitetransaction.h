@@ -3,7 +3,6 @@
 #include "server/store/storetransaction.h"
 
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <variant>
 #include <vector>
@@ -12,16 +11,22 @@ struct sqlite3;
 
 namespace Tenantry::Server {
 
+class SqliteGroupCommit;
 class SqliteStore;
 class SqliteStatement;
 
-// StoreTransaction on one pooled SQLite connection. Write transactions hold the store's write
-// lock for their lifetime and run BEGIN IMMEDIATE; read transactions run a deferred BEGIN, which
-// gives them a snapshot in WAL mode.
+// StoreTransaction on one SQLite connection. A read transaction has a pooled connection and
+// runs a deferred BEGIN, which gives it a snapshot in WAL mode. A write transaction owns the
+// store's writer connection from construction until commit() or destruction and is a SAVEPOINT
+// in the SQLite transaction it shares with other writers (SqliteGroupCommit): commit() releases
+// the savepoint and returns once that shared transaction is COMMITted; destroying it uncommitted
+// rolls back to its savepoint only.
 class SqliteTransaction final : public StoreTransaction
 {
 public:
-    SqliteTransaction(SqliteStore &store, sqlite3 *db, std::unique_lock<std::mutex> writeLock);
+    // `groupCommit` is null for a read transaction; for a write transaction the caller has
+    // acquired the writer connection `db` from it, and this object ends that ownership.
+    SqliteTransaction(SqliteStore &store, sqlite3 *db, SqliteGroupCommit *groupCommit);
     ~SqliteTransaction() override;
 
     Status start(bool write);
@@ -131,8 +136,9 @@ private:
 
     SqliteStore &m_store;
     sqlite3 *m_db;
-    std::unique_lock<std::mutex> m_writeLock;
-    bool m_open = false;
+    SqliteGroupCommit *m_groupCommit; // null: a read transaction
+    bool m_ownsWriter = false;        // a write transaction before join()/leave()
+    bool m_open = false;              // BEGIN or SAVEPOINT done, not yet ended
 };
 
 } // namespace Tenantry::Server
