@@ -1,5 +1,7 @@
 #include "server/store/sqlite/sqlitestatement.h"
 
+#include "server/store/sqlite/sqlitestatementcache.h"
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -23,24 +25,52 @@ Result<SqliteStatement> SqliteStatement::prepare(sqlite3 *db, std::string_view s
     return SqliteStatement(db, statement);
 }
 
+SqliteStatement::SqliteStatement(sqlite3 *db,
+                                 SqliteStatementCache *cache,
+                                 SqliteStatementMap::node_type node)
+    : m_db(db)
+    , m_statement(node.mapped())
+    , m_cache(cache)
+    , m_node(std::move(node))
+{}
+
 SqliteStatement::SqliteStatement(SqliteStatement &&other) noexcept
     : m_db(other.m_db)
     , m_statement(std::exchange(other.m_statement, nullptr))
+    , m_cache(std::exchange(other.m_cache, nullptr))
+    , m_node(std::move(other.m_node))
 {}
 
 SqliteStatement &SqliteStatement::operator=(SqliteStatement &&other) noexcept
 {
     if (this != &other) {
-        sqlite3_finalize(m_statement);
+        finish();
         m_db = other.m_db;
         m_statement = std::exchange(other.m_statement, nullptr);
+        m_cache = std::exchange(other.m_cache, nullptr);
+        m_node = std::move(other.m_node);
     }
     return *this;
 }
 
 SqliteStatement::~SqliteStatement()
 {
-    sqlite3_finalize(m_statement);
+    finish();
+}
+
+void SqliteStatement::finish()
+{
+    if (m_cache && !m_node.empty())
+        m_cache->giveBack(std::move(m_node));
+    else
+        sqlite3_finalize(m_statement);
+    m_statement = nullptr;
+    m_cache = nullptr;
+}
+
+sqlite3_stmt *SqliteStatement::release()
+{
+    return std::exchange(m_statement, nullptr);
 }
 
 void SqliteStatement::bind(int index, std::int64_t value)

@@ -41,6 +41,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteStoreOptions 
 SqliteStore::~SqliteStore()
 {
     m_groupCommit.reset();
+    m_statements.clear(); // finalized before their connections close
     for (sqlite3 *connection : m_all)
         sqlite3_close_v2(connection);
 }
@@ -106,6 +107,15 @@ std::size_t SqliteStore::waitingWriters() const
     return m_groupCommit->waitingWriters();
 }
 
+SqliteStatementCache &SqliteStore::statementsOf(sqlite3 *connection)
+{
+    const std::lock_guard lock(m_poolMutex);
+    std::unique_ptr<SqliteStatementCache> &cache = m_statements[connection];
+    if (!cache)
+        cache = std::make_unique<SqliteStatementCache>(connection);
+    return *cache;
+}
+
 Result<std::unique_ptr<StoreTransaction>> SqliteStore::begin(Mode mode)
 {
     const bool write = mode == Mode::Write;
@@ -115,7 +125,8 @@ Result<std::unique_ptr<StoreTransaction>> SqliteStore::begin(Mode mode)
     // From here on the transaction gives the connection back (or the writer up) when it goes.
     auto transaction = std::make_unique<SqliteTransaction>(*this,
                                                            *connection,
-                                                           write ? m_groupCommit.get() : nullptr);
+                                                           write ? m_groupCommit.get() : nullptr,
+                                                           statementsOf(*connection));
     if (Status begun = transaction->start(mode == Mode::Write); !begun)
         return begun.error();
     return std::unique_ptr<StoreTransaction>(std::move(transaction));

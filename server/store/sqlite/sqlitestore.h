@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/store/sqlite/sqlitegroupcommit.h"
+#include "server/store/sqlite/sqlitestatementcache.h"
 #include "server/store/store.h"
 
 #include <chrono>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -57,6 +59,8 @@ private:
 
     Result<sqlite3 *> openConnection() const;
     Result<sqlite3 *> acquire();
+    // The prepared statements of `connection` (made on first use).
+    SqliteStatementCache &statementsOf(sqlite3 *connection);
 
     SqliteStoreOptions m_options;
     int m_schemaVersion = 0;
@@ -64,6 +68,7 @@ private:
     std::vector<sqlite3 *> m_idle;
     std::vector<sqlite3 *> m_all;
     sqlite3 *m_writer = nullptr; // also in m_all
+    std::unordered_map<sqlite3 *, std::unique_ptr<SqliteStatementCache>> m_statements;
     std::unique_ptr<SqliteGroupCommit> m_groupCommit;
 };
 

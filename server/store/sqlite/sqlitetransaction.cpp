@@ -2,6 +2,7 @@
 
 #include "server/store/sqlite/sqlitegroupcommit.h"
 #include "server/store/sqlite/sqlitestatement.h"
+#include "server/store/sqlite/sqlitestatementcache.h"
 #include "server/store/sqlite/sqlitestore.h"
 
 #include <sqlite3.h>
@@ -150,9 +151,13 @@ Result<Page<T>> readPage(SqliteStatement &statement, int limit, Reader read)
 
 } // namespace
 
-SqliteTransaction::SqliteTransaction(SqliteStore &store, sqlite3 *db, SqliteGroupCommit *groupCommit)
+SqliteTransaction::SqliteTransaction(SqliteStore &store,
+                                     sqlite3 *db,
+                                     SqliteGroupCommit *groupCommit,
+                                     SqliteStatementCache &statements)
     : m_store(store)
     , m_db(db)
+    , m_statements(&statements)
     , m_groupCommit(groupCommit)
     , m_ownsWriter(groupCommit != nullptr)
 {}
@@ -203,7 +208,7 @@ Status SqliteTransaction::commit()
 
 Result<SqliteStatement> SqliteTransaction::prepare(std::string_view sql) const
 {
-    return SqliteStatement::prepare(m_db, sql);
+    return m_statements->prepare(sql);
 }
 
 Status SqliteTransaction::execute(std::string_view sql)

@@ -14,6 +14,7 @@ namespace Tenantry::Server {
 class SqliteGroupCommit;
 class SqliteStore;
 class SqliteStatement;
+class SqliteStatementCache;
 
 // StoreTransaction on one SQLite connection. A read transaction has a pooled connection and
 // runs a deferred BEGIN, which gives it a snapshot in WAL mode. A write transaction owns the
@@ -26,7 +27,10 @@ class SqliteTransaction final : public StoreTransaction
 public:
     // `groupCommit` is null for a read transaction; for a write transaction the caller has
     // acquired the writer connection `db` from it, and this object ends that ownership.
-    SqliteTransaction(SqliteStore &store, sqlite3 *db, SqliteGroupCommit *groupCommit);
+    SqliteTransaction(SqliteStore &store,
+                      sqlite3 *db,
+                      SqliteGroupCommit *groupCommit,
+                      SqliteStatementCache &statements);
     ~SqliteTransaction() override;
 
     Status start(bool write);
@@ -136,9 +140,10 @@ private:
 
     SqliteStore &m_store;
     sqlite3 *m_db;
-    SqliteGroupCommit *m_groupCommit; // null: a read transaction
-    bool m_ownsWriter = false;        // a write transaction before join()/leave()
-    bool m_open = false;              // BEGIN or SAVEPOINT done, not yet ended
+    SqliteStatementCache *m_statements; // the connection's; prepare() goes through it
+    SqliteGroupCommit *m_groupCommit;   // null: a read transaction
+    bool m_ownsWriter = false;          // a write transaction before join()/leave()
+    bool m_open = false;                // BEGIN or SAVEPOINT done, not yet ended
 };
 
 } // namespace Tenantry::Server
