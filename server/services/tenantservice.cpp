@@ -296,6 +296,8 @@ Outcome<NoteRecord> TenantService::addNote(const Principal &actor,
         return storeError(tenant.error(), requestId);
     if (!*tenant)
         return tenantNotFound(tenantId);
+    if ((*tenant)->status == TenantStatus::Deleted)
+        return deletedTenant();
 
     NoteRecord note{tenantId,
                     SessionToken::randomId("note_"),

@@ -104,6 +104,9 @@ Outcome<TenantUserRecord> TenantUserService::remove(const Principal &actor,
         return storeError(tenant.error(), requestId);
     if (!*tenant)
         return tenantNotFound(tenantId);
+    if ((*tenant)->status == TenantStatus::Deleted)
+        return ApiError::conflict("tenant_deleted",
+                                  "This tenant was deleted; a deleted tenant cannot be changed");
     Result<std::optional<TenantUserRecord>> user = store.tenantUser(tenantId, userId);
     if (!user)
         return storeError(user.error(), requestId);
