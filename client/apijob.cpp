@@ -20,6 +20,8 @@ ApiJob::ApiJob(
     if (idempotency == Idempotency::Key)
         m_idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     m_retryTimer.setSingleShot(true);
+    // A coarse timer may fire 5% early: a retry before Retry-After would be refused again.
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_retryTimer, &QTimer::timeout, this, &ApiJob::sendRequest);
 }
 
