@@ -83,7 +83,7 @@ public:
     bool autoDelete() const { return m_autoDelete; }
     void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
 
-    ApiClient *client() const { return m_client; }
+    ApiClient *client() const { return m_client.data(); }
 
 Q_SIGNALS:
     void finished();

@@ -45,7 +45,7 @@ QList<QSslCertificate> TlsPolicy::loadCaCertificates(const QString &fileName, QS
                                 .arg(fileName, file.errorString());
         return {};
     }
-    const QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
     if (certificates.isEmpty() && errorMessage)
         *errorMessage = tr("The certificate authority file \u201c%1\u201d holds no PEM "
                            "certificate.")
