@@ -130,6 +130,14 @@ void ApiJob::sendRequest()
             m_sslErrors.append(error.errorString());
     });
     connect(m_reply, &QNetworkReply::finished, this, &ApiJob::handleReplyFinished);
+    // The client (and so its QNetworkAccessManager and this reply) may go first.
+    QNetworkReply *reply = m_reply;
+    connect(m_reply, &QObject::destroyed, this, [this, reply] {
+        if (m_reply != reply)
+            return;
+        m_reply = nullptr;
+        finishWithError(ApiError::network(QStringLiteral("the connection was closed")));
+    });
 }
 
 void ApiJob::handleReplyFinished()
@@ -212,7 +220,8 @@ void ApiJob::finish()
 {
     m_running = false;
     Q_EMIT finished();
-    if (m_autoDelete)
+    // A receiver may have started the job again (a retry): it is not done yet.
+    if (m_autoDelete && !m_running)
         deleteLater();
 }
 

@@ -418,6 +418,47 @@ private Q_SLOTS:
         QCOMPARE(job->attempts(), 0);
     }
 
+    void aRetryFromTheFinishedSlotKeepsTheJobAlive()
+    {
+        m_server->setScript(
+            {FakeHttpServer::response(409, errorBody("idempotency_error", "idempotency_key_in_use")),
+             FakeHttpServer::response(201, tenantBody(1))});
+        TenantDraft draft;
+        draft.name = QStringLiteral("Acme Corp");
+        draft.region = QStringLiteral("eu-west-1");
+        QPointer<CreateTenantJob> job = new CreateTenantJob(m_client.get(), draft);
+        int outcomes = 0;
+        std::string createdId;
+        connect(job, &ApiJob::finished, this, [&outcomes, &createdId, job] {
+            ++outcomes;
+            if (job->hasError())
+                job->start(); // retry the same action, from the slot
+            else
+                createdId = job->tenant().id;
+        });
+        job->start();
+        QTRY_VERIFY_WITH_TIMEOUT(job.isNull(), 5000);
+        QCOMPARE(outcomes, 2);
+        QCOMPARE(createdId, std::string("ten_6r3wqk2m7zt4xbhc"));
+        QCOMPARE(m_server->requests().size(), 2);
+        QCOMPARE(m_server->requests().at(0).header("Idempotency-Key"),
+                 m_server->requests().at(1).header("Idempotency-Key"));
+    }
+
+    void aClientGoneMidRequestEndsTheJob()
+    {
+        m_server->setScript({FakeHttpServer::silent()});
+        auto job = noAutoDelete(new GetMeJob(m_client.get()));
+        QSignalSpy finished(job.get(), &ApiJob::finished);
+        QSignalSpy received(m_server.get(), &FakeHttpServer::requestReceived);
+        job->start();
+        QVERIFY(received.wait(5000));
+        m_client.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
+        QCOMPARE(job->error()->kind(), ApiError::Kind::Network);
+        QVERIFY(!job->isRunning());
+    }
+
     void autoDeletesAfterFinishing()
     {
         m_server->setScript({FakeHttpServer::response(200, userBody())});
