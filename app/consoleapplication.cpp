@@ -1,0 +1,126 @@
+#include "app/consoleapplication.h"
+
+#include "client/signinjob.h"
+#include "client/tenantpager.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <cstdio>
+
+namespace Tenantry {
+
+namespace {
+
+// The demo admin's password from tenantryd's demo-credentials.json (a small array of
+// {"email","role","password"}); empty when the file or the entry is missing.
+QString demoPassword(const QString &credentialsFile, const QString &email)
+{
+    QFile file(credentialsFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QJsonArray users = QJsonDocument::fromJson(file.readAll()).array();
+    for (const QJsonValue user : users) {
+        if (user[QLatin1String("email")].toString() == email)
+            return user[QLatin1String("password")].toString();
+    }
+    return {};
+}
+
+} // namespace
+
+ConsoleApplication::ConsoleApplication(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_demo, &DemoServer::ready, this, &ConsoleApplication::signIn);
+    connect(&m_demo, &DemoServer::failed, this, &ConsoleApplication::fail);
+}
+
+QString ConsoleApplication::demoEmail()
+{
+    return QStringLiteral("admin@demo.tenantry.dev");
+}
+
+void ConsoleApplication::startDemo(const QString &dataDir, bool exitWhenReady)
+{
+    m_exitWhenReady = exitWhenReady;
+    m_window.setStatus(tr("Starting the demo server\u2026"));
+    m_window.show();
+    m_demo.start(dataDir);
+}
+
+void ConsoleApplication::showWithoutServer()
+{
+    m_window.setStatus(tr("No server is configured yet. Run \u201ctenantry --demo\u201d to try "
+                          "Tenantry on demo data."));
+    m_window.show();
+}
+
+void ConsoleApplication::shutdown()
+{
+    m_demo.stop();
+    m_demo.waitForStopped(15000);
+}
+
+void ConsoleApplication::signIn(const QUrl &baseUrl)
+{
+    m_client.setBaseUrl(baseUrl);
+    m_email = demoEmail();
+    const QString password = demoPassword(m_demo.credentialsFile(), m_email);
+    if (password.isEmpty()) {
+        fail(tr("The demo server wrote no password for %1 in %2.")
+                 .arg(m_email, m_demo.credentialsFile()));
+        return;
+    }
+    m_window.setStatus(tr("Signing in to %1\u2026").arg(baseUrl.toDisplayString()));
+    auto *job = new SignInJob(&m_client, m_email, password, this);
+    connect(job, &ApiJob::finished, this, [this, job] {
+        if (job->hasError()) {
+            fail(job->error()->message());
+            return;
+        }
+        m_client.setToken(job->session().token);
+        countTenants();
+    });
+    job->start();
+}
+
+void ConsoleApplication::countTenants()
+{
+    m_window.setStatus(tr("Signed in as %1. Counting tenants\u2026").arg(m_email));
+    auto *pager = new TenantPager(&m_client, TenantQuery{}, this);
+    connect(pager, &TenantPager::finished, this, [this, pager] {
+        pager->deleteLater();
+        if (pager->hasError()) {
+            fail(pager->error()->message());
+            return;
+        }
+        report(tr("Signed in as %1 on %2: %Ln tenant(s).", nullptr, int(pager->tenantCount()))
+                   .arg(m_email, m_client.baseUrl().toDisplayString()));
+    });
+    pager->start();
+}
+
+void ConsoleApplication::report(const QString &status)
+{
+    m_window.setStatus(status);
+    if (m_exitWhenReady) {
+        std::fprintf(stdout, "%s\n", qPrintable(status));
+        std::fflush(stdout);
+        QCoreApplication::exit(0);
+    }
+}
+
+void ConsoleApplication::fail(const QString &message)
+{
+    m_window.setStatus(message);
+    std::fprintf(stderr, "tenantry: %s\n", qPrintable(message));
+    if (m_exitWhenReady)
+        QCoreApplication::exit(1);
+}
+
+} // namespace Tenantry

@@ -1,0 +1,46 @@
+#pragma once
+
+// Wires the console together: the API client, the bundled demo server and the main window.
+// `tenantry --demo` starts tenantryd --demo, waits for it without blocking, signs in as the demo
+// admin with the password from the server's demo-credentials.json, counts the tenants through
+// the pager, and stops the server (SIGTERM) when the console quits.
+
+#include "app/demoserver.h"
+#include "app/placeholderwindow.h"
+#include "client/apiclient.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace Tenantry {
+
+class ConsoleApplication : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ConsoleApplication(QObject *parent = nullptr);
+
+    // `exitWhenReady`: quit (status 0) once signed in and the tenants are counted, or with
+    // status 1 on failure; the status is also printed (for scripts and tests).
+    void startDemo(const QString &dataDir, bool exitWhenReady);
+    void showWithoutServer();
+    // After the event loop: stops the demo server and waits for it.
+    void shutdown();
+
+    static QString demoEmail(); // admin@demo.tenantry.dev
+
+private:
+    void signIn(const QUrl &baseUrl);
+    void countTenants();
+    void report(const QString &status);
+    void fail(const QString &message);
+
+    ApiClient m_client;
+    DemoServer m_demo;
+    PlaceholderWindow m_window;
+    QString m_email;
+    bool m_exitWhenReady = false;
+};
+
+} // namespace Tenantry

@@ -1,0 +1,217 @@
+#include "client/apicodecs.h"
+
+#include "core/json/codecs.h"
+#include "core/json/jsonreader.h"
+
+#include <QJsonDocument>
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+#include <utility>
+
+namespace Tenantry::ApiCodecs {
+
+namespace {
+
+Result<nlohmann::json> parseBody(const QByteArray &body)
+{
+    return parseJson(std::string_view(body.constData(), static_cast<std::size_t>(body.size())));
+}
+
+// Runs `decode` on the parsed body; parse errors and decode errors come out the same way.
+template<typename T, typename Decode>
+Result<T> decodeBody(const QByteArray &body, Decode decode)
+{
+    const Result<nlohmann::json> json = parseBody(body);
+    if (!json)
+        return json.error();
+    return decode(*json, std::string());
+}
+
+// An object, or null, as a QJsonObject (empty for null). A JSON value of another type is an
+// error recorded in `reader`.
+QJsonObject objectField(JsonReader &reader, const nlohmann::json &json, std::string_view key)
+{
+    if (reader.failed())
+        return {};
+    const auto it = json.find(key);
+    if (it == json.end()) {
+        reader.fail(key, "missing_field", std::string(key) + " is missing");
+        return {};
+    }
+    if (it->is_null())
+        return {};
+    if (!it->is_object()) {
+        reader.fail(key,
+                    "invalid_type",
+                    "expected an object or null, got " + JsonReader::describeType(*it));
+        return {};
+    }
+    const std::string text = it->dump();
+    return QJsonDocument::fromJson(QByteArray(text.data(), static_cast<qsizetype>(text.size())))
+        .object();
+}
+
+Result<User> decodeUserJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    User user;
+    user.id = reader.requiredString("id");
+    user.email = reader.requiredString("email");
+    user.name = reader.requiredString("name");
+    user.role = reader.requiredString("role");
+    user.createdAt = reader.requiredTimestamp("created_at");
+    if (reader.failed())
+        return reader.error();
+    return user;
+}
+
+Result<Session> decodeSessionJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    const std::string token = reader.requiredString("token");
+    const Timestamp expiresAt = reader.requiredTimestamp("expires_at");
+    if (reader.failed())
+        return reader.error();
+    if (token.empty())
+        return Error{"invalid_value", "the session token is empty", reader.fieldPath("token"), 0};
+    const auto userJson = json.find("user");
+    if (userJson == json.end())
+        return Error{"missing_field", "user is missing", reader.fieldPath("user"), 0};
+    Result<User> user = decodeUserJson(*userJson, reader.fieldPath("user"));
+    if (!user)
+        return user.error();
+    return Session{QString::fromStdString(token), expiresAt, std::move(user).value()};
+}
+
+Result<Note> decodeNoteJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    Note note;
+    note.id = reader.requiredString("id");
+    note.tenantId = reader.requiredString("tenant_id");
+    note.authorId = reader.requiredString("author_id");
+    note.body = reader.requiredString("body");
+    note.createdAt = reader.requiredTimestamp("created_at");
+    if (reader.failed())
+        return reader.error();
+    return note;
+}
+
+Result<AuditEvent> decodeAuditEventJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    AuditEvent event;
+    event.id = reader.requiredString("id");
+    event.actorId = reader.requiredString("actor_id");
+    event.actorEmail = reader.requiredString("actor_email");
+    event.action = reader.requiredString("action");
+    event.targetType = reader.requiredString("target_type");
+    event.targetId = reader.requiredString("target_id");
+    event.before = objectField(reader, json, "before");
+    event.after = objectField(reader, json, "after");
+    event.requestId = reader.requiredString("request_id");
+    event.createdAt = reader.requiredTimestamp("created_at");
+    if (reader.failed())
+        return reader.error();
+    return event;
+}
+
+template<typename T, typename Decode>
+Result<ListPage<T>> decodePageJson(const nlohmann::json &json, Decode decodeElement)
+{
+    JsonReader reader(json, std::string());
+    ListPage<T> page;
+    page.hasMore = reader.requiredBool("has_more");
+    page.nextCursor = reader.optionalString("next_cursor").value_or(std::string());
+    if (reader.failed())
+        return reader.error();
+    const auto data = json.find("data");
+    if (data == json.end())
+        return Error{"missing_field", "data is missing", "/data", 0};
+    if (!data->is_array()) {
+        return Error{"invalid_type",
+                     "expected an array, got " + JsonReader::describeType(*data),
+                     "/data",
+                     0};
+    }
+    page.data.reserve(data->size());
+    std::size_t index = 0;
+    for (const nlohmann::json &element : *data) {
+        Result<T> value = decodeElement(element, "/data/" + std::to_string(index));
+        if (!value)
+            return value.error();
+        page.data.push_back(std::move(value).value());
+        ++index;
+    }
+    if (page.hasMore && page.nextCursor.empty())
+        return Error{"invalid_value", "has_more is true but next_cursor is null", "/next_cursor", 0};
+    return page;
+}
+
+template<typename T, typename Decode>
+Result<ListPage<T>> decodePageBody(const QByteArray &body, Decode decodeElement)
+{
+    const Result<nlohmann::json> json = parseBody(body);
+    if (!json)
+        return json.error();
+    return decodePageJson<T>(*json, decodeElement);
+}
+
+} // namespace
+
+Result<User> decodeUser(const QByteArray &body)
+{
+    return decodeBody<User>(body, &decodeUserJson);
+}
+
+Result<Session> decodeSession(const QByteArray &body)
+{
+    return decodeBody<Session>(body, &decodeSessionJson);
+}
+
+Result<Tenant> decodeTenant(const QByteArray &body)
+{
+    return decodeBody<Tenant>(body, [](const nlohmann::json &json, const std::string &path) {
+        return Tenantry::decodeTenant(json, path);
+    });
+}
+
+Result<Note> decodeNote(const QByteArray &body)
+{
+    return decodeBody<Note>(body, &decodeNoteJson);
+}
+
+Result<ListPage<Tenant>> decodeTenantPage(const QByteArray &body)
+{
+    return decodePageBody<Tenant>(body, [](const nlohmann::json &json, const std::string &path) {
+        return Tenantry::decodeTenant(json, path);
+    });
+}
+
+Result<ListPage<Note>> decodeNotePage(const QByteArray &body)
+{
+    return decodePageBody<Note>(body, &decodeNoteJson);
+}
+
+Result<ListPage<Plan>> decodePlanPage(const QByteArray &body)
+{
+    return decodePageBody<Plan>(body, [](const nlohmann::json &json, const std::string &path) {
+        return Tenantry::decodePlan(json, path);
+    });
+}
+
+Result<ListPage<Feature>> decodeFeaturePage(const QByteArray &body)
+{
+    return decodePageBody<Feature>(body, [](const nlohmann::json &json, const std::string &path) {
+        return Tenantry::decodeFeature(json, path);
+    });
+}
+
+Result<ListPage<AuditEvent>> decodeAuditEventPage(const QByteArray &body)
+{
+    return decodePageBody<AuditEvent>(body, &decodeAuditEventJson);
+}
+
+} // namespace Tenantry::ApiCodecs

@@ -1,0 +1,34 @@
+#pragma once
+
+// Decoders for the bodies of the API's answers: bytes in, a value or an Error out (the codes of
+// core/json/codecs.h, with the JSON pointer of the offending value). nlohmann/json stays behind
+// these functions. They are pure and thread-safe: jobs run them on a worker thread.
+
+#include "client/auditevent.h"
+#include "client/listpage.h"
+#include "client/note.h"
+#include "client/session.h"
+#include "client/user.h"
+#include "core/feature.h"
+#include "core/plan.h"
+#include "core/result.h"
+#include "core/tenant.h"
+
+#include <QByteArray>
+
+namespace Tenantry::ApiCodecs {
+
+Result<User> decodeUser(const QByteArray &body);
+Result<Session> decodeSession(const QByteArray &body);
+Result<Tenant> decodeTenant(const QByteArray &body);
+Result<Note> decodeNote(const QByteArray &body);
+
+// List pages. A page that says has_more without a next_cursor is an error (it could not be
+// continued).
+Result<ListPage<Tenant>> decodeTenantPage(const QByteArray &body);
+Result<ListPage<Note>> decodeNotePage(const QByteArray &body);
+Result<ListPage<Plan>> decodePlanPage(const QByteArray &body);
+Result<ListPage<Feature>> decodeFeaturePage(const QByteArray &body);
+Result<ListPage<AuditEvent>> decodeAuditEventPage(const QByteArray &body);
+
+} // namespace Tenantry::ApiCodecs
