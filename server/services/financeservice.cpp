@@ -1,6 +1,7 @@
 #include "server/services/financeservice.h"
 
 #include "server/services/auditwriter.h"
+#include "server/services/readtransaction.h"
 
 namespace Tenantry::Server {
 
@@ -63,28 +64,20 @@ Outcome<Page<SpendRecord>> FinanceService::spend(const FeedFilter &filter,
                                                  const PageRequest &page,
                                                  const std::string &requestId) const
 {
-    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
-        Store::Mode::Read);
-    if (!transaction)
-        return storeError(transaction.error(), requestId);
-    Result<Page<SpendRecord>> records = (*transaction)->listSpend(filter, page);
-    if (!records)
-        return storeError(records.error(), requestId);
-    return std::move(records).value();
+    return inReadTransaction<Page<SpendRecord>>(
+        m_context,
+        [&](StoreTransaction &store) { return store.listSpend(filter, page); },
+        [&](const Error &error) { return storeError(error, requestId); });
 }
 
 Outcome<Page<MrrEventRecord>> FinanceService::events(const FeedFilter &filter,
                                                      const PageRequest &page,
                                                      const std::string &requestId) const
 {
-    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
-        Store::Mode::Read);
-    if (!transaction)
-        return storeError(transaction.error(), requestId);
-    Result<Page<MrrEventRecord>> events = (*transaction)->listMrrEvents(filter, page);
-    if (!events)
-        return storeError(events.error(), requestId);
-    return std::move(events).value();
+    return inReadTransaction<Page<MrrEventRecord>>(
+        m_context,
+        [&](StoreTransaction &store) { return store.listMrrEvents(filter, page); },
+        [&](const Error &error) { return storeError(error, requestId); });
 }
 
 } // namespace Tenantry::Server

@@ -2,6 +2,7 @@
 
 #include "server/auth/sessiontoken.h"
 #include "server/services/auditwriter.h"
+#include "server/services/readtransaction.h"
 
 namespace Tenantry::Server {
 
@@ -242,14 +243,10 @@ Outcome<Page<Subscription>> SubscriptionService::list(const SubscriptionFilter &
                                                       const PageRequest &page,
                                                       const std::string &requestId) const
 {
-    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
-        Store::Mode::Read);
-    if (!transaction)
-        return storeError(transaction.error(), requestId);
-    Result<Page<Subscription>> subscriptions = (*transaction)->listSubscriptions(filter, page);
-    if (!subscriptions)
-        return storeError(subscriptions.error(), requestId);
-    return std::move(subscriptions).value();
+    return inReadTransaction<Page<Subscription>>(
+        m_context,
+        [&](StoreTransaction &store) { return store.listSubscriptions(filter, page); },
+        [&](const Error &error) { return storeError(error, requestId); });
 }
 
 Outcome<Subscription> SubscriptionService::changePlan(const Principal &actor,
@@ -393,14 +390,10 @@ Outcome<Page<Invoice>> SubscriptionService::invoices(const InvoiceFilter &filter
                                                      const PageRequest &page,
                                                      const std::string &requestId) const
 {
-    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
-        Store::Mode::Read);
-    if (!transaction)
-        return storeError(transaction.error(), requestId);
-    Result<Page<Invoice>> invoices = (*transaction)->listInvoices(filter, page);
-    if (!invoices)
-        return storeError(invoices.error(), requestId);
-    return std::move(invoices).value();
+    return inReadTransaction<Page<Invoice>>(
+        m_context,
+        [&](StoreTransaction &store) { return store.listInvoices(filter, page); },
+        [&](const Error &error) { return storeError(error, requestId); });
 }
 
 } // namespace Tenantry::Server

@@ -2,6 +2,7 @@
 
 #include "server/auth/sessiontoken.h"
 #include "server/services/auditwriter.h"
+#include "server/services/readtransaction.h"
 
 namespace Tenantry::Server {
 
@@ -171,14 +172,10 @@ Outcome<Page<Tenant>> TenantService::list(const TenantFilter &filter,
                                           const PageRequest &page,
                                           const std::string &requestId) const
 {
-    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
-        Store::Mode::Read);
-    if (!transaction)
-        return storeError(transaction.error(), requestId);
-    Result<Page<Tenant>> tenants = (*transaction)->listTenants(filter, page);
-    if (!tenants)
-        return storeError(tenants.error(), requestId);
-    return std::move(tenants).value();
+    return inReadTransaction<Page<Tenant>>(
+        m_context,
+        [&](StoreTransaction &store) { return store.listTenants(filter, page); },
+        [&](const Error &error) { return storeError(error, requestId); });
 }
 
 Outcome<Tenant> TenantService::update(const Principal &actor,

@@ -1065,6 +1065,19 @@ Result<std::vector<T>> SqliteTransaction::rows(std::string_view sql,
 }
 
 template<typename T, typename Reader>
+Result<std::optional<T>> SqliteTransaction::firstRow(std::string_view sql,
+                                                     const std::vector<Value> &values,
+                                                     Reader read)
+{
+    Result<std::vector<T>> found = rows<T>(sql, values, read);
+    if (!found)
+        return found.error();
+    if (found->empty())
+        return std::optional<T>();
+    return std::optional<T>(std::move(found->front()));
+}
+
+template<typename T, typename Reader>
 Result<Page<T>> SqliteTransaction::pageOf(std::string_view table,
                                           std::string_view columns,
                                           std::vector<Condition> conditions,
@@ -1107,16 +1120,11 @@ Result<std::vector<FeatureOverride>> SqliteTransaction::overridesOf(const std::s
 Result<std::optional<FeatureOverride>> SqliteTransaction::featureOverride(
     const std::string &tenantId, const std::string &key)
 {
-    Result<std::vector<FeatureOverride>> found = rows<FeatureOverride>(
+    return firstRow<FeatureOverride>(
         "SELECT " + std::string(kOverrideColumns)
             + " FROM feature_overrides WHERE tenant_id = ? AND feature_key = ?",
         {tenantId, key},
         readOverride);
-    if (!found)
-        return found.error();
-    if (found->empty())
-        return std::optional<FeatureOverride>();
-    return std::optional<FeatureOverride>(std::move(found->front()));
 }
 
 Status SqliteTransaction::upsertOverride(const FeatureOverride &override)
@@ -1152,16 +1160,10 @@ Status SqliteTransaction::deleteOverride(const std::string &tenantId, const std:
 Result<std::optional<TenantUserRecord>> SqliteTransaction::tenantUser(const std::string &tenantId,
                                                                       const std::string &id)
 {
-    Result<std::vector<TenantUserRecord>> found = rows<TenantUserRecord>(
-        "SELECT " + std::string(kTenantUserColumns)
-            + " FROM tenant_users WHERE tenant_id = ? AND id = ?",
-        {tenantId, id},
-        readTenantUser);
-    if (!found)
-        return found.error();
-    if (found->empty())
-        return std::optional<TenantUserRecord>();
-    return std::optional<TenantUserRecord>(std::move(found->front()));
+    return firstRow<TenantUserRecord>("SELECT " + std::string(kTenantUserColumns)
+                                          + " FROM tenant_users WHERE tenant_id = ? AND id = ?",
+                                      {tenantId, id},
+                                      readTenantUser);
 }
 
 Status SqliteTransaction::insertTenantUser(const TenantUserRecord &user)
@@ -1215,30 +1217,20 @@ Result<Page<TenantUserRecord>> SqliteTransaction::listTenantUsers(const std::str
 
 Result<std::optional<Subscription>> SqliteTransaction::subscriptionById(const std::string &id)
 {
-    Result<std::vector<Subscription>> found = rows<Subscription>(
-        "SELECT " + std::string(kSubscriptionColumns) + " FROM subscriptions WHERE id = ?",
-        {id},
-        readSubscription);
-    if (!found)
-        return found.error();
-    if (found->empty())
-        return std::optional<Subscription>();
-    return std::optional<Subscription>(std::move(found->front()));
+    return firstRow<Subscription>("SELECT " + std::string(kSubscriptionColumns)
+                                      + " FROM subscriptions WHERE id = ?",
+                                  {id},
+                                  readSubscription);
 }
 
 Result<std::optional<Subscription>> SqliteTransaction::liveSubscriptionOf(const std::string &tenantId)
 {
-    Result<std::vector<Subscription>> found = rows<Subscription>(
+    return firstRow<Subscription>(
         "SELECT " + std::string(kSubscriptionColumns)
             + " FROM subscriptions WHERE tenant_id = ? AND status NOT IN ('canceled', "
               "'incomplete_expired') ORDER BY seq DESC LIMIT 1",
         {tenantId},
         readSubscription);
-    if (!found)
-        return found.error();
-    if (found->empty())
-        return std::optional<Subscription>();
-    return std::optional<Subscription>(std::move(found->front()));
 }
 
 Status SqliteTransaction::insertSubscription(const Subscription &subscription)
@@ -1349,16 +1341,10 @@ Result<Page<Invoice>> SqliteTransaction::listInvoices(const InvoiceFilter &filte
 Result<std::optional<SpendRecord>> SqliteTransaction::spend(const YearMonth &month,
                                                             const Currency &currency)
 {
-    Result<std::vector<SpendRecord>> found = rows<SpendRecord>(
-        "SELECT " + std::string(kSpendColumns)
-            + " FROM acquisition_spend WHERE month = ? AND currency = ?",
-        {month.toString(), currency.toString()},
-        readSpend);
-    if (!found)
-        return found.error();
-    if (found->empty())
-        return std::optional<SpendRecord>();
-    return std::optional<SpendRecord>(std::move(found->front()));
+    return firstRow<SpendRecord>("SELECT " + std::string(kSpendColumns)
+                                     + " FROM acquisition_spend WHERE month = ? AND currency = ?",
+                                 {month.toString(), currency.toString()},
+                                 readSpend);
 }
 
 Status SqliteTransaction::upsertSpend(const SpendRecord &record)

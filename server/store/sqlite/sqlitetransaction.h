@@ -121,6 +121,11 @@ private:
     // Every row of a query (no paging).
     template<typename T, typename Reader>
     Result<std::vector<T>> rows(std::string_view sql, const std::vector<Value> &values, Reader read);
+    // The first row of a query, if any.
+    template<typename T, typename Reader>
+    Result<std::optional<T>> firstRow(std::string_view sql,
+                                      const std::vector<Value> &values,
+                                      Reader read);
     // One page of a seq-ordered table: `conditions` are ANDed; the cursor names a row of
     // `table` by id unless `cursorHandled`. Newest first, or oldest first for feeds.
     template<typename T, typename Reader>
