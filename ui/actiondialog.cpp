@@ -112,6 +112,7 @@ void ActionDialog::showError(const QString &action, const ApiError &error)
     setBusy(false);
     m_error->setText(ErrorText::html(action, error));
     m_error->show();
+    adjustSize(); // the whole message, request id included, stays readable
 }
 
 void ActionDialog::finish()

@@ -25,8 +25,16 @@ QString valueText(const QJsonValue &value)
         return value.toString();
     case QJsonValue::Array:
         return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        // Money: {"amount": minor units, "currency": "usd"}.
+        const QJsonValue amount = object.value(QStringLiteral("amount"));
+        const std::optional<Currency> currency = Currency::fromCode(
+            object.value(QStringLiteral("currency")).toString().toStdString());
+        if (object.size() == 2 && amount.isDouble() && currency)
+            return DisplayFormat::money(Money(amount.toInteger(), *currency));
+        return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    }
     }
     return {};
 }

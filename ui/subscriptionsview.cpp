@@ -1,5 +1,6 @@
 #include "ui/subscriptionsview.h"
 
+#include "client/gettenantjob.h"
 #include "client/listplansjob.h"
 #include "ui/displayformat.h"
 #include "ui/errortext.h"
@@ -73,6 +74,10 @@ SubscriptionsView::SubscriptionsView(ApiClient *client, const User &me, QWidget 
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->setWordWrap(false);
+    m_table->horizontalHeader()->resizeSection(SubscriptionTableModel::TenantColumn, 220);
+    m_table->horizontalHeader()->resizeSection(SubscriptionTableModel::PlanColumn, 130);
+    m_table->horizontalHeader()->resizeSection(SubscriptionTableModel::StatusColumn, 190);
     m_table->setToolTip(tr("Press Enter or double-click to open the tenant."));
     layout->addWidget(m_table, 1);
 
@@ -119,6 +124,10 @@ SubscriptionsView::SubscriptionsView(ApiClient *client, const User &me, QWidget 
         Q_EMIT errorOccurred(error);
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &SubscriptionsView::updateStatus);
+    connect(m_model,
+            &QAbstractItemModel::rowsInserted,
+            this,
+            [this](const QModelIndex &, int first, int last) { resolveTenantNames(first, last); });
 
     loadPlans();
     applyFilters();
@@ -151,6 +160,26 @@ void SubscriptionsView::loadPlans()
         }
     });
     job->start();
+}
+
+void SubscriptionsView::resolveTenantNames(int first, int last)
+{
+    // Subscriptions name their tenant by id; the names come one tenant at a time, once per
+    // tenant (reads are retried when the server asks to slow down).
+    for (int row = first; row <= last; ++row) {
+        const Subscription *subscription = m_model->subscription(row);
+        if (!subscription || !m_namesAsked.insert(subscription->tenantId).second)
+            continue;
+        auto *job = new GetTenantJob(m_client, QString::fromStdString(subscription->tenantId), this);
+        connect(job, &ApiJob::finished, this, [this, job] {
+            if (job->hasError()) {
+                m_namesAsked.erase(job->path().section(QLatin1Char('/'), -1).toStdString());
+                return; // the id stays in the cell; its tooltip says so
+            }
+            m_model->setTenantName(job->tenant().id, QString::fromStdString(job->tenant().name));
+        });
+        job->start();
+    }
 }
 
 void SubscriptionsView::applyFilters()

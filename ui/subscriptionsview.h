@@ -10,6 +10,8 @@
 
 #include <QWidget>
 
+#include <set>
+#include <string>
 #include <vector>
 
 class QCheckBox;
@@ -41,10 +43,12 @@ private:
     void loadPlans();
     void applyFilters();
     void updateStatus();
+    void resolveTenantNames(int first, int last);
 
     ApiClient *m_client;
     User m_me;
     std::vector<Plan> m_plans;
+    std::set<std::string> m_namesAsked; // tenant ids whose name was asked for
     SubscriptionTableModel *m_model = nullptr;
     QComboBox *m_statusFilter = nullptr;
     QComboBox *m_planFilter = nullptr;

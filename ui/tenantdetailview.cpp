@@ -202,7 +202,7 @@ void TenantDetailView::buildUi()
     m_entitlements = new EntitlementModel(this);
     m_entitlementsView = makeTable(QStringLiteral("entitlementsView"));
     m_entitlementsView->setModel(m_entitlements);
-    m_sections[FeaturesSection] = new SectionWidget(tr("Effective features"), this);
+    m_sections[FeaturesSection] = new SectionWidget(QString(), this); // the tab names it
     m_sections[FeaturesSection]->setObjectName(QStringLiteral("featuresSection"));
     m_sections[FeaturesSection]->setContent(m_entitlementsView);
     m_setOverrideButton = actionButton(tr("Set override\u2026"),
@@ -217,7 +217,7 @@ void TenantDetailView::buildUi()
     m_users = new TenantUserModel(this);
     m_usersView = makeTable(QStringLiteral("tenantUsersView"));
     m_usersView->setModel(m_users);
-    m_sections[UsersSection] = new SectionWidget(tr("Tenant users"), this);
+    m_sections[UsersSection] = new SectionWidget(QString(), this); // the tab names it
     m_sections[UsersSection]->setObjectName(QStringLiteral("usersSection"));
     m_sections[UsersSection]->setContent(m_usersView);
     m_addUserButton = actionButton(tr("Add user\u2026"), QStringLiteral("addUserButton"), this);
@@ -231,21 +231,21 @@ void TenantDetailView::buildUi()
     QTableView *notesView = makeTable(QStringLiteral("notesView"));
     notesView->setModel(m_notes);
     notesView->setWordWrap(true);
-    m_sections[NotesSection] = new SectionWidget(tr("Support notes"), this);
+    m_sections[NotesSection] = new SectionWidget(QString(), this); // the tab names it
     m_sections[NotesSection]->setObjectName(QStringLiteral("notesSection"));
     m_sections[NotesSection]->setContent(notesView);
 
     m_invoices = new InvoiceModel(this);
     QTableView *invoicesView = makeTable(QStringLiteral("invoicesView"));
     invoicesView->setModel(m_invoices);
-    m_sections[InvoicesSection] = new SectionWidget(tr("Invoices"), this);
+    m_sections[InvoicesSection] = new SectionWidget(QString(), this); // the tab names it
     m_sections[InvoicesSection]->setObjectName(QStringLiteral("invoicesSection"));
     m_sections[InvoicesSection]->setContent(invoicesView);
 
     m_history = new AuditEventModel(this);
     QTableView *historyView = makeTable(QStringLiteral("historyView"));
     historyView->setModel(m_history);
-    m_sections[HistorySection] = new SectionWidget(tr("History"), this);
+    m_sections[HistorySection] = new SectionWidget(QString(), this); // the tab names it
     m_sections[HistorySection]->setObjectName(QStringLiteral("historySection"));
     m_sections[HistorySection]->setContent(historyView);
 

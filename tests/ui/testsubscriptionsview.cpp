@@ -25,6 +25,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         QVERIFY2(!TenantrydProcess::binary().isEmpty(), "TENANTRYD_BIN is not set");
         m_server = std::make_unique<TenantrydProcess>(QStringList{QStringLiteral("--demo")});
         QString error;
@@ -84,6 +85,13 @@ private Q_SLOTS:
                      QStringLiteral("past_due"));
         auto *label = view.findChild<QLabel *>(QStringLiteral("statusLabel"));
         QVERIFY(label->text().contains(QStringLiteral("all shown")));
+
+        // The tenant column names the tenant once its name came.
+        QTRY_VERIFY_WITH_TIMEOUT(!model->index(0, SubscriptionTableModel::TenantColumn)
+                                      .data()
+                                      .toString()
+                                      .startsWith(QStringLiteral("ten_")),
+                                 30000);
 
         // Enter on a row opens the tenant.
         QSignalSpy activated(&view, &SubscriptionsView::tenantActivated);

@@ -3,14 +3,17 @@
 // new MRR, the audit entry in the history), an override that makes the entitlement's source
 // "override"; and a viewer, whose action buttons are disabled with the reason.
 
+#include "client/gettenantjob.h"
 #include "client/listplansjob.h"
 #include "client/listsubscriptionsjob.h"
+#include "client/updatetenantjob.h"
 #include "tests/ui/uitestsupport.h"
 #include "ui/actiondialog.h"
 #include "ui/auditeventmodel.h"
 #include "ui/displayformat.h"
 #include "ui/entitlementmodel.h"
 #include "ui/sectionwidget.h"
+#include "ui/tenantconflictdialog.h"
 #include "ui/tenantdetailview.h"
 
 #include <QComboBox>
@@ -224,6 +227,79 @@ private Q_SLOTS:
         QCOMPARE(model->index(updated, EntitlementModel::ReasonColumn).data().toString(),
                  QStringLiteral("Pilot for the audit"));
         QVERIFY(model->index(updated, 0).data(EntitlementModel::EnabledRole).toBool());
+        child<QTabWidget>(view, "sectionTabs")->setCurrentIndex(0);
+        QTest::qWait(100);
+        view.grab().save(QStringLiteral("/tmp/tenantry-tenantdetailview-features.png"));
+    }
+
+    void editConflictShowsBothVersionsAndReapplies()
+    {
+        const QString tenantId = QString::fromStdString(m_active.at(2).tenantId);
+        TenantDetailView view(m_support.client.get(), m_support.me);
+        view.show();
+        view.showTenant(tenantId);
+        auto *name = child<QLabel>(view, "tenantNameLabel");
+        auto *contact = child<QLabel>(view, "contactLabel");
+        auto *edit = child<QPushButton>(view, "editTenantButton");
+        QTRY_VERIFY_WITH_TIMEOUT(edit->isEnabled(), 30000);
+
+        // Someone else renames the tenant after the view loaded it.
+        GetTenantJob get(m_support.client.get(), tenantId);
+        QVERIFY(runJob(get));
+        TenantPatch rename;
+        rename.name = QStringLiteral("Renamed elsewhere");
+        UpdateTenantJob other(m_support.client.get(), tenantId, get.tenant().version, rename);
+        QVERIFY(runJob(other));
+
+        edit->click();
+        QPointer<ActionDialog> dialog = child<ActionDialog>(view, "editTenantDialog");
+        QVERIFY(dialog);
+        child<QLineEdit>(*dialog, "contactEdit")->setText(QStringLiteral("ops@example.com"));
+        dialog->accept();
+        QPointer<TenantConflictDialog> conflict;
+        QTRY_VERIFY_WITH_TIMEOUT((conflict = view.findChild<TenantConflictDialog *>(
+                                      QStringLiteral("tenantConflictDialog"))),
+                                 30000);
+        QVERIFY(conflict->fields().contains(QStringLiteral("Name")));
+        QVERIFY(conflict->fields().contains(QStringLiteral("Contact email")));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))
+                    ->text()
+                    .contains(QStringLiteral("Request id: req_")));
+        child<QPushButton>(*conflict, "reapplyButton")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(contact->text(), QStringLiteral("ops@example.com"), 30000);
+        QCOMPARE(name->text(), QStringLiteral("Renamed elsewhere"));
+    }
+
+    void forbiddenIsShownWithTheRequestId()
+    {
+        // The console believes it may (stale permissions); the server says no.
+        const SignedIn viewer = signIn(*m_server, "viewer");
+        QVERIFY(viewer.client);
+        TenantDetailView view(viewer.client.get(), m_support.me);
+        QSignalSpy failed(&view, &TenantDetailView::errorOccurred);
+        view.show();
+        view.showTenant(QString::fromStdString(m_active.at(3).tenantId));
+        auto *changePlan = child<QPushButton>(view, "changePlanButton");
+        QTRY_VERIFY_WITH_TIMEOUT(changePlan->isEnabled(), 30000);
+        changePlan->click();
+        QPointer<ActionDialog> dialog = child<ActionDialog>(view, "changePlanDialog");
+        QVERIFY(dialog);
+        auto *spin = child<QSpinBox>(*dialog, "quantitySpinBox");
+        spin->setValue(spin->value() + 1);
+        failed.clear();
+        dialog->accept();
+        auto *error = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), 30000);
+        QVERIFY(dialog); // stays open: the user sees what happened
+        QVERIFY(error->text().contains(QStringLiteral("subscriptions.write")));
+        QVERIFY(error->text().contains(QStringLiteral("Request id: req_")));
+        QVERIFY(error->textInteractionFlags() & Qt::TextSelectableByMouse);
+        QVERIFY(dialog->confirmButton()->isEnabled()); // and can try again
+        QVERIFY(!failed.isEmpty());
+        QCOMPARE(failed.last().at(0).value<ApiError>().kind(), ApiError::Kind::Forbidden);
+        dialog->grab().save(QStringLiteral("/tmp/tenantry-forbidden-dialog.png"));
+        dialog->reject();
     }
 
     void viewerActionsAreDisabled()
