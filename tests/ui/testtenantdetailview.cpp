@@ -3,6 +3,7 @@
 // new MRR, the audit entry in the history), an override that makes the entitlement's source
 // "override"; and a viewer, whose action buttons are disabled with the reason.
 
+#include "client/createtenantjob.h"
 #include "client/gettenantjob.h"
 #include "client/listplansjob.h"
 #include "client/listsubscriptionsjob.h"
@@ -170,6 +171,19 @@ private Q_SLOTS:
                                   .arg(subscription.quantity)
                                   .arg(newQuantity)));
 
+        // Canceling at the period's end says until when the customer keeps access.
+        auto *cancel = child<QPushButton>(view, "cancelSubscriptionButton");
+        QVERIFY(cancel->isEnabled());
+        cancel->click();
+        QPointer<ActionDialog> cancelDialog = child<ActionDialog>(view, "cancelSubscriptionDialog");
+        QVERIFY(cancelDialog);
+        QVERIFY(cancelDialog->consequence().startsWith(
+            QStringLiteral("The customer keeps access until %1")
+                .arg(DisplayFormat::longDate(subscription.currentPeriodEnd))));
+        QVERIFY(cancelDialog->consequence().contains(after));
+        cancelDialog->reject();
+        QTRY_VERIFY(!cancelDialog);
+
         child<QTabWidget>(view, "sectionTabs")->setCurrentIndex(4);
         QTest::qWait(100);
         view.grab().save(QStringLiteral("/tmp/tenantry-tenantdetailview.png"));
@@ -300,6 +314,52 @@ private Q_SLOTS:
         QCOMPARE(failed.last().at(0).value<ApiError>().kind(), ApiError::Kind::Forbidden);
         dialog->grab().save(QStringLiteral("/tmp/tenantry-forbidden-dialog.png"));
         dialog->reject();
+    }
+
+    void subscribeATenantWithoutSubscription()
+    {
+        TenantDraft draft;
+        draft.name = QStringLiteral("New Customer");
+        draft.slug = QStringLiteral("new-customer-gui");
+        draft.region = QStringLiteral("eu-west-1");
+        CreateTenantJob create(m_support.client.get(), draft);
+        QVERIFY(runJob(create));
+        const QString tenantId = QString::fromStdString(create.tenant().id);
+
+        TenantDetailView view(m_support.client.get(), m_support.me);
+        view.show();
+        view.showTenant(tenantId);
+        auto *subscribe = child<QPushButton>(view, "createSubscriptionButton");
+        QTRY_VERIFY_WITH_TIMEOUT(subscribe->isEnabled(), 30000);
+        QVERIFY(child<QLabel>(view, "noSubscriptionLabel")->isVisible());
+        QVERIFY(!child<QPushButton>(view, "changePlanButton")->isEnabled());
+        subscribe->click();
+        QPointer<ActionDialog> dialog = child<ActionDialog>(view, "createSubscriptionDialog");
+        QVERIFY(dialog);
+        auto *plans = child<QComboBox>(*dialog, "planCombo");
+        const Plan *pro = nullptr;
+        for (const Plan &plan : m_plans) {
+            if (plan.key == "pro" && plan.price.currency().code() == "usd"
+                && plan.interval == BillingInterval::Month)
+                pro = &plan;
+        }
+        QVERIFY(pro);
+        plans->setCurrentIndex(plans->findData(QString::fromStdString(pro->id)));
+        child<QSpinBox>(*dialog, "quantitySpinBox")->setValue(2);
+        child<QSpinBox>(*dialog, "trialDaysSpinBox")->setValue(0);
+        const QString mrr = DisplayFormat::money(
+            Money(pro->monthlyRecurringRevenue(2), pro->price.currency()));
+        QCOMPARE(dialog->consequence(),
+                 QStringLiteral("Active from now: MRR becomes %1 a month.").arg(mrr));
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(view, "mrrLabel")->text(),
+                                  mrr + QStringLiteral(" a month"),
+                                  30000);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(view, "planLabel")->text(),
+                                  QString::fromStdString(pro->name),
+                                  30000);
+        QVERIFY(!subscribe->isVisible());
     }
 
     void viewerActionsAreDisabled()
