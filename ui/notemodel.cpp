@@ -8,6 +8,13 @@ NoteModel::NoteModel(QObject *parent)
     : RecordTableModel<Note>(parent)
 {}
 
+void NoteModel::setCurrentUserId(const std::string &userId)
+{
+    m_currentUserId = userId;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, AuthorColumn), index(rowCount() - 1, AuthorColumn));
+}
+
 QString NoteModel::header(int column) const
 {
     switch (column) {
@@ -32,6 +39,8 @@ QVariant NoteModel::cell(const Note &record, int column, int role) const
     case CreatedColumn:
         return DisplayFormat::dateTime(record.createdAt);
     case AuthorColumn:
+        if (!m_currentUserId.empty() && record.authorId == m_currentUserId)
+            return tr("You");
         return QString::fromStdString(record.authorId);
     case BodyColumn:
         return QString::fromStdString(record.body);

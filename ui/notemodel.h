@@ -15,10 +15,16 @@ public:
 
     explicit NoteModel(QObject *parent = nullptr);
 
+    // Notes by this user show "You" as their author.
+    void setCurrentUserId(const std::string &userId);
+
 protected:
     int columnTotal() const override { return ColumnCount; }
     QString header(int column) const override;
     QVariant cell(const Note &record, int column, int role) const override;
+
+private:
+    std::string m_currentUserId;
 };
 
 } // namespace Tenantry

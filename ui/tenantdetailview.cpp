@@ -228,6 +228,7 @@ void TenantDetailView::buildUi()
     m_sections[UsersSection]->addButton(m_removeUserButton);
 
     m_notes = new NoteModel(this);
+    m_notes->setCurrentUserId(m_me.id);
     QTableView *notesView = makeTable(QStringLiteral("notesView"));
     notesView->setModel(m_notes);
     notesView->setWordWrap(true);
@@ -466,11 +467,14 @@ void TenantDetailView::load(Section section)
                                                 return;
                                             }
                                             m_subscription.reset();
+                                            m_lastEnded.reset();
                                             for (const Subscription &item : job->page().data) {
                                                 if (isLive(item.status)) {
                                                     m_subscription = item;
                                                     break;
                                                 }
+                                                if (!m_lastEnded)
+                                                    m_lastEnded = item; // newest first
                                             }
                                             m_subscriptionLoaded = true;
                                             renderSubscription();
@@ -611,6 +615,7 @@ void TenantDetailView::loadMe()
             Q_EMIT errorOccurred(*job->error());
         } else {
             m_me = job->user();
+            m_notes->setCurrentUserId(m_me.id);
             if (!m_tenantId.isEmpty())
                 load(HistorySection);
         }
@@ -705,6 +710,18 @@ void TenantDetailView::renderSubscription()
     if (!m_subscriptionLoaded)
         return;
     m_noSubscription->setVisible(!m_subscription);
+    if (!m_subscription) {
+        QString none = tr("This tenant has no live subscription.");
+        if (m_lastEnded) {
+            const Plan *ended = planById(m_lastEnded->planId);
+            none += QLatin1Char(' ')
+                    + tr("The last one (%1) ended on %2.")
+                          .arg(ended ? text(ended->name) : text(m_lastEnded->planId),
+                               DisplayFormat::longDate(m_lastEnded->canceledAt.value_or(
+                                   m_lastEnded->currentPeriodEnd)));
+        }
+        m_noSubscription->setText(none);
+    }
     m_subscriptionDetails->setVisible(m_subscription.has_value());
     if (!m_subscription)
         return;
@@ -898,6 +915,18 @@ void TenantDetailView::runAction(ActionDialog *dialog,
             const ApiError error = *job->error();
             if (guard)
                 guard->showError(failure, error);
+            if (error.kind() == ApiError::Kind::PreconditionFailed) {
+                // The dialog was built from an older version: retrying it would fail again.
+                // Show what is current; the user starts over from there.
+                if (guard)
+                    guard->setInputValid(false,
+                                         tr("This changed meanwhile: close the dialog and start "
+                                            "again from the current values."));
+                if (tenantId == m_tenantId) {
+                    for (const Section section : sections)
+                        load(section);
+                }
+            }
             Q_EMIT errorOccurred(error);
             return;
         }

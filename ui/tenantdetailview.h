@@ -125,6 +125,7 @@ private:
     QString m_tenantId;
     std::optional<Tenant> m_tenant;
     std::optional<Subscription> m_subscription; // the live one
+    std::optional<Subscription> m_lastEnded;    // the newest ended one, when none is live
     bool m_subscriptionLoaded = false;
     std::vector<Plan> m_plans;
     bool m_plansLoaded = false;

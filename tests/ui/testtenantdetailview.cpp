@@ -3,6 +3,7 @@
 // new MRR, the audit entry in the history), an override that makes the entitlement's source
 // "override"; and a viewer, whose action buttons are disabled with the reason.
 
+#include "client/changesubscriptionplanjob.h"
 #include "client/createtenantjob.h"
 #include "client/gettenantjob.h"
 #include "client/listplansjob.h"
@@ -100,7 +101,7 @@ private Q_SLOTS:
             if (!subscription.cancelAtPeriodEnd && planById(subscription.planId))
                 m_active.push_back(subscription);
         }
-        QVERIFY(m_active.size() >= 2);
+        QVERIFY(m_active.size() >= 5);
     }
 
     void cleanupTestCase()
@@ -283,6 +284,44 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(contact->text(), QStringLiteral("ops@example.com"), 30000);
         QCOMPARE(name->text(), QStringLiteral("Renamed elsewhere"));
+    }
+
+    void staleChangePlanShowsTheCurrentSubscription()
+    {
+        const Subscription subscription = m_active.at(4);
+        TenantDetailView view(m_support.client.get(), m_support.me);
+        view.show();
+        view.showTenant(QString::fromStdString(subscription.tenantId));
+        auto *quantity = child<QLabel>(view, "quantityLabel");
+        QTRY_COMPARE_WITH_TIMEOUT(quantity->text(),
+                                  QLocale().toString(static_cast<qlonglong>(subscription.quantity)),
+                                  30000);
+        auto *changePlan = child<QPushButton>(view, "changePlanButton");
+        QTRY_VERIFY_WITH_TIMEOUT(changePlan->isEnabled(), 30000);
+        changePlan->click();
+        QPointer<ActionDialog> dialog = child<ActionDialog>(view, "changePlanDialog");
+        QVERIFY(dialog);
+
+        // Meanwhile someone else changes the quantity.
+        const std::int64_t theirs = subscription.quantity + 5;
+        ChangeSubscriptionPlanJob other(m_support.client.get(),
+                                        QString::fromStdString(subscription.id),
+                                        std::nullopt,
+                                        theirs);
+        QVERIFY(runJob(other));
+
+        child<QSpinBox>(*dialog, "quantitySpinBox")
+            ->setValue(static_cast<int>(subscription.quantity + 1));
+        dialog->accept();
+        auto *error = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(!error->isHidden(), 30000);
+        QVERIFY(error->text().contains(QStringLiteral("Someone else changed")));
+        QVERIFY(!dialog->confirmButton()->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(quantity->text(),
+                                  QLocale().toString(static_cast<qlonglong>(theirs)),
+                                  30000);
+        dialog->reject();
+        QTRY_VERIFY(!dialog);
     }
 
     void forbiddenIsShownWithTheRequestId()
