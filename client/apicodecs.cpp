@@ -64,6 +64,13 @@ Result<User> decodeUserJson(const nlohmann::json &json, const std::string &path)
     user.createdAt = reader.requiredTimestamp("created_at");
     if (reader.failed())
         return reader.error();
+    // Only GET /v1/me carries the permissions; absent elsewhere.
+    const auto permissions = json.find("permissions");
+    if (permissions != json.end() && !permissions->is_null()) {
+        user.permissions = reader.requiredStringArray("permissions");
+        if (reader.failed())
+            return reader.error();
+    }
     return user;
 }
 
@@ -116,6 +123,89 @@ Result<AuditEvent> decodeAuditEventJson(const nlohmann::json &json, const std::s
     if (reader.failed())
         return reader.error();
     return event;
+}
+
+std::optional<EntitlementSource> entitlementSourceFromString(std::string_view text)
+{
+    for (const EntitlementSource source : {EntitlementSource::Plan,
+                                           EntitlementSource::Override,
+                                           EntitlementSource::TenantStatus,
+                                           EntitlementSource::None}) {
+        if (toString(source) == text)
+            return source;
+    }
+    return std::nullopt;
+}
+
+Result<Entitlement> decodeEntitlementJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    Entitlement entitlement;
+    entitlement.featureKey = reader.requiredString("feature_key");
+    entitlement.enabled = reader.requiredBool("enabled");
+    const std::optional<EntitlementSource> source = reader.requiredEnum(
+        "source", &entitlementSourceFromString);
+    entitlement.planId = reader.optionalString("plan_id");
+    entitlement.reason = reader.optionalString("reason");
+    entitlement.expiresAt = reader.optionalTimestamp("expires_at");
+    if (reader.failed())
+        return reader.error();
+    const auto wouldGrant = json.find("plan_would_grant");
+    if (wouldGrant != json.end() && !wouldGrant->is_null()) {
+        if (!wouldGrant->is_boolean())
+            return Error{"invalid_type",
+                         "expected a boolean or null, got " + JsonReader::describeType(*wouldGrant),
+                         reader.fieldPath("plan_would_grant"),
+                         0};
+        entitlement.planWouldGrant = wouldGrant->get<bool>();
+    }
+    entitlement.source = *source;
+    return entitlement;
+}
+
+Result<FeatureOverride> decodeFeatureOverrideJson(const nlohmann::json &json,
+                                                  const std::string &path)
+{
+    JsonReader reader(json, path);
+    FeatureOverride value;
+    value.tenantId = reader.requiredString("tenant_id");
+    value.featureKey = reader.requiredString("feature_key");
+    value.enabled = reader.requiredBool("enabled");
+    value.reason = reader.requiredString("reason");
+    value.expiresAt = reader.optionalTimestamp("expires_at");
+    value.createdBy = reader.requiredString("created_by");
+    value.createdAt = reader.requiredTimestamp("created_at");
+    value.updatedAt = reader.requiredTimestamp("updated_at");
+    value.version = reader.requiredInt64("version", 1);
+    if (reader.failed())
+        return reader.error();
+    return value;
+}
+
+Result<TenantUser> decodeTenantUserJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    TenantUser user;
+    user.id = reader.requiredString("id");
+    user.tenantId = reader.requiredString("tenant_id");
+    user.email = reader.requiredString("email");
+    user.name = reader.requiredString("name");
+    user.role = reader.requiredString("role");
+    user.createdAt = reader.requiredTimestamp("created_at");
+    user.version = reader.requiredInt64("version", 1);
+    if (reader.failed())
+        return reader.error();
+    return user;
+}
+
+Result<Subscription> decodeSubscriptionJson(const nlohmann::json &json, const std::string &path)
+{
+    return Tenantry::decodeSubscription(json, path);
+}
+
+Result<Invoice> decodeInvoiceJson(const nlohmann::json &json, const std::string &path)
+{
+    return Tenantry::decodeInvoice(json, path);
 }
 
 template<typename T, typename Decode>
@@ -212,6 +302,46 @@ Result<ListPage<Feature>> decodeFeaturePage(const QByteArray &body)
 Result<ListPage<AuditEvent>> decodeAuditEventPage(const QByteArray &body)
 {
     return decodePageBody<AuditEvent>(body, &decodeAuditEventJson);
+}
+
+Result<Subscription> decodeSubscription(const QByteArray &body)
+{
+    return decodeBody<Subscription>(body, &decodeSubscriptionJson);
+}
+
+Result<FeatureOverride> decodeFeatureOverride(const QByteArray &body)
+{
+    return decodeBody<FeatureOverride>(body, &decodeFeatureOverrideJson);
+}
+
+Result<TenantUser> decodeTenantUser(const QByteArray &body)
+{
+    return decodeBody<TenantUser>(body, &decodeTenantUserJson);
+}
+
+Result<ListPage<Subscription>> decodeSubscriptionPage(const QByteArray &body)
+{
+    return decodePageBody<Subscription>(body, &decodeSubscriptionJson);
+}
+
+Result<ListPage<Invoice>> decodeInvoicePage(const QByteArray &body)
+{
+    return decodePageBody<Invoice>(body, &decodeInvoiceJson);
+}
+
+Result<ListPage<Entitlement>> decodeEntitlementPage(const QByteArray &body)
+{
+    return decodePageBody<Entitlement>(body, &decodeEntitlementJson);
+}
+
+Result<ListPage<FeatureOverride>> decodeFeatureOverridePage(const QByteArray &body)
+{
+    return decodePageBody<FeatureOverride>(body, &decodeFeatureOverrideJson);
+}
+
+Result<ListPage<TenantUser>> decodeTenantUserPage(const QByteArray &body)
+{
+    return decodePageBody<TenantUser>(body, &decodeTenantUserJson);
 }
 
 } // namespace Tenantry::ApiCodecs

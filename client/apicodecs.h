@@ -8,10 +8,15 @@
 #include "client/listpage.h"
 #include "client/note.h"
 #include "client/session.h"
+#include "client/tenantuser.h"
 #include "client/user.h"
+#include "core/entitlements.h"
 #include "core/feature.h"
+#include "core/featureoverride.h"
+#include "core/invoice.h"
 #include "core/plan.h"
 #include "core/result.h"
+#include "core/subscription.h"
 #include "core/tenant.h"
 
 #include <QByteArray>
@@ -22,6 +27,9 @@ Result<User> decodeUser(const QByteArray &body);
 Result<Session> decodeSession(const QByteArray &body);
 Result<Tenant> decodeTenant(const QByteArray &body);
 Result<Note> decodeNote(const QByteArray &body);
+Result<Subscription> decodeSubscription(const QByteArray &body);
+Result<FeatureOverride> decodeFeatureOverride(const QByteArray &body);
+Result<TenantUser> decodeTenantUser(const QByteArray &body);
 
 // List pages. A page that says has_more without a next_cursor is an error (it could not be
 // continued).
@@ -30,5 +38,10 @@ Result<ListPage<Note>> decodeNotePage(const QByteArray &body);
 Result<ListPage<Plan>> decodePlanPage(const QByteArray &body);
 Result<ListPage<Feature>> decodeFeaturePage(const QByteArray &body);
 Result<ListPage<AuditEvent>> decodeAuditEventPage(const QByteArray &body);
+Result<ListPage<Subscription>> decodeSubscriptionPage(const QByteArray &body);
+Result<ListPage<Invoice>> decodeInvoicePage(const QByteArray &body);
+Result<ListPage<Entitlement>> decodeEntitlementPage(const QByteArray &body);
+Result<ListPage<FeatureOverride>> decodeFeatureOverridePage(const QByteArray &body);
+Result<ListPage<TenantUser>> decodeTenantUserPage(const QByteArray &body);
 
 } // namespace Tenantry::ApiCodecs

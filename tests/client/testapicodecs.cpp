@@ -1,4 +1,5 @@
-// The decoders of the API's answers: list envelopes, sessions, users, notes and audit events,
+// The decoders of the API's answers: list envelopes, sessions, users (with /v1/me's permissions),
+// notes, audit events, entitlements, feature overrides and tenant users,
 // and the errors they give for answers that break the contract.
 
 #include "client/apicodecs.h"
@@ -232,6 +233,106 @@ private Q_SLOTS:
             listJson(QJsonArray{plan}, false, QJsonValue(QJsonValue::Null)));
         QVERIFY(plans.hasValue());
         QCOMPARE(plans->data.front().price.amount(), 4900);
+    }
+
+    void entitlementsOverridesAndTenantUsers()
+    {
+        const QJsonObject override{{QStringLiteral("object"), QStringLiteral("entitlement")},
+                                   {QStringLiteral("feature_key"), QStringLiteral("audit_logs")},
+                                   {QStringLiteral("enabled"), false},
+                                   {QStringLiteral("source"), QStringLiteral("override")},
+                                   {QStringLiteral("plan_id"), QJsonValue(QJsonValue::Null)},
+                                   {QStringLiteral("reason"), QStringLiteral("Abuse report")},
+                                   {QStringLiteral("expires_at"),
+                                    QStringLiteral("2025-12-01T00:00:00Z")},
+                                   {QStringLiteral("plan_would_grant"), true}};
+        const QJsonObject plan{{QStringLiteral("object"), QStringLiteral("entitlement")},
+                               {QStringLiteral("feature_key"), QStringLiteral("sso")},
+                               {QStringLiteral("enabled"), true},
+                               {QStringLiteral("source"), QStringLiteral("plan")},
+                               {QStringLiteral("plan_id"), QStringLiteral("pln_1")},
+                               {QStringLiteral("reason"), QJsonValue(QJsonValue::Null)},
+                               {QStringLiteral("expires_at"), QJsonValue(QJsonValue::Null)},
+                               {QStringLiteral("plan_would_grant"), QJsonValue(QJsonValue::Null)}};
+        const Result<ListPage<Entitlement>> entitlements = ApiCodecs::decodeEntitlementPage(
+            listJson({override, plan}, false, QJsonValue(QJsonValue::Null)));
+        QVERIFY(entitlements);
+        QCOMPARE(entitlements->data.size(), std::size_t(2));
+        QVERIFY(entitlements->data[0].source == EntitlementSource::Override);
+        QCOMPARE(entitlements->data[0].planWouldGrant, std::optional<bool>(true));
+        QCOMPARE(entitlements->data[0].reason, std::optional<std::string>("Abuse report"));
+        QVERIFY(entitlements->data[1].source == EntitlementSource::Plan);
+        QCOMPARE(entitlements->data[1].planId, std::optional<std::string>("pln_1"));
+        QVERIFY(!entitlements->data[1].planWouldGrant);
+
+        QJsonObject unknown = plan;
+        unknown.insert(QStringLiteral("source"), QStringLiteral("magic"));
+        const Result<ListPage<Entitlement>> bad = ApiCodecs::decodeEntitlementPage(
+            listJson({unknown}, false, QJsonValue(QJsonValue::Null)));
+        QVERIFY(!bad);
+        QCOMPARE(bad.error().code, std::string("unknown_enum_value"));
+        QCOMPARE(bad.error().path, std::string("/data/0/source"));
+
+        const QByteArray overrideBody
+            = QJsonDocument(
+                  QJsonObject{{QStringLiteral("object"), QStringLiteral("feature_override")},
+                              {QStringLiteral("tenant_id"), QStringLiteral("ten_1")},
+                              {QStringLiteral("feature_key"), QStringLiteral("sso")},
+                              {QStringLiteral("enabled"), true},
+                              {QStringLiteral("reason"), QStringLiteral("Pilot")},
+                              {QStringLiteral("expires_at"), QJsonValue(QJsonValue::Null)},
+                              {QStringLiteral("created_by"), QStringLiteral("usr_1")},
+                              {QStringLiteral("created_at"), QStringLiteral("2025-11-24T11:00:00Z")},
+                              {QStringLiteral("updated_at"), QStringLiteral("2025-11-24T11:00:00Z")},
+                              {QStringLiteral("version"), 2}})
+                  .toJson();
+        const Result<FeatureOverride> decoded = ApiCodecs::decodeFeatureOverride(overrideBody);
+        QVERIFY(decoded);
+        QCOMPARE(decoded->version, std::int64_t(2));
+        QVERIFY(!decoded->expiresAt);
+
+        const QByteArray userBody = QJsonDocument(
+                                        QJsonObject{
+                                            {QStringLiteral("object"),
+                                             QStringLiteral("tenant_user")},
+                                            {QStringLiteral("id"), QStringLiteral("tus_1")},
+                                            {QStringLiteral("tenant_id"), QStringLiteral("ten_1")},
+                                            {QStringLiteral("email"),
+                                             QStringLiteral("wile@acme.example")},
+                                            {QStringLiteral("name"), QStringLiteral("Wile")},
+                                            {QStringLiteral("role"), QStringLiteral("admin")},
+                                            {QStringLiteral("created_at"),
+                                             QStringLiteral("2025-11-23T09:12:00Z")},
+                                            {QStringLiteral("version"), 1}})
+                                        .toJson();
+        const Result<TenantUser> user = ApiCodecs::decodeTenantUser(userBody);
+        QVERIFY(user);
+        QCOMPARE(user->role, std::string("admin"));
+    }
+
+    void meCarriesPermissions()
+    {
+        QJsonObject me{{QStringLiteral("object"), QStringLiteral("user")},
+                       {QStringLiteral("id"), QStringLiteral("usr_1")},
+                       {QStringLiteral("email"), QStringLiteral("ada@example.com")},
+                       {QStringLiteral("name"), QStringLiteral("Ada")},
+                       {QStringLiteral("role"), QStringLiteral("support")},
+                       {QStringLiteral("created_at"), QStringLiteral("2025-11-20T09:30:00Z")}};
+        const Result<User> withoutList = ApiCodecs::decodeUser(QJsonDocument(me).toJson());
+        QVERIFY(withoutList);
+        QVERIFY(!withoutList->hasPermissionList());
+
+        me.insert(QStringLiteral("permissions"),
+                  QJsonArray{QStringLiteral("tenants.read"), QStringLiteral("tenants.write")});
+        const Result<User> withList = ApiCodecs::decodeUser(QJsonDocument(me).toJson());
+        QVERIFY(withList);
+        QVERIFY(withList->hasPermission("tenants.write"));
+        QVERIFY(!withList->hasPermission("tenants.delete"));
+
+        me.insert(QStringLiteral("permissions"), QJsonArray{1});
+        const Result<User> broken = ApiCodecs::decodeUser(QJsonDocument(me).toJson());
+        QVERIFY(!broken);
+        QCOMPARE(broken.error().path, std::string("/permissions/0"));
     }
 };
 

@@ -1,0 +1,91 @@
+#include "ui/sectionwidget.h"
+
+#include "ui/errortext.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace Tenantry {
+
+SectionWidget::SectionWidget(const QString &title, QWidget *parent)
+    : QGroupBox(title, parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    m_bar = new QHBoxLayout;
+    m_bar->addStretch(1);
+    layout->addLayout(m_bar);
+
+    m_stack = new QStackedWidget(this);
+    m_loading = new QLabel(tr("Loading\u2026"), m_stack);
+    m_loading->setObjectName(QStringLiteral("loadingLabel"));
+    m_loading->setAlignment(Qt::AlignCenter);
+    m_loading->setEnabled(false);
+    m_stack->addWidget(m_loading);
+
+    m_errorPage = new QWidget(m_stack);
+    auto *errorLayout = new QVBoxLayout(m_errorPage);
+    m_error = new QLabel(m_errorPage);
+    m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_error->setWordWrap(true);
+    m_error->setTextFormat(Qt::RichText);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    auto *retry = new QPushButton(tr("Retry"), m_errorPage);
+    retry->setObjectName(QStringLiteral("retryButton"));
+    connect(retry, &QPushButton::clicked, this, &SectionWidget::retryRequested);
+    errorLayout->addWidget(m_error);
+    errorLayout->addWidget(retry, 0, Qt::AlignLeft);
+    errorLayout->addStretch(1);
+    m_stack->addWidget(m_errorPage);
+
+    layout->addWidget(m_stack, 1);
+    setLoading();
+}
+
+void SectionWidget::setContent(QWidget *content)
+{
+    if (m_content) {
+        m_stack->removeWidget(m_content);
+        m_content->deleteLater();
+    }
+    m_content = content;
+    m_stack->addWidget(content);
+    if (m_state == State::Content)
+        m_stack->setCurrentWidget(content);
+}
+
+void SectionWidget::addButton(QPushButton *button)
+{
+    m_bar->insertWidget(m_bar->count() - 1, button);
+}
+
+void SectionWidget::setLoading(bool keepContent)
+{
+    if (keepContent && m_state == State::Content && m_content)
+        return;
+    m_state = State::Loading;
+    m_stack->setCurrentWidget(m_loading);
+}
+
+void SectionWidget::setError(const QString &action, const ApiError &error)
+{
+    m_state = State::Error;
+    m_error->setText(ErrorText::html(action, error));
+    m_stack->setCurrentWidget(m_errorPage);
+}
+
+void SectionWidget::showContent()
+{
+    m_state = State::Content;
+    if (m_content)
+        m_stack->setCurrentWidget(m_content);
+}
+
+QString SectionWidget::errorText() const
+{
+    return m_state == State::Error ? m_error->text() : QString();
+}
+
+} // namespace Tenantry

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "client/apierror.h"
+
+#include <QGroupBox>
+
+class QHBoxLayout;
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+
+namespace Tenantry {
+
+// One section of a screen that loads on its own: a titled box that shows "Loading…", the
+// error (what happened, what to do, the request id: selectable) with a Retry button, or its
+// content. Action buttons of the section sit in its bar above the content.
+class SectionWidget : public QGroupBox
+{
+    Q_OBJECT
+
+public:
+    enum class State { Loading, Error, Content };
+
+    explicit SectionWidget(const QString &title, QWidget *parent = nullptr);
+
+    void setContent(QWidget *content);
+    QWidget *content() const { return m_content; }
+    void addButton(QPushButton *button);
+
+    State state() const { return m_state; }
+    // While content is shown, a reload keeps it on screen unless `keepContent` is false.
+    void setLoading(bool keepContent = true);
+    void setError(const QString &action, const ApiError &error);
+    void showContent();
+    QString errorText() const;
+
+Q_SIGNALS:
+    void retryRequested();
+
+private:
+    QHBoxLayout *m_bar = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_loading = nullptr;
+    QWidget *m_errorPage = nullptr;
+    QLabel *m_error = nullptr;
+    QWidget *m_content = nullptr;
+    State m_state = State::Loading;
+};
+
+} // namespace Tenantry
