@@ -43,6 +43,8 @@ Options (flags override TENANTRY_* environment variables, which override --confi
                          credentials go to DIR/demo-credentials.json and stdout
   --port-file FILE       write the port listened on to FILE once listening
   --group-commit on|off  concurrent writes share one commit and fsync (default on)
+  --session-cache-ttl-ms N   trust a checked bearer token for N ms before asking the
+                         database again (default 5000; 0 = every request asks)
   --help, --version
 )";
 
