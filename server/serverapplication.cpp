@@ -25,7 +25,9 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
                                                   *app->m_rateLimiter,
                                                   app->m_loginThrottle,
                                                   std::chrono::hours(config.sessionTtlHours),
-                                                  std::move(errorLog));
+                                                  std::move(errorLog),
+                                                  std::chrono::milliseconds(
+                                                      config.sessionCacheTtlMs));
     app->m_guard = std::make_unique<RequestGuard>(*app->m_context);
 
     Router &router = app->m_router;

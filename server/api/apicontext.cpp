@@ -6,16 +6,20 @@ ApiContext::ApiContext(Store &store,
                        RateLimiter &rateLimiter,
                        LoginThrottle &loginThrottle,
                        std::chrono::hours sessionLifetime,
-                       Log errorLog)
+                       Log errorLog,
+                       std::chrono::milliseconds sessionCacheTtl)
     : m_store(store)
     , m_rateLimiter(rateLimiter)
     , m_loginThrottle(loginThrottle)
     , m_sessionLifetime(sessionLifetime)
     , m_errorLog(std::move(errorLog))
+    , m_sessionCache(sessionCacheTtl, SessionCacheCapacity)
 {}
 
 Timestamp ApiContext::now() const
 {
+    if (m_clock)
+        return m_clock();
     return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/timestamp.h"
+#include "server/auth/sessioncache.h"
 #include "server/http/apierror.h"
 #include "server/ratelimit/loginthrottle.h"
 #include "server/ratelimit/ratelimiter.h"
@@ -12,25 +13,33 @@
 
 namespace Tenantry::Server {
 
-// What the API handlers share: the store, the limiters, the session lifetime, the clock and
-// the error log. Owned by ServerApplication; handlers hold a reference.
+// What the API handlers share: the store, the limiters, the session lifetime, the session
+// cache, the clock and the error log. Owned by ServerApplication; handlers hold a reference.
 class ApiContext
 {
 public:
     using Log = std::function<void(const std::string &message)>;
+    // Bearer tokens the session cache holds at most (about 1 KiB each).
+    static constexpr std::size_t SessionCacheCapacity = 10'000;
 
     ApiContext(Store &store,
                RateLimiter &rateLimiter,
                LoginThrottle &loginThrottle,
                std::chrono::hours sessionLifetime,
-               Log errorLog);
+               Log errorLog,
+               std::chrono::milliseconds sessionCacheTtl = std::chrono::milliseconds(0));
 
     Store &store() const { return m_store; }
     RateLimiter &rateLimiter() const { return m_rateLimiter; }
     LoginThrottle &loginThrottle() const { return m_loginThrottle; }
     std::chrono::hours sessionLifetime() const { return m_sessionLifetime; }
+    // Bearer tokens the request guard checked recently (see SessionCache). Whatever ends a
+    // session or changes a user must erase it here once its transaction has committed.
+    SessionCache &sessionCache() const { return m_sessionCache; }
 
     Timestamp now() const; // UTC, microseconds
+    // Tests only: replaces the wall clock behind now(). Call before serving requests.
+    void setClock(std::function<Timestamp()> clock) { m_clock = std::move(clock); }
 
     // A store failure as the client sees it: 500 with a fixed message. The detail goes to the
     // error log with the request id, never to the client.
@@ -43,6 +52,8 @@ private:
     LoginThrottle &m_loginThrottle;
     std::chrono::hours m_sessionLifetime;
     Log m_errorLog;
+    mutable SessionCache m_sessionCache;
+    std::function<Timestamp()> m_clock; // empty: the system clock
 };
 
 } // namespace Tenantry::Server

@@ -33,6 +33,11 @@ bool isValidIdempotencyKey(const std::string &key)
     return true;
 }
 
+ApiError sessionEnded()
+{
+    return ApiError::unauthorized("The session has ended or does not exist; sign in again");
+}
+
 // Headers a replayed response must carry again.
 nlohmann::json replayableHeaders(const HttpResponse &response)
 {
@@ -84,22 +89,35 @@ Outcome<Principal> RequestGuard::authenticate(const HttpRequest &request) const
     if (!SessionToken::looksValid(token))
         return ApiError::unauthorized("The bearer token is not valid; sign in again");
 
+    std::string hash = SessionToken::hash(token);
+    SessionCache &cache = m_context.sessionCache();
+    // The session's own expiry is checked on every request, cached or not.
+    if (std::optional<SessionCache::Entry> cached = cache.find(hash, SessionCache::Clock::now())) {
+        if (cached->expiresAt <= m_context.now())
+            return sessionEnded();
+        return Principal{std::move(cached->user), std::move(hash)};
+    }
+
+    const std::uint64_t generation = cache.generation();
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Read);
     if (!transaction)
         return m_context.storageFailure(transaction.error(), request.requestId);
-    const std::string hash = SessionToken::hash(token);
     Result<std::optional<SessionRecord>> session = (*transaction)->sessionByTokenHash(hash);
     if (!session)
         return m_context.storageFailure(session.error(), request.requestId);
     if (!*session || (*session)->expiresAt <= m_context.now())
-        return ApiError::unauthorized("The session has ended or does not exist; sign in again");
+        return sessionEnded();
     Result<std::optional<UserRecord>> user = (*transaction)->userById((*session)->userId);
     if (!user)
         return m_context.storageFailure(user.error(), request.requestId);
     if (!*user)
         return ApiError::unauthorized("The session's user no longer exists");
-    return Principal{std::move(**user), hash};
+    cache.insert(hash,
+                 SessionCache::Entry{**user, (*session)->expiresAt},
+                 generation,
+                 SessionCache::Clock::now());
+    return Principal{std::move(**user), std::move(hash)};
 }
 
 HttpResponse RequestGuard::idempotent(HttpRequest &request,

@@ -13,7 +13,10 @@ using AuthenticatedHandler = std::function<HttpResponse(HttpRequest &request,
                                                         const Principal &principal)>;
 
 // What stands in front of every authenticated handler, in this order:
-// 1. the bearer token: a valid, unexpired session, or 401;
+// 1. the bearer token: a valid, unexpired session, or 401. What the store said about a token is
+//    kept in the context's SessionCache for a few seconds (session_cache_ttl_ms), so that most
+//    requests skip the read transaction for it; the session's expiry is still checked on every
+//    request, and a sign-out in this process takes effect at once;
 // 2. the per-credential rate limit: 429 with Retry-After, RateLimit-* headers on every answer;
 // 3. for POST, the Idempotency-Key: required; the first response is stored for 24 hours and
 //    replayed for the same key and body (Idempotent-Replayed: true); the same key with another

@@ -210,9 +210,9 @@ struct Setting
 
 constexpr std::int64_t GiB = std::int64_t(1) << 30;
 
-const std::array<Setting, 17> &settings()
+const std::array<Setting, 18> &settings()
 {
-    static const std::array<Setting, 17> table = {{
+    static const std::array<Setting, 18> table = {{
         {"listen",
          "--listen",
          "TENANTRY_LISTEN",
@@ -318,6 +318,13 @@ const std::array<Setting, 17> &settings()
          false,
          [](ServerConfig &config, const Input &input) {
              return store(config.sessionTtlHours, readInteger(input, 1, 8760));
+         }},
+        {"session_cache_ttl_ms",
+         "--session-cache-ttl-ms",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.sessionCacheTtlMs, readInteger(input, 0, 60'000));
          }},
         {"demo",
          "--demo",
@@ -536,8 +543,8 @@ std::string ServerConfig::describe() const
          << " idle_timeout_ms=" << idleTimeoutMs << " max_connections=" << maxConnections
          << " rate_limit_per_second=" << rateLimitPerSecond
          << " rate_limit_burst=" << rateLimitBurst << " session_ttl_hours=" << sessionTtlHours
-         << " synchronous=" << synchronous << " demo=" << (demo ? "true" : "false")
-         << " group_commit=" << groupCommit;
+         << " session_cache_ttl_ms=" << sessionCacheTtlMs << " synchronous=" << synchronous
+         << " demo=" << (demo ? "true" : "false") << " group_commit=" << groupCommit;
     return line.str();
 }
 

@@ -28,6 +28,7 @@ namespace Tenantry::Server {
 //   rateLimitPerSecond     --rate-limit                           rate_limit_per_second  >0..1e6
 //   rateLimitBurst         --rate-burst                           rate_limit_burst       1..1e9
 //   sessionTtlHours                                               session_ttl_hours      1..8760
+//   sessionCacheTtlMs      --session-cache-ttl-ms                 session_cache_ttl_ms   0..60000
 //   demo                   --demo                                 demo                   bool
 //   synchronous            --synchronous                          synchronous            full|normal
 //   groupCommit            --group-commit                         group_commit           on|off
@@ -58,6 +59,10 @@ struct ServerConfig
     double rateLimitPerSecond = 50; // token bucket refill, per credential and per address
     double rateLimitBurst = 100;    // token bucket capacity
     int sessionTtlHours = 12;
+    // How long the request guard trusts what the store said about a bearer token (0 = ask the
+    // store on every request): a session ended by another process sharing the database is
+    // refused here at most this long after. See SessionCache.
+    std::int64_t sessionCacheTtlMs = 5'000;
     bool demo = false;
     std::string synchronous = "full"; // SQLite PRAGMA synchronous: "full" or "normal"
     // "on": concurrent writes share one SQLite COMMIT (group commit); "off": one COMMIT each.

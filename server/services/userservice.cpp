@@ -69,6 +69,9 @@ Outcome<UserRecord> UserService::create(const Principal &actor,
     }
     if (Status committed = store.commit(); !committed)
         return m_context.storageFailure(committed.error(), requestId);
+    // Every change of a user ends what the session cache holds for it (for a new user that is
+    // nothing; kept so that a future update or removal path is not forgotten).
+    m_context.sessionCache().eraseUser(user.id);
     return user;
 }
 
@@ -138,7 +141,11 @@ Outcome<bool> UserService::signOut(const Principal &principal, const std::string
         return m_context.storageFailure(transaction.error(), requestId);
     if (Status removed = (*transaction)->deleteSession(principal.tokenHash); !removed)
         return m_context.storageFailure(removed.error(), requestId);
-    if (Status committed = (*transaction)->commit(); !committed)
+    Status committed = (*transaction)->commit();
+    // After the commit: a lookup that read the session before it cannot cache it again (see
+    // SessionCache::insert); erased even when the commit failed, which costs one lookup.
+    m_context.sessionCache().erase(principal.tokenHash);
+    if (!committed)
         return m_context.storageFailure(committed.error(), requestId);
     return true;
 }

@@ -4,6 +4,8 @@
 #include "tests/server/support/apiclient.h"
 #include "tests/server/support/tenantrydprocess.h"
 
+#include <QElapsedTimer>
+#include <QThread>
 #include <QtTest>
 
 using namespace Tenantry::TestSupport;
@@ -59,6 +61,49 @@ private Q_SLOTS:
         QCOMPARE(after.status, 401);
         QCOMPARE(after.json()[QStringLiteral("error")][QStringLiteral("type")].toString(),
                  QStringLiteral("authentication_error"));
+    }
+
+    // The token is checked once and then trusted from the session cache for a few seconds:
+    // sign-out in this server must still end it at once.
+    void signOutEndsACachedSessionAtOnce()
+    {
+        ApiClient client(m_server.baseUrl());
+        QVERIFY(client.signIn(QStringLiteral("ada@example.com"),
+                              QStringLiteral("correct horse battery")));
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(client.get(QStringLiteral("/v1/me")).status, 200);
+        QCOMPARE(client.request("DELETE", QStringLiteral("/v1/sessions/current")).status, 204);
+        QCOMPARE(client.get(QStringLiteral("/v1/me")).status, 401);
+        QCOMPARE(client.request("DELETE", QStringLiteral("/v1/sessions/current")).status, 401);
+    }
+
+    // Two servers on one database (scale-out): a sign-out on one is honoured by the other
+    // within session_cache_ttl_ms, the time it trusts a checked token.
+    void aSignOutElsewhereIsHonouredWithinTheCacheTimeToLive()
+    {
+        constexpr int TtlMs = 1500;
+        TenantrydProcess other({QStringLiteral("--session-cache-ttl-ms"), QString::number(TtlMs)},
+                               m_server.dataDir());
+        QString error;
+        QVERIFY2(other.start(&error), qPrintable(error));
+        ApiClient here(other.baseUrl());
+        QVERIFY(here.signIn(QStringLiteral("ada@example.com"),
+                            QStringLiteral("correct horse battery")));
+        QCOMPARE(here.get(QStringLiteral("/v1/me")).status, 200); // now cached in `other`
+        QElapsedTimer sinceCached;
+        sinceCached.start();
+
+        ApiClient elsewhere(m_server.baseUrl());
+        elsewhere.setToken(here.token());
+        QCOMPARE(elsewhere.request("DELETE", QStringLiteral("/v1/sessions/current")).status, 204);
+        QCOMPARE(elsewhere.get(QStringLiteral("/v1/me")).status, 401);
+
+        const int soon = here.get(QStringLiteral("/v1/me")).status;
+        if (sinceCached.elapsed() < TtlMs / 2)
+            QCOMPARE(soon, 200); // trusted from the cache: the documented window
+        QThread::msleep(static_cast<unsigned long>(TtlMs + 200));
+        QCOMPARE(here.get(QStringLiteral("/v1/me")).status, 401);
+        QCOMPARE(other.stop(), 0);
     }
 
     void wrongPasswordAndUnknownEmailLookAlike()

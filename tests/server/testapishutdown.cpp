@@ -70,6 +70,7 @@ private Q_SLOTS:
             int status = 0;
             QString id;
             QByteArray body;
+            QByteArray requestId;
         };
         std::mutex mutex;
         std::vector<Outcome> outcomes;
@@ -96,6 +97,7 @@ private Q_SLOTS:
                         10000);
                     outcome.status = response.status;
                     outcome.body = response.body;
+                    outcome.requestId = response.header("Request-Id");
                     if (response.status == 201) {
                         outcome.id = response.json()[u"id"].toString();
                         ++acknowledged;
@@ -133,6 +135,22 @@ private Q_SLOTS:
         }
         QVERIFY2(ids.size() < qsizetype{Threads} * PerThread,
                  "the server was stopped after all the writes");
+
+        // The access log (stdout, buffered by the server) has a line for every answered
+        // request: the graceful stop flushed it.
+        QSet<QString> logged;
+        for (const QByteArray &line : m_first.standardOutput().split('\n')) {
+            const QJsonObject entry = QJsonDocument::fromJson(line).object();
+            if (!entry.isEmpty())
+                logged.insert(entry[u"request_id"].toString());
+        }
+        for (const Outcome &outcome : outcomes) {
+            if (outcome.status != 0)
+                QVERIFY2(logged.contains(QString::fromLatin1(outcome.requestId)),
+                         qPrintable(outcome.name + QStringLiteral(": request ")
+                                    + QString::fromLatin1(outcome.requestId)
+                                    + QStringLiteral(" is missing from the access log")));
+        }
 
         // A new server on the same data folder has every acknowledged tenant.
         TenantrydProcess second(kServerArguments, m_first.dataDir());
