@@ -81,6 +81,13 @@ int main(int argc, char *argv[])
                           QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&qtTranslator);
+    // Ours, built into the executable by qt_add_translations (resource prefix /i18n).
+    QTranslator tenantryTranslator;
+    if (tenantryTranslator.load(QLocale(),
+                                QStringLiteral("tenantry"),
+                                QStringLiteral("_"),
+                                QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&tenantryTranslator);
 
     QCommandLineParser parser;
     describe(parser, options);
@@ -90,7 +97,7 @@ int main(int argc, char *argv[])
     if (parser.isSet(options.demo))
         console.startDemo(parser.value(options.dataDir), parser.isSet(options.exitWhenReady));
     else
-        console.showWithoutServer();
+        console.showSignIn();
     const int status = QApplication::exec();
     console.shutdown();
     return status;
