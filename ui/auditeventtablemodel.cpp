@@ -35,6 +35,7 @@ void AuditEventTableModel::setQuery(const AuditEventQuery &query)
 
 void AuditEventTableModel::reload()
 {
+    m_started = true;
     abortJob();
     beginResetModel();
     m_events.clear();
@@ -130,7 +131,7 @@ QVariant AuditEventTableModel::headerData(int section, Qt::Orientation orientati
 
 bool AuditEventTableModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_loadedAll && !isLoading() && !m_error && m_client;
+    return m_started && !parent.isValid() && !m_loadedAll && !isLoading() && !m_error && m_client;
 }
 
 void AuditEventTableModel::fetchMore(const QModelIndex &parent)

@@ -62,6 +62,7 @@ private:
     std::vector<AuditEvent> m_events;
     QString m_cursor;
     bool m_loadedAll = false;
+    bool m_started = false; // nothing is fetched before the first setQuery()/reload()
     std::optional<ApiError> m_error;
 };
 

@@ -51,6 +51,7 @@ void TenantTableModel::setQuery(const TenantQuery &query)
 
 void TenantTableModel::reload()
 {
+    m_started = true;
     const bool wasLoading = isLoading();
     abortJob();
     beginResetModel();
@@ -205,7 +206,7 @@ QVariant TenantTableModel::headerData(int section, Qt::Orientation orientation, 
 
 bool TenantTableModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && !m_loadedAll && !isLoading() && !m_error && m_client;
+    return m_started && !parent.isValid() && !m_loadedAll && !isLoading() && !m_error && m_client;
 }
 
 void TenantTableModel::fetchMore(const QModelIndex &parent)

@@ -99,6 +99,7 @@ private:
     QHash<QString, QString> m_planNames;
     QString m_cursor;
     bool m_loadedAll = false;
+    bool m_started = false; // nothing is fetched before the first setQuery()/reload()
     std::optional<ApiError> m_error;
 };
 
