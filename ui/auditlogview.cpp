@@ -1,6 +1,7 @@
 #include "ui/auditlogview.h"
 
 #include "ui/auditeventtablemodel.h"
+#include "ui/displaytext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -82,13 +83,14 @@ AuditLogView::AuditLogView(ApiClient *client, QWidget *parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
     m_table->horizontalHeader()->setStretchLastSection(true);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_table->setColumnWidth(AuditEventTableModel::Time, 10 * em);
+    m_table->setColumnWidth(AuditEventTableModel::Time, DisplayText::dateTimeWidth(fontMetrics()));
     m_table->setColumnWidth(AuditEventTableModel::Actor, 15 * em);
     m_table->setColumnWidth(AuditEventTableModel::Action, 12 * em);
     m_table->setColumnWidth(AuditEventTableModel::TargetType, 7 * em);
-    m_table->setColumnWidth(AuditEventTableModel::Target, 12 * em);
+    m_table->setColumnWidth(AuditEventTableModel::Target, 16 * em);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_actor, 2);

@@ -56,6 +56,14 @@ QString DisplayText::shortDateTime(Timestamp timestamp)
     return QLocale().toString(dateTime(timestamp), QLocale::ShortFormat);
 }
 
+int DisplayText::dateTimeWidth(const QFontMetrics &metrics)
+{
+    // A wide date: two-digit day and hour, and a long month name where the format has one.
+    const QDateTime sample(QDate(2026, 12, 28), QTime(23, 58, 58));
+    return metrics.horizontalAdvance(QLocale().toString(sample, QLocale::ShortFormat))
+           + 4 * metrics.horizontalAdvance(QLatin1Char('M'));
+}
+
 QString DisplayText::money(const Money &money)
 {
     const QLocale locale;

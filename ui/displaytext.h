@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFontMetrics>
 #include <QString>
 
 #include <string>
@@ -26,6 +27,8 @@ public:
     static QString role(const QString &role);
     static QDateTime dateTime(Timestamp timestamp); // local time
     static QString shortDateTime(Timestamp timestamp);
+    // The width a column needs for shortDateTime() in `metrics`' font, with room for padding.
+    static int dateTimeWidth(const QFontMetrics &metrics);
     static QString money(const Money &money);
     // The message, then "Request id: req_…" when the server gave one.
     static QString error(const ApiError &error);

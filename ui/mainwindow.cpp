@@ -80,6 +80,9 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
         {tr("Audit log"), QStyle::SP_FileDialogContentsView}};
     for (const auto &[text, icon] : pages)
         new QListWidgetItem(style->standardIcon(icon), text, m_navigation);
+    m_navigation->setIconSize(QSize(20, 20));
+    m_navigation->setSpacing(2);
+    m_navigation->setUniformItemSizes(true);
     m_navigation->setFixedWidth(m_navigation->sizeHintForColumn(0) + 32);
     m_navigation->setFrameShape(QFrame::NoFrame);
     m_navigation->setEnabled(false);

@@ -55,7 +55,7 @@ PlansView::PlansView(ApiClient *client, QWidget *parent)
     m_planTable->setColumnWidth(PlanTableModel::Price, 9 * em);
     m_featureTable->setColumnWidth(FeatureTableModel::Name, 12 * em);
     m_featureTable->setColumnWidth(FeatureTableModel::Key, 10 * em);
-    m_featureTable->setColumnWidth(FeatureTableModel::Description, 24 * em);
+    m_featureTable->setColumnWidth(FeatureTableModel::Description, 34 * em);
 
     auto *plansBox = new QWidget(this);
     auto *plansLayout = new QVBoxLayout(plansBox);

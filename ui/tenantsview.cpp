@@ -9,6 +9,7 @@
 #include "ui/tenantcsvexporter.h"
 #include "ui/tenanttablemodel.h"
 
+#include <QAction>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
@@ -125,13 +126,28 @@ TenantsView::TenantsView(ApiClient *client, QWidget *parent)
                                                               m_table));
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     m_table->setColumnWidth(TenantTableModel::Name, 16 * em);
-    m_table->setColumnWidth(TenantTableModel::Slug, 12 * em);
+    m_table->setColumnWidth(TenantTableModel::Slug, 14 * em);
     m_table->setColumnWidth(TenantTableModel::Status, 8 * em);
     m_table->setColumnWidth(TenantTableModel::Plan, 9 * em);
     m_table->setColumnWidth(TenantTableModel::Isolation, 6 * em);
-    m_table->setColumnWidth(TenantTableModel::Region, 8 * em);
+    m_table->setColumnWidth(TenantTableModel::Region, 10 * em);
     m_table->setColumnWidth(TenantTableModel::ContactEmail, 15 * em);
-    m_table->setColumnWidth(TenantTableModel::Created, 10 * em);
+    m_table->setColumnWidth(TenantTableModel::Created, DisplayText::dateTimeWidth(fontMetrics()));
+    // Columns can be shown and hidden from the header's context menu; the contact email (often
+    // empty, and searchable anyway) starts hidden.
+    m_table->setColumnHidden(TenantTableModel::ContactEmail, true);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (int column = 0; column < TenantTableModel::ColumnCount; ++column) {
+        auto *toggle = new QAction(m_model->headerData(column, Qt::Horizontal).toString(), header);
+        toggle->setCheckable(true);
+        toggle->setChecked(!m_table->isColumnHidden(column));
+        toggle->setEnabled(column != TenantTableModel::Name);
+        connect(toggle, &QAction::toggled, m_table, [this, column](bool shown) {
+            m_table->setColumnHidden(column, !shown);
+        });
+        header->addAction(toggle);
+    }
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 3);
