@@ -2,6 +2,7 @@
 
 #include "client/signinjob.h"
 #include "client/tenantpager.h"
+#include "ui/screenshottour.h"
 #include "ui/signindialog.h"
 
 #include <QCoreApplication>
@@ -54,6 +55,22 @@ void ConsoleApplication::startDemo(const QString &dataDir, bool exitWhenReady)
     m_demo.start(dataDir);
 }
 
+void ConsoleApplication::startScreenshots(const QString &dataDir, const QString &folder)
+{
+    m_exitWhenReady = true; // a failure to start quits with status 1
+    m_screenshots = true;
+    auto *tour = new ScreenshotTour(&m_window, folder, this);
+    connect(tour, &ScreenshotTour::finished, this, [tour] {
+        if (tour->hasError())
+            std::fprintf(stderr, "tenantry: %s\n", qPrintable(tour->errorMessage()));
+        QCoreApplication::exit(tour->hasError() ? 1 : 0);
+    });
+    m_window.setStartupMessage(tr("Starting the demo server\u2026"));
+    m_window.show();
+    m_demo.start(dataDir);
+    tour->start();
+}
+
 void ConsoleApplication::showSignIn()
 {
     m_window.setStartupMessage(
@@ -92,7 +109,7 @@ void ConsoleApplication::signIn(const QUrl &baseUrl)
         }
         m_client.setToken(job->session().token);
         m_window.startSession();
-        if (m_exitWhenReady)
+        if (m_exitWhenReady && !m_screenshots)
             countTenants();
     });
     job->start();

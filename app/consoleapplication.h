@@ -25,6 +25,8 @@ public:
     // `exitWhenReady`: quit (status 0) once signed in and the tenants are counted, or with
     // status 1 on failure; the status is also printed (for scripts and tests).
     void startDemo(const QString &dataDir, bool exitWhenReady);
+    // --demo --screenshot <folder>: the demo, then ScreenshotTour, then quit (1 on failure).
+    void startScreenshots(const QString &dataDir, const QString &folder);
     // The sign-in dialog; quits when it is cancelled before any session.
     void showSignIn();
     MainWindow *window() { return &m_window; }
@@ -44,6 +46,7 @@ private:
     MainWindow m_window{&m_client};
     QString m_email;
     bool m_exitWhenReady = false;
+    bool m_screenshots = false;
 };
 
 } // namespace Tenantry

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de">
 <context>
     <name>Tenantry::ApiError</name>
@@ -52,11 +51,11 @@
         <translation>Der Server konnte die Anfrage nicht verarbeiten. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <source>The server&apos;s answer could not be read. The server may run a version this console does not support.</source>
+        <source>The server's answer could not be read. The server may run a version this console does not support.</source>
         <translation>Die Antwort des Servers konnte nicht gelesen werden. Der Server läuft womöglich in einer Version, die diese Konsole nicht unterstützt.</translation>
     </message>
     <message>
-        <source>The connection is not secure: the server&apos;s certificate is not trusted or the address does not use https. Check the server address and its certificate authority.</source>
+        <source>The connection is not secure: the server's certificate is not trusted or the address does not use https. Check the server address and its certificate authority.</source>
         <translation>Die Verbindung ist nicht sicher: Dem Zertifikat des Servers wird nicht vertraut oder die Adresse verwendet kein https. Prüfen Sie die Serveradresse und ihre Zertifizierungsstelle.</translation>
     </message>
 </context>
@@ -111,17 +110,11 @@
     </message>
     <message numerus="yes">
         <source>%Ln event(s)</source>
-        <translation>
-            <numerusform>%Ln Ereignis</numerusform>
-            <numerusform>%Ln Ereignisse</numerusform>
-        </translation>
+        <translation><numerusform>%Ln Ereignis</numerusform><numerusform>%Ln Ereignisse</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%Ln event(s) loaded, more as you scroll</source>
-        <translation>
-            <numerusform>%Ln Ereignis geladen, weitere beim Blättern</numerusform>
-            <numerusform>%Ln Ereignisse geladen, weitere beim Blättern</numerusform>
-        </translation>
+        <translation><numerusform>%Ln Ereignis geladen, weitere beim Blättern</numerusform><numerusform>%Ln Ereignisse geladen, weitere beim Blättern</numerusform></translation>
     </message>
 </context>
 <context>
@@ -154,10 +147,7 @@
     </message>
     <message numerus="yes">
         <source>The server cannot be reached (%1). Checking again in %Ln second(s); your work on this screen is kept.</source>
-        <translation>
-            <numerusform>Der Server ist nicht erreichbar (%1). Erneute Prüfung in %Ln Sekunde; Ihre Eingaben auf dieser Seite bleiben erhalten.</numerusform>
-            <numerusform>Der Server ist nicht erreichbar (%1). Erneute Prüfung in %Ln Sekunden; Ihre Eingaben auf dieser Seite bleiben erhalten.</numerusform>
-        </translation>
+        <translation><numerusform>Der Server ist nicht erreichbar (%1). Erneute Prüfung in %Ln Sekunde; Ihre Eingaben auf dieser Seite bleiben erhalten.</numerusform><numerusform>Der Server ist nicht erreichbar (%1). Erneute Prüfung in %Ln Sekunden; Ihre Eingaben auf dieser Seite bleiben erhalten.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -180,10 +170,7 @@
     </message>
     <message numerus="yes">
         <source>Signed in as %1 on %2: %Ln tenant(s).</source>
-        <translation>
-            <numerusform>Angemeldet als %1 bei %2: %Ln Mandant.</numerusform>
-            <numerusform>Angemeldet als %1 bei %2: %Ln Mandanten.</numerusform>
-        </translation>
+        <translation><numerusform>Angemeldet als %1 bei %2: %Ln Mandant.</numerusform><numerusform>Angemeldet als %1 bei %2: %Ln Mandanten.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -445,10 +432,7 @@
     </message>
     <message numerus="yes">
         <source>%Ln day(s)</source>
-        <translation>
-            <numerusform>%Ln Tag</numerusform>
-            <numerusform>%Ln Tage</numerusform>
-        </translation>
+        <translation><numerusform>%Ln Tag</numerusform><numerusform>%Ln Tage</numerusform></translation>
     </message>
     <message>
         <source>Yes</source>
@@ -503,10 +487,18 @@
     </message>
     <message numerus="yes">
         <source>%Ln plan(s)</source>
-        <translation>
-            <numerusform>%Ln Tarif</numerusform>
-            <numerusform>%Ln Tarife</numerusform>
-        </translation>
+        <translation><numerusform>%Ln Tarif</numerusform><numerusform>%Ln Tarife</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::ScreenshotTour</name>
+    <message>
+        <source>The folder %1 cannot be made.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>
@@ -548,7 +540,7 @@
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
-        <source>Enter the server&apos;s address, such as https://tenantry.example.com.</source>
+        <source>Enter the server's address, such as https://tenantry.example.com.</source>
         <translation>Geben Sie die Adresse des Servers ein, etwa https://tenantry.example.com.</translation>
     </message>
     <message>
@@ -664,17 +656,11 @@
     </message>
     <message numerus="yes">
         <source>%Ln tenant(s)</source>
-        <translation>
-            <numerusform>%Ln Mandant</numerusform>
-            <numerusform>%Ln Mandanten</numerusform>
-        </translation>
+        <translation><numerusform>%Ln Mandant</numerusform><numerusform>%Ln Mandanten</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%Ln tenant(s) loaded, more as you scroll</source>
-        <translation>
-            <numerusform>%Ln Mandant geladen, weitere beim Blättern</numerusform>
-            <numerusform>%Ln Mandanten geladen, weitere beim Blättern</numerusform>
-        </translation>
+        <translation><numerusform>%Ln Mandant geladen, weitere beim Blättern</numerusform><numerusform>%Ln Mandanten geladen, weitere beim Blättern</numerusform></translation>
     </message>
     <message>
         <source>Open</source>
@@ -778,10 +764,7 @@
     </message>
     <message numerus="yes">
         <source>Exported %Ln tenant(s) to %1.</source>
-        <translation>
-            <numerusform>%Ln Mandant nach %1 exportiert.</numerusform>
-            <numerusform>%Ln Mandanten nach %1 exportiert.</numerusform>
-        </translation>
+        <translation><numerusform>%Ln Mandant nach %1 exportiert.</numerusform><numerusform>%Ln Mandanten nach %1 exportiert.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -806,7 +789,7 @@
         <translation>Den mitgelieferten tenantryd mit Demodaten starten und sich dort anmelden.</translation>
     </message>
     <message>
-        <source>The demo server&apos;s data folder (default: a temporary one).</source>
+        <source>The demo server's data folder (default: a temporary one).</source>
         <translation>Der Datenordner des Demo-Servers (Vorgabe: ein temporärer).</translation>
     </message>
     <message>
