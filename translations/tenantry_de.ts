@@ -123,6 +123,10 @@
         <source>Go to a view, run a command or find a tenant…</source>
         <translation>Ansicht öffnen, Befehl ausführen oder Mandanten suchen …</translation>
     </message>
+    <message>
+        <source>↑↓ choose · Enter open · Esc close</source>
+        <translation>↑↓ auswählen · Eingabe öffnen · Esc schließen</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::CommandPaletteModel</name>

@@ -4,7 +4,9 @@
 #include "ui/commandpalettemodel.h"
 
 #include <QAction>
+#include <QFrame>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QVBoxLayout>
@@ -26,10 +28,21 @@ CommandPalette::CommandPalette(ApiClient *client, const QList<QAction *> &action
     m_list->setUniformItemSizes(true);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setFocusPolicy(Qt::NoFocus);
+    m_list->setSpacing(1);
     m_model->setActions(actions);
+    // A popup has no window frame: a frame of its own sets it apart from the page below.
+    auto *frame = new QFrame(this);
+    frame->setFrameShape(QFrame::StyledPanel);
+    frame->setFrameShadow(QFrame::Raised);
+    auto *hint = new QLabel(tr("\u2191\u2193 choose \u00b7 Enter open \u00b7 Esc close"), frame);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    auto *inner = new QVBoxLayout(frame);
+    inner->addWidget(m_input);
+    inner->addWidget(m_list);
+    inner->addWidget(hint);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_input);
-    layout->addWidget(m_list);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(frame);
     resize(560, 360);
 
     m_searchTimer.setSingleShot(true);

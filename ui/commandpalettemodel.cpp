@@ -8,8 +8,11 @@ namespace {
 
 QString plainText(const QAction *action)
 {
+    // The text without its mnemonic marks: "&&" is a literal ampersand, a lone "&" a mark.
     QString text = action->text();
+    text.replace(QStringLiteral("&&"), QStringLiteral("\u0001"));
     text.remove(QLatin1Char('&'));
+    text.replace(QChar(0x0001), QLatin1Char('&'));
     if (text.endsWith(QStringLiteral("\u2026")))
         text.chop(1);
     return text;

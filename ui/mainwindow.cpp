@@ -170,7 +170,10 @@ void MainWindow::createActions()
                             tr("Go to Dashboard"),
                             tr("Go to Audit log")};
     for (int i = 0; i < navigationPages; ++i) {
-        QAction *action = goMenu->addAction(names.at(i), this, [this, i] {
+        // "&&": the ampersand of "Plans & Features" is text, not a mnemonic.
+        QString text = names.at(i);
+        text.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        QAction *action = goMenu->addAction(text, this, [this, i] {
             showPage(static_cast<Page>(i));
         });
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));

@@ -61,7 +61,7 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
          [this] {
              m_window->showPage(MainWindow::Page::Tenants);
              m_window->openPalette();
-             m_window->commandPalette()->input()->setText(QStringLiteral("co"));
+             m_window->commandPalette()->input()->setText(QStringLiteral("re"));
          },
          [this] {
              const CommandPaletteModel *model = m_window->commandPalette()->model();
@@ -90,7 +90,7 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                        [this] { return m_window->signInDialog() != nullptr; },
                        [this] {
                            SignInDialog *dialog = m_window->signInDialog();
-                           const QPixmap pixmap = dialog->grab();
+                           QPixmap pixmap = dialog->grab();
                            dialog->close();
                            return pixmap;
                        }});
