@@ -2,6 +2,8 @@
 
 #include "client/signinjob.h"
 #include "client/tenantpager.h"
+#include "ui/screenshottour.h"
+#include "ui/signindialog.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -48,16 +50,38 @@ QString ConsoleApplication::demoEmail()
 void ConsoleApplication::startDemo(const QString &dataDir, bool exitWhenReady)
 {
     m_exitWhenReady = exitWhenReady;
-    m_window.setStatus(tr("Starting the demo server\u2026"));
+    m_window.setStartupMessage(tr("Starting the demo server\u2026"));
     m_window.show();
     m_demo.start(dataDir);
 }
 
-void ConsoleApplication::showWithoutServer()
+void ConsoleApplication::startScreenshots(const QString &dataDir, const QString &folder)
 {
-    m_window.setStatus(tr("No server is configured yet. Run \u201ctenantry --demo\u201d to try "
-                          "Tenantry on demo data."));
+    m_exitWhenReady = true; // a failure to start quits with status 1
+    m_screenshots = true;
+    auto *tour = new ScreenshotTour(&m_window, folder, this);
+    connect(tour, &ScreenshotTour::finished, this, [tour] {
+        if (tour->hasError())
+            std::fprintf(stderr, "tenantry: %s\n", qPrintable(tour->errorMessage()));
+        QCoreApplication::exit(tour->hasError() ? 1 : 0);
+    });
+    m_window.setStartupMessage(tr("Starting the demo server\u2026"));
     m_window.show();
+    m_demo.start(dataDir);
+    tour->start();
+}
+
+void ConsoleApplication::showSignIn()
+{
+    m_window.setStartupMessage(
+        tr("Sign in to a Tenantry server, or run \u201ctenantry --demo\u201d "
+           "to try Tenantry on demo data."));
+    m_window.show();
+    SignInDialog *dialog = m_window.requestSignIn();
+    connect(dialog, &QDialog::rejected, this, [this] {
+        if (!m_window.hasSession())
+            QCoreApplication::exit(0);
+    });
 }
 
 void ConsoleApplication::shutdown()
@@ -76,7 +100,7 @@ void ConsoleApplication::signIn(const QUrl &baseUrl)
                  .arg(m_email, m_demo.credentialsFile()));
         return;
     }
-    m_window.setStatus(tr("Signing in to %1\u2026").arg(baseUrl.toDisplayString()));
+    m_window.setStartupMessage(tr("Signing in to %1\u2026").arg(baseUrl.toDisplayString()));
     auto *job = new SignInJob(&m_client, m_email, password, this);
     connect(job, &ApiJob::finished, this, [this, job] {
         if (job->hasError()) {
@@ -84,14 +108,15 @@ void ConsoleApplication::signIn(const QUrl &baseUrl)
             return;
         }
         m_client.setToken(job->session().token);
-        countTenants();
+        m_window.startSession();
+        if (m_exitWhenReady && !m_screenshots)
+            countTenants();
     });
     job->start();
 }
 
 void ConsoleApplication::countTenants()
 {
-    m_window.setStatus(tr("Signed in as %1. Counting tenants\u2026").arg(m_email));
     auto *pager = new TenantPager(&m_client, TenantQuery{}, this);
     connect(pager, &TenantPager::finished, this, [this, pager] {
         pager->deleteLater();
@@ -107,7 +132,6 @@ void ConsoleApplication::countTenants()
 
 void ConsoleApplication::report(const QString &status)
 {
-    m_window.setStatus(status);
     if (m_exitWhenReady) {
         std::fprintf(stdout, "%s\n", qPrintable(status));
         std::fflush(stdout);
@@ -117,7 +141,7 @@ void ConsoleApplication::report(const QString &status)
 
 void ConsoleApplication::fail(const QString &message)
 {
-    m_window.setStatus(message);
+    m_window.setStartupMessage(message);
     std::fprintf(stderr, "tenantry: %s\n", qPrintable(message));
     if (m_exitWhenReady)
         QCoreApplication::exit(1);

@@ -2,12 +2,13 @@
 
 // Wires the console together: the API client, the bundled demo server and the main window.
 // `tenantry --demo` starts tenantryd --demo, waits for it without blocking, signs in as the demo
-// admin with the password from the server's demo-credentials.json, counts the tenants through
-// the pager, and stops the server (SIGTERM) when the console quits.
+// admin with the password from the server's demo-credentials.json and shows the main window on
+// Tenants; it stops the server (SIGTERM) when the console quits. Without --demo the sign-in
+// dialog comes first.
 
 #include "app/demoserver.h"
-#include "app/placeholderwindow.h"
 #include "client/apiclient.h"
+#include "ui/mainwindow.h"
 
 #include <QObject>
 #include <QPointer>
@@ -24,7 +25,11 @@ public:
     // `exitWhenReady`: quit (status 0) once signed in and the tenants are counted, or with
     // status 1 on failure; the status is also printed (for scripts and tests).
     void startDemo(const QString &dataDir, bool exitWhenReady);
-    void showWithoutServer();
+    // --demo --screenshot <folder>: the demo, then ScreenshotTour, then quit (1 on failure).
+    void startScreenshots(const QString &dataDir, const QString &folder);
+    // The sign-in dialog; quits when it is cancelled before any session.
+    void showSignIn();
+    MainWindow *window() { return &m_window; }
     // After the event loop: stops the demo server and waits for it.
     void shutdown();
 
@@ -38,9 +43,10 @@ private:
 
     ApiClient m_client;
     DemoServer m_demo;
-    PlaceholderWindow m_window;
+    MainWindow m_window{&m_client};
     QString m_email;
     bool m_exitWhenReady = false;
+    bool m_screenshots = false;
 };
 
 } // namespace Tenantry

@@ -13,6 +13,8 @@ namespace {
 
 struct Options
 {
+    Options() { screenshot.setFlags(QCommandLineOption::HiddenFromHelp); }
+
     QCommandLineOption demo{QStringLiteral("demo"),
                             QCoreApplication::translate("main",
                                                         "Start the bundled tenantryd with demo "
@@ -27,6 +29,10 @@ struct Options
         QCoreApplication::translate("main",
                                     "With --demo: print the outcome and quit once signed in "
                                     "(status 0) or on failure (status 1).")};
+    // Hidden, for scripts/screenshots: with --demo, save the main views as PNGs and quit.
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Save screenshots of the main views."),
+                                  QStringLiteral("folder")};
 };
 
 void describe(QCommandLineParser &parser, const Options &options)
@@ -38,6 +44,7 @@ void describe(QCommandLineParser &parser, const Options &options)
     parser.addOption(options.demo);
     parser.addOption(options.dataDir);
     parser.addOption(options.exitWhenReady);
+    parser.addOption(options.screenshot);
 }
 
 void setIdentity()
@@ -81,16 +88,27 @@ int main(int argc, char *argv[])
                           QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&qtTranslator);
+    // Ours, built into the executable by qt_add_translations (resource prefix /i18n).
+    QTranslator tenantryTranslator;
+    if (tenantryTranslator.load(QLocale(),
+                                QStringLiteral("tenantry"),
+                                QStringLiteral("_"),
+                                QStringLiteral(":/i18n"))
+        // English is the source language; its file only holds the plural forms ("1 tenant").
+        || tenantryTranslator.load(QStringLiteral(":/i18n/tenantry_en")))
+        QCoreApplication::installTranslator(&tenantryTranslator);
 
     QCommandLineParser parser;
     describe(parser, options);
     parser.process(app);
 
     Tenantry::ConsoleApplication console;
-    if (parser.isSet(options.demo))
+    if (parser.isSet(options.demo) && parser.isSet(options.screenshot))
+        console.startScreenshots(parser.value(options.dataDir), parser.value(options.screenshot));
+    else if (parser.isSet(options.demo))
         console.startDemo(parser.value(options.dataDir), parser.isSet(options.exitWhenReady));
     else
-        console.showWithoutServer();
+        console.showSignIn();
     const int status = QApplication::exec();
     console.shutdown();
     return status;

@@ -1,0 +1,144 @@
+#include "ui/screenshottour.h"
+
+#include "ui/auditeventtablemodel.h"
+#include "ui/auditlogview.h"
+#include "ui/commandpalette.h"
+#include "ui/commandpalettemodel.h"
+#include "ui/featuretablemodel.h"
+#include "ui/mainwindow.h"
+#include "ui/plansview.h"
+#include "ui/plantablemodel.h"
+#include "ui/signindialog.h"
+#include "ui/tenantsview.h"
+#include "ui/tenanttablemodel.h"
+
+#include <QLineEdit>
+#include <QPainter>
+#include <QPixmap>
+#include <QTableView>
+
+namespace Tenantry {
+
+namespace {
+
+constexpr int pollMs = 100;
+constexpr int maxPolls = 300;  // 30 s a step
+constexpr int settlePolls = 5; // let the view lay out and paint after the data came
+
+} // namespace
+
+ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_directory(directory)
+{
+    m_timer.setInterval(pollMs);
+    connect(&m_timer, &QTimer::timeout, this, &ScreenshotTour::poll);
+    const auto grabWindow = [this] { return this->grabWindow(); };
+    m_steps.push_back({QStringLiteral("tenants.png"),
+                       [this] {
+                           m_window->showPage(MainWindow::Page::Tenants);
+                           m_window->tenantsView()->table()->selectRow(2);
+                       },
+                       [this] {
+                           const TenantTableModel *model = m_window->tenantsView()->model();
+                           return model->rowCount() > 0 && !model->isLoading();
+                       },
+                       grabWindow});
+    m_steps.push_back({QStringLiteral("plans.png"),
+                       [this] { m_window->showPage(MainWindow::Page::Plans); },
+                       [this] {
+                           return m_window->plansView()->planModel()->rowCount() > 0
+                                  && m_window->plansView()->featureModel()->rowCount() > 0;
+                       },
+                       grabWindow});
+    m_steps.push_back({QStringLiteral("audit-log.png"),
+                       [this] { m_window->showPage(MainWindow::Page::AuditLog); },
+                       [this] { return m_window->auditLogView()->model()->rowCount() > 0; },
+                       grabWindow});
+    m_steps.push_back(
+        {QStringLiteral("palette.png"),
+         [this] {
+             m_window->showPage(MainWindow::Page::Tenants);
+             m_window->openPalette();
+             m_window->commandPalette()->input()->setText(QStringLiteral("re"));
+         },
+         [this] {
+             const CommandPaletteModel *model = m_window->commandPalette()->model();
+             for (int row = 0; row < model->rowCount(); ++row) {
+                 if (!model->index(row).data(CommandPaletteModel::TenantIdRole).toString().isEmpty())
+                     return true;
+             }
+             return false;
+         },
+         [this] {
+             QPixmap pixmap = this->grabWindow();
+             CommandPalette *palette = m_window->commandPalette();
+             QPainter painter(&pixmap);
+             painter.drawPixmap(palette->geometry().topLeft() - m_window->geometry().topLeft(),
+                                palette->grab());
+             painter.end();
+             palette->hide();
+             return pixmap;
+         }});
+    m_steps.push_back({QStringLiteral("sign-in.png"),
+                       [this] {
+                           SignInDialog *dialog = m_window->requestSignIn();
+                           dialog->setServer(QUrl(QStringLiteral("https://tenantry.example.com")),
+                                             QStringLiteral("ada@example.com"));
+                       },
+                       [this] { return m_window->signInDialog() != nullptr; },
+                       [this] {
+                           SignInDialog *dialog = m_window->signInDialog();
+                           QPixmap pixmap = dialog->grab();
+                           dialog->close();
+                           return pixmap;
+                       }});
+}
+
+void ScreenshotTour::start()
+{
+    if (!m_directory.mkpath(QStringLiteral("."))) {
+        m_error = tr("The folder %1 cannot be made.").arg(m_directory.path());
+        QTimer::singleShot(0, this, &ScreenshotTour::finished);
+        return;
+    }
+    m_window->resize(1280, 800);
+    m_timer.start();
+}
+
+QPixmap ScreenshotTour::grabWindow() const
+{
+    return m_window->grab();
+}
+
+void ScreenshotTour::poll()
+{
+    if (m_current >= m_steps.size()) {
+        m_timer.stop();
+        Q_EMIT finished();
+        return;
+    }
+    if (!m_window->hasSession())
+        return;
+    Step &step = m_steps[m_current];
+    if (!m_prepared) {
+        step.prepare();
+        m_prepared = true;
+        m_polls = 0;
+        m_settle = 0;
+        return;
+    }
+    ++m_polls;
+    if (!step.isReady() && m_polls < maxPolls)
+        return;
+    if (++m_settle < settlePolls)
+        return;
+    const QString path = m_directory.filePath(step.fileName);
+    if (!step.grab().save(path))
+        m_error = tr("%1 cannot be written.").arg(path);
+    ++m_current;
+    m_prepared = false;
+}
+
+} // namespace Tenantry
