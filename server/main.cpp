@@ -46,6 +46,12 @@ Options (flags override TENANTRY_* environment variables, which override --confi
   --group-commit on|off  concurrent writes share one commit and fsync (default on)
   --session-cache-ttl-ms N   trust a checked bearer token for N ms before asking the
                          database again (default 5000; 0 = every request asks)
+  --stripe-webhook-secret S1[,S2]   Stripe webhook signing secret(s), two while rotating
+                         (or TENANTRY_STRIPE_WEBHOOK_SECRET); without one the webhook answers 503
+  --stripe-webhook-tolerance SECONDS   accepted clock skew of Stripe-Signature (default 300)
+  --webhook-max-attempts N   failed attempts before a webhook event is dead (default 8)
+  --webhook-retry-base-ms MS first retry delay, doubled per attempt (default 30000)
+  --webhook-worker on|off    apply received webhook events (default on)
   --help, --version
 )";
 
@@ -213,6 +219,8 @@ int serve(std::vector<std::string> arguments)
         file << server.port() << '\n';
     }
 
+    app.startBackgroundWork();
+
     // Waits for SIGTERM/SIGINT; polls `finished` so that it also ends when run() returns for
     // another reason.
     std::atomic<bool> finished = false;
@@ -230,6 +238,9 @@ int serve(std::vector<std::string> arguments)
     server.run();
     finished = true;
     signalThread.join();
+    // Requests have drained; the webhook event in progress (if any) finishes, the rest waits in
+    // the inbox for the next start.
+    app.stopBackgroundWork();
     accessLog.close();
     logLine(std::cerr, "tenantryd: stopped");
     return 0;

@@ -30,6 +30,23 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
                                                       config.sessionCacheTtlMs));
     app->m_guard = std::make_unique<RequestGuard>(*app->m_context);
 
+    app->m_webhookWorkerEnabled = config.webhookWorker == "on";
+    WebhookRetryPolicy retry;
+    retry.maxAttempts = config.webhookMaxAttempts;
+    retry.base = std::chrono::milliseconds(config.webhookRetryBaseMs);
+    app->m_webhookProcessor = std::make_unique<StripeWebhookProcessor>(*app->m_context, retry);
+    app->m_webhookWorker = std::make_unique<WebhookWorker>(*app->m_webhookProcessor,
+                                                           *app->m_context);
+    std::optional<StripeSignature> verifier;
+    if (!config.stripeWebhookSecrets.empty())
+        verifier.emplace(
+            StripeSignature::Options{config.stripeWebhookSecrets,
+                                     std::chrono::seconds(config.stripeWebhookToleranceSeconds)});
+    WebhookWorker *worker = app->m_webhookWorker.get();
+    app->m_webhookService = std::make_unique<WebhookService>(*app->m_context,
+                                                             std::move(verifier),
+                                                             [worker] { worker->wake(); });
+
     Router &router = app->m_router;
     registerHealthRoutes(router, *app->m_store, app->m_draining);
     registerSessionRoutes(router, *app->m_context, *app->m_guard);
@@ -41,7 +58,19 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
     registerEntitlementRoutes(router, *app->m_context, *app->m_guard);
     registerTenantUserRoutes(router, *app->m_context, *app->m_guard);
     registerMetricsRoutes(router, *app->m_context, *app->m_guard);
+    registerWebhookRoutes(router, *app->m_guard, *app->m_webhookService);
     return app;
+}
+
+void ServerApplication::startBackgroundWork()
+{
+    if (m_webhookWorkerEnabled)
+        m_webhookWorker->start();
+}
+
+void ServerApplication::stopBackgroundWork()
+{
+    m_webhookWorker->stop();
 }
 
 HttpResponse ServerApplication::handle(HttpRequest &request)

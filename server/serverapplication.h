@@ -2,10 +2,13 @@
 
 #include "server/api/apicontext.h"
 #include "server/api/requestguard.h"
+#include "server/billing/stripe/stripewebhookprocessor.h"
+#include "server/billing/stripe/webhookworker.h"
 #include "server/config/serverconfig.h"
 #include "server/http/router.h"
 #include "server/ratelimit/loginthrottle.h"
 #include "server/ratelimit/tokenbucketratelimiter.h"
+#include "server/services/webhookservice.h"
 #include "server/store/store.h"
 
 #include <atomic>
@@ -31,6 +34,11 @@ public:
     // While draining, /readyz answers 503 so that load balancers stop sending traffic.
     void setDraining(bool draining) { m_draining = draining; }
 
+    // The thread that applies Stripe webhook events (serve() runs it; the command-line tools
+    // do not). stopBackgroundWork() lets the event in progress finish and joins it.
+    void startBackgroundWork();
+    void stopBackgroundWork();
+
 private:
     ServerApplication() = default;
 
@@ -39,8 +47,12 @@ private:
     LoginThrottle m_loginThrottle;
     std::unique_ptr<ApiContext> m_context;
     std::unique_ptr<RequestGuard> m_guard;
+    std::unique_ptr<StripeWebhookProcessor> m_webhookProcessor;
+    std::unique_ptr<WebhookWorker> m_webhookWorker;
+    std::unique_ptr<WebhookService> m_webhookService;
     Router m_router;
     std::atomic<bool> m_draining = false;
+    bool m_webhookWorkerEnabled = true;
 };
 
 } // namespace Tenantry::Server

@@ -8,6 +8,8 @@
 
 namespace Tenantry::Server {
 
+class WebhookService;
+
 // One registration function per resource (one file each in server/api/).
 void registerHealthRoutes(Router &router, const Store &store, const std::atomic<bool> &draining);
 void registerSessionRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
@@ -19,5 +21,6 @@ void registerSubscriptionRoutes(Router &router, ApiContext &context, const Reque
 void registerEntitlementRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerTenantUserRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerMetricsRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerWebhookRoutes(Router &router, const RequestGuard &guard, const WebhookService &service);
 
 } // namespace Tenantry::Server

@@ -8,7 +8,7 @@ namespace Tenantry::Server {
 namespace {
 
 constexpr std::size_t RoleCount = 5;
-constexpr std::size_t PermissionCount = 13;
+constexpr std::size_t PermissionCount = 15;
 
 struct PermissionRow
 {
@@ -26,7 +26,9 @@ constexpr bool _ = false;
 //   subscriptions.write owner, admin, support (support changes plans for customers);
 //   spend.read          owner, admin, finance (acquisition spend is financial data);
 //   spend.write         owner, admin, finance;
-//   metrics.read        owner, admin, finance (the MRR event feed is revenue per customer).
+//   metrics.read        owner, admin, finance (the MRR event feed is revenue per customer);
+//   billing.read        owner, admin, finance (the Stripe webhook inbox: payments, failures);
+//   billing.write       owner, admin (replaying a Stripe event changes subscriptions).
 // Feature overrides and tenant users are part of managing a tenant: tenants.read/write.
 // users.write carries a further rule: canAssignRole() (admins cannot create owners).
 // clang-format off
@@ -45,6 +47,8 @@ constexpr std::array<PermissionRow, PermissionCount> Table = {{
     {Permission::SubscriptionsRead,  "subscriptions.read",  {x,    x,    x,      x,      x}},
     {Permission::SubscriptionsWrite, "subscriptions.write", {x,    x,    x,      _,      _}},
     {Permission::MetricsRead,        "metrics.read",        {x,    x,    _,      x,      _}},
+    {Permission::BillingRead,        "billing.read",        {x,    x,    _,      x,      _}},
+    {Permission::BillingWrite,       "billing.write",       {x,    x,    _,      _,      _}},
 }};
 // clang-format on
 
@@ -77,7 +81,7 @@ constexpr bool ownerMayDoEverything()
 }
 
 static_assert(indexOf(Role::Viewer) + 1 == RoleCount, "RoleCount must match enum Role");
-static_assert(indexOf(Permission::MetricsRead) + 1 == PermissionCount,
+static_assert(indexOf(Permission::BillingWrite) + 1 == PermissionCount,
               "PermissionCount must match enum Permission");
 static_assert(rowsFollowTheEnum(), "the table must list the permissions in enum order");
 static_assert(ownerMayDoEverything(), "owners hold every permission");

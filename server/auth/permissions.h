@@ -24,6 +24,8 @@ enum class Permission {
     SubscriptionsRead,
     SubscriptionsWrite,
     MetricsRead,
+    BillingRead,
+    BillingWrite,
 };
 
 std::string_view toString(Permission permission); // "tenants.read", "tenants.write", ...

@@ -210,9 +210,49 @@ struct Setting
 
 constexpr std::int64_t GiB = std::int64_t(1) << 30;
 
-const std::array<Setting, 18> &settings()
+// "S1,S2" (or, in the file, ["S1","S2"]): the secrets, each trimmed and non-empty.
+Result<std::vector<std::string>> readSecrets(const Input &input)
 {
-    static const std::array<Setting, 18> table = {{
+    std::vector<std::string> parts;
+    if (input.value.is_array()) {
+        for (const Json &item : input.value) {
+            if (!item.is_string())
+                return configError(input.source + ": expected strings");
+            parts.push_back(item.get<std::string>());
+        }
+    } else if (input.value.is_string()) {
+        const std::string text = input.value.get<std::string>();
+        std::size_t start = 0;
+        for (;;) {
+            const std::size_t comma = text.find(',', start);
+            parts.push_back(text.substr(start, comma == std::string::npos ? comma : comma - start));
+            if (comma == std::string::npos)
+                break;
+            start = comma + 1;
+        }
+    } else {
+        // Not shown: the value may be a secret.
+        return configError(input.source + ": expected a string of secrets separated by commas");
+    }
+    std::vector<std::string> secrets;
+    for (std::string &part : parts) {
+        const std::size_t first = part.find_first_not_of(" \t");
+        const std::size_t last = part.find_last_not_of(" \t");
+        if (first == std::string::npos)
+            return configError(input.source + ": a secret is empty");
+        secrets.push_back(part.substr(first, last - first + 1));
+    }
+    if (secrets.size() > 2)
+        return configError(input.source
+                           + ": at most two secrets (the current one and, while rotating, the "
+                             "next), got "
+                           + std::to_string(secrets.size()));
+    return secrets;
+}
+
+const std::array<Setting, 23> &settings()
+{
+    static const std::array<Setting, 23> table = {{
         {"listen",
          "--listen",
          "TENANTRY_LISTEN",
@@ -346,6 +386,41 @@ const std::array<Setting, 18> &settings()
          false,
          [](ServerConfig &config, const Input &input) {
              return store(config.groupCommit, readChoice(input, {"on", "off"}));
+         }},
+        {"stripe_webhook_secret",
+         "--stripe-webhook-secret",
+         "TENANTRY_STRIPE_WEBHOOK_SECRET",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.stripeWebhookSecrets, readSecrets(input));
+         }},
+        {"stripe_webhook_tolerance",
+         "--stripe-webhook-tolerance",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.stripeWebhookToleranceSeconds, readInteger(input, 1, 86'400));
+         }},
+        {"webhook_max_attempts",
+         "--webhook-max-attempts",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.webhookMaxAttempts, readInteger(input, 1, 100));
+         }},
+        {"webhook_retry_base_ms",
+         "--webhook-retry-base-ms",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.webhookRetryBaseMs, readInteger(input, 1, 86'400'000));
+         }},
+        {"webhook_worker",
+         "--webhook-worker",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.webhookWorker, readChoice(input, {"on", "off"}));
          }},
     }};
     return table;
@@ -544,7 +619,14 @@ std::string ServerConfig::describe() const
          << " rate_limit_per_second=" << rateLimitPerSecond
          << " rate_limit_burst=" << rateLimitBurst << " session_ttl_hours=" << sessionTtlHours
          << " session_cache_ttl_ms=" << sessionCacheTtlMs << " synchronous=" << synchronous
-         << " demo=" << (demo ? "true" : "false") << " group_commit=" << groupCommit;
+         << " demo=" << (demo ? "true" : "false") << " group_commit=" << groupCommit
+         << " stripe_webhook_secret="
+         << (stripeWebhookSecrets.empty()
+                 ? std::string("unset")
+                 : "set(" + std::to_string(stripeWebhookSecrets.size()) + ")")
+         << " stripe_webhook_tolerance=" << stripeWebhookToleranceSeconds
+         << " webhook_max_attempts=" << webhookMaxAttempts
+         << " webhook_retry_base_ms=" << webhookRetryBaseMs << " webhook_worker=" << webhookWorker;
     return line.str();
 }
 

@@ -32,6 +32,12 @@ namespace Tenantry::Server {
 //   demo                   --demo                                 demo                   bool
 //   synchronous            --synchronous                          synchronous            full|normal
 //   groupCommit            --group-commit                         group_commit           on|off
+//   stripeWebhookSecrets   --stripe-webhook-secret  TENANTRY_STRIPE_WEBHOOK_SECRET
+//                                                                 stripe_webhook_secret  S1[,S2]
+//   stripeWebhookTolerance --stripe-webhook-tolerance             stripe_webhook_tolerance 1..86400
+//   webhookMaxAttempts     --webhook-max-attempts                 webhook_max_attempts   1..100
+//   webhookRetryBaseMs     --webhook-retry-base-ms                webhook_retry_base_ms  1..86400000
+//   webhookWorker          --webhook-worker                       webhook_worker         on|off
 //   (the file itself)      --config          TENANTRY_CONFIG
 //
 // Flags take "--name value" or "--name=value"; --tls12 and --demo take no value. The file is
@@ -67,6 +73,17 @@ struct ServerConfig
     std::string synchronous = "full"; // SQLite PRAGMA synchronous: "full" or "normal"
     // "on": concurrent writes share one SQLite COMMIT (group commit); "off": one COMMIT each.
     std::string groupCommit = "on";
+    // Stripe webhook endpoint secrets ("whsec_…"): one, or two while rotating (a delivery signed
+    // with either is accepted). Empty: POST /v1/webhooks/stripe answers 503. Never logged.
+    std::vector<std::string> stripeWebhookSecrets;
+    std::int64_t stripeWebhookToleranceSeconds = 300; // how far Stripe-Signature's t may be off
+    // A webhook event whose processing fails is retried after base, 2×base, 4×base, … and parked
+    // as "dead" after this many attempts.
+    int webhookMaxAttempts = 8;
+    std::int64_t webhookRetryBaseMs = 30'000;
+    // "off": webhook events are received and stored but not applied until a start with "on"
+    // (maintenance, and tests of what a crash between intake and processing leaves).
+    std::string webhookWorker = "on";
 
     // `arguments` is the command line without the program name; `environment` holds the
     // process environment (only the TENANTRY_* names above are read; other TENANTRY_* names

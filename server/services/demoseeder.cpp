@@ -65,15 +65,30 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
         if (Status inserted = store.insertFeature(feature); !inserted)
             return inserted.error();
     }
+    // Stable Stripe ids, so that webhook events (the simulator's, or hand-made ones) map onto
+    // the demo: price_demo_<key>_<currency>, cus_demo_<slug>, sub_demo_<id without "sub_">.
     for (const Plan &plan : data.plans) {
         if (Status inserted = store.insertPlan(plan); !inserted)
             return inserted.error();
+        if (Status linked = store.setPlanStripePrice(plan.id,
+                                                     "price_demo_" + plan.key + "_"
+                                                         + plan.price.currency().toString());
+            !linked)
+            return linked.error();
     }
     for (const Tenant &tenant : data.tenants) {
         if (Status inserted = store.insertTenant(tenant); !inserted)
             return inserted.error();
+        if (Status linked = store.setTenantStripeCustomer(tenant.id, "cus_demo_" + tenant.slug);
+            !linked)
+            return linked.error();
     }
-    for (const Subscription &subscription : history.subscriptions) {
+    for (Subscription subscription : history.subscriptions) {
+        if (!subscription.stripeSubscriptionId)
+            subscription.stripeSubscriptionId = "sub_demo_"
+                                                + (subscription.id.starts_with("sub_")
+                                                       ? subscription.id.substr(4)
+                                                       : subscription.id);
         if (Status inserted = store.insertSubscription(subscription); !inserted)
             return inserted.error();
     }

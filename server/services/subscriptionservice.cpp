@@ -1,19 +1,11 @@
 #include "server/services/subscriptionservice.h"
 
 #include "server/auth/sessiontoken.h"
-#include "server/services/auditwriter.h"
 #include "server/services/readtransaction.h"
 
 namespace Tenantry::Server {
 
 namespace {
-
-std::int64_t mrrOf(const Subscription &subscription, const Plan &plan)
-{
-    return countsTowardsMrr(subscription.status)
-               ? plan.monthlyRecurringRevenue(subscription.quantity)
-               : 0;
-}
 
 Timestamp periodEnd(Timestamp start, const Plan &plan)
 {
@@ -90,65 +82,16 @@ Outcome<Subscription> SubscriptionService::commitChange(StoreTransaction &store,
                                                         const std::string &action) const
 {
     const Timestamp now = m_context.now();
-    if (before) {
-        after.version = before->subscription.version + 1;
-        after.updatedAt = now;
-        if (Status updated = store.updateSubscription(after); !updated)
-            return storeError(updated.error(), requestId);
-    } else if (Status inserted = store.insertSubscription(after); !inserted) {
-        return storeError(inserted.error(), requestId);
-    }
-
-    const std::int64_t oldMrr = before ? mrrOf(before->subscription, before->plan) : 0;
-    const std::int64_t newMrr = mrrOf(after, afterPlan);
-    if (oldMrr != newMrr) {
-        const MrrEventRecord event{SessionToken::randomId("mrr_"),
-                                   MrrEvent{after.tenantId,
-                                            after.id,
-                                            now,
-                                            newMrr,
-                                            afterPlan.price.currency(),
-                                            afterPlan.id},
-                                   now};
-        if (Status recorded = store.insertMrrEvent(event); !recorded)
-            return storeError(recorded.error(), requestId);
-    }
-
-    // The tenant's plan follows its live subscription; an ended one leaves it on no plan.
-    Result<std::optional<Tenant>> tenant = store.tenantById(after.tenantId);
-    if (!tenant)
-        return storeError(tenant.error(), requestId);
-    if (*tenant) {
-        Tenant changed = **tenant;
-        changed.planId = isLive(after.status) ? std::optional(after.planId) : std::nullopt;
-        if (changed.planId != (*tenant)->planId) {
-            changed.version += 1;
-            changed.updatedAt = now;
-            if (Status updated = store.updateTenant(changed); !updated)
-                return storeError(updated.error(), requestId);
-        }
-    }
-
-    const nlohmann::json beforeJson = before ? subscriptionJson(before->subscription)
-                                             : nlohmann::json(nullptr);
-    nlohmann::json afterJson = subscriptionJson(after);
-    afterJson["mrr"] = {{"amount", newMrr}, {"currency", afterPlan.price.currency().toString()}};
-    if (Status audited = writeAudit(store,
-                                    actor,
-                                    requestId,
-                                    now,
-                                    {action,
-                                     "subscription",
-                                     after.id,
-                                     after.tenantId,
-                                     before ? &beforeJson : nullptr,
-                                     &afterJson});
-        !audited) {
-        return storeError(audited.error(), requestId);
-    }
+    Result<Subscription> written = applySubscriptionState(store,
+                                                          {actor, requestId, now, now, action},
+                                                          before,
+                                                          std::move(after),
+                                                          afterPlan);
+    if (!written)
+        return storeError(written.error(), requestId);
     if (Status committed = store.commit(); !committed)
         return storeError(committed.error(), requestId);
-    return after;
+    return std::move(written).value();
 }
 
 Outcome<Subscription> SubscriptionService::create(const Principal &actor,

@@ -4,6 +4,7 @@
 #include "server/api/apicontext.h"
 #include "server/api/apihelpers.h"
 #include "server/api/principal.h"
+#include "server/services/subscriptionstate.h"
 
 #include <cstdint>
 #include <optional>
@@ -32,8 +33,7 @@ struct PlanChange
 //
 // Each change is one transaction that writes the subscription, an MRR event when the MRR it
 // brings in changed (core's event format; the metrics feeds serve them), the tenant's plan, and
-// the audit entry. A subscription brings in its plan's MRR for its quantity while it is active
-// or past due (countsTowardsMrr), nothing otherwise.
+// the audit entry: applySubscriptionState, which Stripe webhook events go through as well.
 // `expectedVersion`, when given, must match (412 otherwise).
 class SubscriptionService
 {
@@ -76,11 +76,7 @@ public:
                                     const std::string &requestId) const;
 
 private:
-    struct Loaded
-    {
-        Subscription subscription;
-        Plan plan;
-    };
+    using Loaded = SubscriptionState;
 
     ApiError storeError(const Error &error, const std::string &requestId) const;
     Outcome<Plan> loadPlan(StoreTransaction &store,

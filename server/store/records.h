@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace Tenantry::Server {
@@ -154,6 +155,60 @@ struct FeedFilter
 {
     std::optional<std::string> tenantId; // MRR events only
     std::optional<Timestamp> updatedSince;
+};
+
+// What became of a Stripe webhook event in the inbox: "pending" until the worker applies it
+// ("processed"), decides it has nothing to do ("ignored", with the reason in last_error) or gives
+// up after the last retry ("dead"). Staff can replay an ignored or dead event (back to pending).
+enum class WebhookEventStatus { Pending, Processed, Ignored, Dead };
+
+inline std::string_view toString(WebhookEventStatus status)
+{
+    switch (status) {
+    case WebhookEventStatus::Pending:
+        return "pending";
+    case WebhookEventStatus::Processed:
+        return "processed";
+    case WebhookEventStatus::Ignored:
+        return "ignored";
+    case WebhookEventStatus::Dead:
+        return "dead";
+    }
+    return {};
+}
+
+inline std::optional<WebhookEventStatus> webhookEventStatusFromString(std::string_view text)
+{
+    for (const WebhookEventStatus status : {WebhookEventStatus::Pending,
+                                            WebhookEventStatus::Processed,
+                                            WebhookEventStatus::Ignored,
+                                            WebhookEventStatus::Dead}) {
+        if (toString(status) == text)
+            return status;
+    }
+    return std::nullopt;
+}
+
+// One Stripe event in the webhook inbox, keyed by Stripe's event id: however often Stripe
+// delivers it, it is stored (and applied) once.
+struct WebhookEventRecord
+{
+    std::string id;      // Stripe's "evt_…"
+    std::string type;    // "customer.subscription.updated", ...
+    Timestamp created;   // the event's `created` (whole seconds)
+    std::string payload; // the body as delivered, byte for byte
+    Timestamp receivedAt;
+    WebhookEventStatus status = WebhookEventStatus::Pending;
+    int attempts = 0;                     // failed processing attempts so far
+    std::optional<std::string> lastError; // the last failure, or why the event was ignored
+    std::optional<Timestamp> nextAttemptAt;
+    std::optional<Timestamp> processedAt; // processed or ignored
+};
+
+struct WebhookEventFilter
+{
+    std::optional<WebhookEventStatus> status;
+    std::optional<std::string> type;
 };
 
 struct AuditFilter

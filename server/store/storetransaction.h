@@ -88,6 +88,44 @@ public:
     virtual Result<Page<Invoice>>
     listInvoices(const InvoiceFilter &filter, const PageRequest &page) = 0;
 
+    // Stripe ids of local objects: a tenant's customer, a plan's price, a subscription's and an
+    // invoice's own (Subscription::stripeSubscriptionId, Invoice::stripeInvoiceId). Each is
+    // unique where set; a taken one is a "conflict". provider_updated_at is the Stripe `created`
+    // of the last event applied to a subscription or invoice (nullopt: none yet).
+    virtual Result<std::optional<Tenant>> tenantByStripeCustomer(const std::string &customerId) = 0;
+    virtual Status setTenantStripeCustomer(const std::string &tenantId,
+                                           const std::optional<std::string> &customerId)
+        = 0;
+    virtual Result<std::optional<Plan>> planByStripePrice(const std::string &priceId) = 0;
+    virtual Status setPlanStripePrice(const std::string &planId,
+                                      const std::optional<std::string> &priceId)
+        = 0;
+    virtual Result<std::optional<Subscription>>
+    subscriptionByStripeId(const std::string &stripeId) = 0;
+    virtual Result<std::optional<Timestamp>>
+    subscriptionProviderUpdatedAt(const std::string &subscriptionId) = 0;
+    virtual Status setSubscriptionProviderUpdatedAt(const std::string &subscriptionId, Timestamp at)
+        = 0;
+    virtual Result<std::optional<Invoice>> invoiceByStripeId(const std::string &stripeId) = 0;
+    // Writes every field of an existing invoice (by id).
+    virtual Status updateInvoice(const Invoice &invoice) = 0;
+    virtual Result<std::optional<Timestamp>>
+    invoiceProviderUpdatedAt(const std::string &invoiceId) = 0;
+    virtual Status setInvoiceProviderUpdatedAt(const std::string &invoiceId, Timestamp at) = 0;
+
+    // The Stripe webhook inbox. insertWebhookEvent returns false (and changes nothing) when the
+    // event id is there already. dueWebhookEvents: pending events whose next attempt is due at
+    // `now`, oldest Stripe `created` first (then in the order received). nextWebhookAttempt: the
+    // earliest next_attempt_at of a pending event, if any. Lists are newest first.
+    virtual Result<bool> insertWebhookEvent(const WebhookEventRecord &event) = 0;
+    virtual Result<std::optional<WebhookEventRecord>> webhookEvent(const std::string &id) = 0;
+    // Writes status, attempts, last_error, next_attempt_at and processed_at.
+    virtual Status updateWebhookEvent(const WebhookEventRecord &event) = 0;
+    virtual Result<std::vector<WebhookEventRecord>> dueWebhookEvents(Timestamp now, int limit) = 0;
+    virtual Result<std::optional<Timestamp>> nextWebhookAttempt() = 0;
+    virtual Result<Page<WebhookEventRecord>>
+    listWebhookEvents(const WebhookEventFilter &filter, const PageRequest &page) = 0;
+
     // Acquisition spend: one row per (month, currency), oldest row first in lists.
     virtual Result<std::optional<SpendRecord>>
     spend(const YearMonth &month, const Currency &currency) = 0;

@@ -4,11 +4,13 @@
 // checked against the server's router and against docs/openapi.yaml's x-permission values, and
 // the role table against the permission table of docs/openapi.yaml (as /v1/me reports it).
 
+#include "server/billing/stripe/stripesignature.h"
 #include "server/serverapplication.h"
 #include "tests/server/support/apiassertions.h"
 #include "tests/server/support/apiclient.h"
 #include "tests/server/support/tenantrydprocess.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QMap>
@@ -75,6 +77,9 @@ constexpr RouteSpec kRoutes[] = {
     {"GET",    "/v1/metrics/events",                   "metrics.read",        true, 200},
     {"GET",    "/v1/metrics/spend",                    "spend.read",          true, 200},
     {"POST",   "/v1/metrics/spend",                    "spend.write",         true, 201},
+    {"POST",   "/v1/webhooks/stripe",                  "",                    false, 200},
+    {"GET",    "/v1/webhook-events",                   "billing.read",        true, 200},
+    {"POST",   "/v1/webhook-events/{id}/replay",       "billing.write",       true, 200},
 };
 // clang-format on
 
@@ -97,7 +102,9 @@ const QStringList kPermissions = {QStringLiteral("tenants.read"),
                                   QStringLiteral("spend.write"),
                                   QStringLiteral("subscriptions.read"),
                                   QStringLiteral("subscriptions.write"),
-                                  QStringLiteral("metrics.read")};
+                                  QStringLiteral("metrics.read"),
+                                  QStringLiteral("billing.read"),
+                                  QStringLiteral("billing.write")};
 
 QSet<QString> grantsOf(const QString &role)
 {
@@ -117,12 +124,34 @@ QSet<QString> grantsOf(const QString &role)
                 QStringLiteral("spend.read"),
                 QStringLiteral("spend.write"),
                 QStringLiteral("subscriptions.read"),
-                QStringLiteral("metrics.read")};
+                QStringLiteral("metrics.read"),
+                QStringLiteral("billing.read")};
     if (role == u"viewer")
         return {QStringLiteral("tenants.read"),
                 QStringLiteral("plans.read"),
                 QStringLiteral("subscriptions.read")};
     return {};
+}
+
+const std::string kWebhookSecret = "whsec_rbac_test_secret";
+
+// A Stripe event of a type without a handler (stored as ignored), and its Stripe-Signature.
+QPair<QByteArray, QByteArray> signedEvent(const QString &id)
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QByteArray body = QJsonDocument(
+                                QJsonObject{{QStringLiteral("id"), id},
+                                            {QStringLiteral("object"), QStringLiteral("event")},
+                                            {QStringLiteral("type"), QStringLiteral("rbac.ping")},
+                                            {QStringLiteral("created"), now},
+                                            {QStringLiteral("data"),
+                                             QJsonObject{
+                                                 {QStringLiteral("object"), QJsonObject{}}}}})
+                                .toJson(QJsonDocument::Compact);
+    const std::string v1 = Tenantry::Server::StripeSignature::sign(kWebhookSecret,
+                                                                   now,
+                                                                   body.toStdString());
+    return {body, "t=" + QByteArray::number(now) + ",v1=" + QByteArray::fromStdString(v1)};
 }
 
 QString operationOf(const RouteSpec &route)
@@ -375,6 +404,16 @@ private Q_SLOTS:
                 }
                 path.replace(QStringLiteral("{id}"), subscriptionId);
             }
+        } else if (path.contains(QStringLiteral("/v1/webhook-events/{id}"))) {
+            // An ignored event to replay, delivered as Stripe would.
+            const QString eventId = QStringLiteral("evt_rbac_replay_%1").arg(n);
+            const auto [eventBody, signature] = signedEvent(eventId);
+            const ApiResponse delivered = owner.request("POST",
+                                                        QStringLiteral("/v1/webhooks/stripe"),
+                                                        eventBody,
+                                                        {{"Stripe-Signature", signature}});
+            QVERIFY2(delivered.status == 200, qPrintable(bodyOf(delivered)));
+            path.replace(QStringLiteral("{id}"), eventId);
         } else if (path.contains(QStringLiteral("/v1/plans/{id}"))) {
             QString planId = m_freePlanId;
             if (method == "PATCH") {
@@ -413,6 +452,10 @@ private Q_SLOTS:
                                  .arg(n % 12 + 1, 2, 10, QLatin1Char('0'))},
                             {QStringLiteral("amount"), 1000 + n},
                             {QStringLiteral("currency"), QStringLiteral("usd")}});
+        } else if (operation == u"POST /v1/webhooks/stripe") {
+            const auto [eventBody, signature] = signedEvent(QStringLiteral("evt_rbac_%1").arg(n));
+            body = eventBody;
+            headers.append({"Stripe-Signature", signature});
         } else if (operation == u"POST /v1/sessions") {
             body = QJsonDocument(
                        QJsonObject{{QStringLiteral("email"), emailOf(role)},
@@ -570,6 +613,8 @@ private:
     }
 
     TenantrydProcess m_server{{QStringLiteral("--demo"),
+                               QStringLiteral("--stripe-webhook-secret"),
+                               QString::fromStdString(kWebhookSecret),
                                QStringLiteral("--rate-limit"),
                                QStringLiteral("100000"),
                                QStringLiteral("--rate-burst"),

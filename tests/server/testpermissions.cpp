@@ -26,7 +26,7 @@ constexpr bool o = false;
 
 // The permission table of the API spec, copied by hand (not from the code under test), plus
 // the billing rows documented in permissions.cpp.
-constexpr std::array<ExpectedRow, 13> Expected = {{
+constexpr std::array<ExpectedRow, 15> Expected = {{
     {"tenants.read", {x, x, x, x, x}},
     {"tenants.write", {x, x, x, o, o}},
     {"tenants.delete", {x, x, o, o, o}},
@@ -40,6 +40,8 @@ constexpr std::array<ExpectedRow, 13> Expected = {{
     {"subscriptions.read", {x, x, x, x, x}},
     {"subscriptions.write", {x, x, x, o, o}},
     {"metrics.read", {x, x, o, x, o}},
+    {"billing.read", {x, x, o, x, o}},
+    {"billing.write", {x, x, o, o, o}},
 }};
 
 constexpr std::array<Role, 5> Roles = {Role::Owner,

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void describe();
+    void stripeWebhookSettings();
 
 private:
     std::string writeFile(const QByteArray &contents);
@@ -640,6 +641,55 @@ void TestServerConfig::describe()
              tls.c_str());
     QVERIFY2(tls.find("rate_limit_per_second=2.5 ") != std::string::npos, tls.c_str());
     QVERIFY(tls.find('\n') == std::string::npos);
+}
+
+void TestServerConfig::stripeWebhookSettings()
+{
+    const ServerConfig none = loaded({});
+    QVERIFY(none.stripeWebhookSecrets.empty());
+    QCOMPARE(none.stripeWebhookToleranceSeconds, std::int64_t(300));
+    QCOMPARE(none.webhookMaxAttempts, 8);
+    QVERIFY(none.describe().find("stripe_webhook_secret=unset") != std::string::npos);
+
+    // flags > environment > file; two secrets while rotating, trimmed.
+    const std::string path = writeFile(
+        "{\"stripe_webhook_secret\": [\"whsec_file\"], \"stripe_webhook_tolerance\": 60}");
+    const ServerConfig fromFile = loaded({"--config", path});
+    QCOMPARE(fromFile.stripeWebhookSecrets, std::vector<std::string>{"whsec_file"});
+    QCOMPARE(fromFile.stripeWebhookToleranceSeconds, std::int64_t(60));
+    const ServerConfig fromEnvironment = loaded({"--config", path},
+                                                {{"TENANTRY_STRIPE_WEBHOOK_SECRET",
+                                                  "whsec_new, whsec_old"}});
+    QCOMPARE(fromEnvironment.stripeWebhookSecrets,
+             (std::vector<std::string>{"whsec_new", "whsec_old"}));
+    const ServerConfig fromFlag = loaded({"--config",
+                                          path,
+                                          "--stripe-webhook-secret",
+                                          "whsec_flag",
+                                          "--webhook-max-attempts",
+                                          "3",
+                                          "--webhook-retry-base-ms",
+                                          "50",
+                                          "--webhook-worker",
+                                          "off"},
+                                         {{"TENANTRY_STRIPE_WEBHOOK_SECRET", "whsec_env"}});
+    QCOMPARE(fromFlag.stripeWebhookSecrets, std::vector<std::string>{"whsec_flag"});
+    QCOMPARE(fromFlag.webhookMaxAttempts, 3);
+    QCOMPARE(fromFlag.webhookRetryBaseMs, std::int64_t(50));
+    QCOMPARE(fromFlag.webhookWorker, std::string("off"));
+
+    // The startup line and error messages never show a secret.
+    const std::string line = fromEnvironment.describe();
+    QVERIFY2(line.find("stripe_webhook_secret=set(2)") != std::string::npos, line.c_str());
+    QVERIFY2(line.find("whsec_") == std::string::npos, line.c_str());
+    for (const Arguments &bad : {Arguments{"--stripe-webhook-secret", "whsec_a,,whsec_b"},
+                                 Arguments{"--stripe-webhook-secret", "whsec_a,whsec_b,whsec_c"}}) {
+        const Tenantry::Result<ServerConfig> refused = ServerConfig::load(bad, {});
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.find("whsec_") == std::string::npos,
+                 refused.error().message.c_str());
+    }
+    QVERIFY(!ServerConfig::load({"--stripe-webhook-tolerance", "0"}, {}));
 }
 
 QTEST_APPLESS_MAIN(TestServerConfig)

@@ -202,6 +202,35 @@ CREATE TABLE acquisition_spend (
 CREATE INDEX acquisition_spend_by_updated_at ON acquisition_spend(updated_at);
 )sql";
 
+// Stripe webhooks: the inbox of deliveries (one row per Stripe event id, whatever the number of
+// deliveries) and what maps Stripe's objects to local ones. provider_updated_at is the Stripe
+// `created` of the last event applied to the row: an older event never overwrites it.
+// The Stripe ids are nullable and unique where set (SQLite cannot add a UNIQUE column, hence the
+// indexes).
+constexpr std::string_view kStripeWebhookSchema = R"sql(
+CREATE TABLE webhook_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    created INTEGER NOT NULL,
+    payload TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'processed', 'ignored', 'dead')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    next_attempt_at INTEGER,
+    processed_at INTEGER
+);
+CREATE INDEX webhook_events_due ON webhook_events(status, created, seq);
+CREATE INDEX webhook_events_by_type ON webhook_events(type);
+ALTER TABLE tenants ADD COLUMN stripe_customer_id TEXT;
+CREATE UNIQUE INDEX tenants_by_stripe_customer ON tenants(stripe_customer_id);
+ALTER TABLE plans ADD COLUMN stripe_price_id TEXT;
+CREATE UNIQUE INDEX plans_by_stripe_price ON plans(stripe_price_id);
+ALTER TABLE subscriptions ADD COLUMN provider_updated_at INTEGER;
+ALTER TABLE invoices ADD COLUMN provider_updated_at INTEGER;
+)sql";
+
 Status run(sqlite3 *db, std::string_view sql)
 {
     char *message = nullptr;
@@ -223,6 +252,9 @@ const std::vector<SqliteMigration> &sqliteMigrations()
         {2,
          "subscriptions, MRR events, invoices, feature overrides, tenant users, acquisition spend",
          kBillingSchema},
+        {3,
+         "Stripe webhook inbox; Stripe customer, price and provider_updated_at columns",
+         kStripeWebhookSchema},
     };
     return migrations;
 }

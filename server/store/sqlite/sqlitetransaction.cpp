@@ -1336,6 +1336,234 @@ Result<Page<Invoice>> SqliteTransaction::listInvoices(const InvoiceFilter &filte
         "invoices", kInvoiceColumns, std::move(conditions), page, false, readInvoice);
 }
 
+// Stripe ids of local objects
+
+namespace {
+
+constexpr std::string_view kWebhookEventColumns
+    = "id, type, created, payload, received_at, status, attempts, last_error, next_attempt_at, "
+      "processed_at";
+
+WebhookEventRecord readWebhookEvent(const SqliteStatement &row)
+{
+    WebhookEventRecord event;
+    event.id = row.text(0);
+    event.type = row.text(1);
+    event.created = timestampOf(row.integer(2));
+    event.payload = row.text(3);
+    event.receivedAt = timestampOf(row.integer(4));
+    event.status = webhookEventStatusFromString(row.text(5)).value_or(WebhookEventStatus::Pending);
+    event.attempts = static_cast<int>(row.integer(6));
+    event.lastError = row.optionalText(7);
+    event.nextAttemptAt = optionalTimestamp(row.optionalInteger(8));
+    event.processedAt = optionalTimestamp(row.optionalInteger(9));
+    return event;
+}
+
+std::optional<Timestamp> readOptionalTimestamp(const SqliteStatement &row)
+{
+    return optionalTimestamp(row.optionalInteger(0));
+}
+
+} // namespace
+
+Result<std::optional<Tenant>> SqliteTransaction::tenantByStripeCustomer(const std::string &customerId)
+{
+    return firstRow<Tenant>("SELECT " + std::string(kTenantColumns)
+                                + " FROM tenants WHERE stripe_customer_id = ?",
+                            {customerId},
+                            readTenant);
+}
+
+Status SqliteTransaction::setTenantStripeCustomer(const std::string &tenantId,
+                                                  const std::optional<std::string> &customerId)
+{
+    return write("UPDATE tenants SET stripe_customer_id = ? WHERE id = ?",
+                 {valueOf(customerId), tenantId},
+                 true,
+                 "tenant " + tenantId);
+}
+
+Result<std::optional<Plan>> SqliteTransaction::planByStripePrice(const std::string &priceId)
+{
+    Result<std::optional<std::string>> id = firstRow<std::string>(
+        "SELECT id FROM plans WHERE stripe_price_id = ?",
+        {priceId},
+        [](const SqliteStatement &row) { return row.text(0); });
+    if (!id)
+        return id.error();
+    if (!*id)
+        return std::optional<Plan>();
+    return planById(**id);
+}
+
+Status SqliteTransaction::setPlanStripePrice(const std::string &planId,
+                                             const std::optional<std::string> &priceId)
+{
+    return write("UPDATE plans SET stripe_price_id = ? WHERE id = ?",
+                 {valueOf(priceId), planId},
+                 true,
+                 "plan " + planId);
+}
+
+Result<std::optional<Subscription>> SqliteTransaction::subscriptionByStripeId(
+    const std::string &stripeId)
+{
+    return firstRow<Subscription>("SELECT " + std::string(kSubscriptionColumns)
+                                      + " FROM subscriptions WHERE stripe_subscription_id = ?",
+                                  {stripeId},
+                                  readSubscription);
+}
+
+Result<std::optional<Timestamp>> SqliteTransaction::subscriptionProviderUpdatedAt(
+    const std::string &subscriptionId)
+{
+    Result<std::optional<std::optional<Timestamp>>> found = firstRow<std::optional<Timestamp>>(
+        "SELECT provider_updated_at FROM subscriptions WHERE id = ?",
+        {subscriptionId},
+        readOptionalTimestamp);
+    if (!found)
+        return found.error();
+    return found->value_or(std::nullopt);
+}
+
+Status SqliteTransaction::setSubscriptionProviderUpdatedAt(const std::string &subscriptionId,
+                                                           Timestamp at)
+{
+    return write("UPDATE subscriptions SET provider_updated_at = ? WHERE id = ?",
+                 {micros(at), subscriptionId},
+                 true,
+                 "subscription " + subscriptionId);
+}
+
+Result<std::optional<Invoice>> SqliteTransaction::invoiceByStripeId(const std::string &stripeId)
+{
+    return firstRow<Invoice>("SELECT " + std::string(kInvoiceColumns)
+                                 + " FROM invoices WHERE stripe_invoice_id = ?",
+                             {stripeId},
+                             readInvoice);
+}
+
+Status SqliteTransaction::updateInvoice(const Invoice &invoice)
+{
+    return write("UPDATE invoices SET tenant_id = ?, subscription_id = ?, status = ?, "
+                 "amount_due = ?, amount_paid = ?, currency = ?, period_start = ?, "
+                 "period_end = ?, created_at = ?, stripe_invoice_id = ? WHERE id = ?",
+                 {invoice.tenantId,
+                  invoice.subscriptionId,
+                  std::string(toString(invoice.status)),
+                  invoice.amountDue.amount(),
+                  invoice.amountPaid.amount(),
+                  invoice.amountDue.currency().toString(),
+                  micros(invoice.periodStart),
+                  micros(invoice.periodEnd),
+                  micros(invoice.createdAt),
+                  valueOf(invoice.stripeInvoiceId),
+                  invoice.id},
+                 true,
+                 "invoice " + invoice.id);
+}
+
+Result<std::optional<Timestamp>> SqliteTransaction::invoiceProviderUpdatedAt(
+    const std::string &invoiceId)
+{
+    Result<std::optional<std::optional<Timestamp>>> found = firstRow<std::optional<Timestamp>>(
+        "SELECT provider_updated_at FROM invoices WHERE id = ?", {invoiceId}, readOptionalTimestamp);
+    if (!found)
+        return found.error();
+    return found->value_or(std::nullopt);
+}
+
+Status SqliteTransaction::setInvoiceProviderUpdatedAt(const std::string &invoiceId, Timestamp at)
+{
+    return write("UPDATE invoices SET provider_updated_at = ? WHERE id = ?",
+                 {micros(at), invoiceId},
+                 true,
+                 "invoice " + invoiceId);
+}
+
+// The Stripe webhook inbox
+
+Result<bool> SqliteTransaction::insertWebhookEvent(const WebhookEventRecord &event)
+{
+    if (Status inserted = write("INSERT OR IGNORE INTO webhook_events (id, type, created, payload, "
+                                "received_at, status, attempts, last_error, next_attempt_at, "
+                                "processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                {event.id,
+                                 event.type,
+                                 micros(event.created),
+                                 event.payload,
+                                 micros(event.receivedAt),
+                                 std::string(toString(event.status)),
+                                 std::int64_t(event.attempts),
+                                 valueOf(event.lastError),
+                                 valueOf(event.nextAttemptAt),
+                                 valueOf(event.processedAt)});
+        !inserted) {
+        return inserted.error();
+    }
+    return sqlite3_changes(m_db) == 1;
+}
+
+Result<std::optional<WebhookEventRecord>> SqliteTransaction::webhookEvent(const std::string &id)
+{
+    return firstRow<WebhookEventRecord>("SELECT " + std::string(kWebhookEventColumns)
+                                            + " FROM webhook_events WHERE id = ?",
+                                        {id},
+                                        readWebhookEvent);
+}
+
+Status SqliteTransaction::updateWebhookEvent(const WebhookEventRecord &event)
+{
+    return write("UPDATE webhook_events SET status = ?, attempts = ?, last_error = ?, "
+                 "next_attempt_at = ?, processed_at = ? WHERE id = ?",
+                 {std::string(toString(event.status)),
+                  std::int64_t(event.attempts),
+                  valueOf(event.lastError),
+                  valueOf(event.nextAttemptAt),
+                  valueOf(event.processedAt),
+                  event.id},
+                 true,
+                 "webhook event " + event.id);
+}
+
+Result<std::vector<WebhookEventRecord>> SqliteTransaction::dueWebhookEvents(Timestamp now, int limit)
+{
+    return rows<WebhookEventRecord>("SELECT " + std::string(kWebhookEventColumns)
+                                        + " FROM webhook_events WHERE status = 'pending' AND "
+                                          "(next_attempt_at IS NULL OR next_attempt_at <= ?) "
+                                          "ORDER BY created, seq LIMIT ?",
+                                    {micros(now), std::int64_t(limit)},
+                                    readWebhookEvent);
+}
+
+Result<std::optional<Timestamp>> SqliteTransaction::nextWebhookAttempt()
+{
+    Result<std::optional<std::optional<Timestamp>>> found = firstRow<std::optional<Timestamp>>(
+        "SELECT MIN(COALESCE(next_attempt_at, 0)) FROM webhook_events WHERE status = 'pending'",
+        {},
+        readOptionalTimestamp);
+    if (!found)
+        return found.error();
+    return found->value_or(std::nullopt);
+}
+
+Result<Page<WebhookEventRecord>> SqliteTransaction::listWebhookEvents(
+    const WebhookEventFilter &filter, const PageRequest &page)
+{
+    std::vector<Condition> conditions;
+    if (filter.status)
+        conditions.push_back({"status = ?", {std::string(toString(*filter.status))}});
+    if (filter.type)
+        conditions.push_back({"type = ?", {*filter.type}});
+    return pageOf<WebhookEventRecord>("webhook_events",
+                                      kWebhookEventColumns,
+                                      std::move(conditions),
+                                      page,
+                                      false,
+                                      readWebhookEvent);
+}
+
 // Acquisition spend
 
 Result<std::optional<SpendRecord>> SqliteTransaction::spend(const YearMonth &month,

@@ -87,6 +87,30 @@ public:
     Result<Page<Invoice>> listInvoices(const InvoiceFilter &filter,
                                        const PageRequest &page) override;
 
+    Result<std::optional<Tenant>> tenantByStripeCustomer(const std::string &customerId) override;
+    Status setTenantStripeCustomer(const std::string &tenantId,
+                                   const std::optional<std::string> &customerId) override;
+    Result<std::optional<Plan>> planByStripePrice(const std::string &priceId) override;
+    Status setPlanStripePrice(const std::string &planId,
+                              const std::optional<std::string> &priceId) override;
+    Result<std::optional<Subscription>> subscriptionByStripeId(const std::string &stripeId) override;
+    Result<std::optional<Timestamp>> subscriptionProviderUpdatedAt(
+        const std::string &subscriptionId) override;
+    Status setSubscriptionProviderUpdatedAt(const std::string &subscriptionId,
+                                            Timestamp at) override;
+    Result<std::optional<Invoice>> invoiceByStripeId(const std::string &stripeId) override;
+    Status updateInvoice(const Invoice &invoice) override;
+    Result<std::optional<Timestamp>> invoiceProviderUpdatedAt(const std::string &invoiceId) override;
+    Status setInvoiceProviderUpdatedAt(const std::string &invoiceId, Timestamp at) override;
+
+    Result<bool> insertWebhookEvent(const WebhookEventRecord &event) override;
+    Result<std::optional<WebhookEventRecord>> webhookEvent(const std::string &id) override;
+    Status updateWebhookEvent(const WebhookEventRecord &event) override;
+    Result<std::vector<WebhookEventRecord>> dueWebhookEvents(Timestamp now, int limit) override;
+    Result<std::optional<Timestamp>> nextWebhookAttempt() override;
+    Result<Page<WebhookEventRecord>> listWebhookEvents(const WebhookEventFilter &filter,
+                                                       const PageRequest &page) override;
+
     Result<std::optional<SpendRecord>> spend(const YearMonth &month,
                                              const Currency &currency) override;
     Status upsertSpend(const SpendRecord &spend) override;

@@ -86,6 +86,14 @@ int TenantrydProcess::stop()
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
+void TenantrydProcess::kill()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.kill();
+    m_process.waitForFinished(30'000);
+}
+
 QString TenantrydProcess::baseUrl() const
 {
     return QStringLiteral("http://127.0.0.1:") + QString::number(m_port);

@@ -27,6 +27,8 @@ public:
     bool start(QString *error = nullptr);
     // SIGTERM, then waits up to 30 s; returns the exit code (-1 if it had to be killed).
     int stop();
+    // SIGKILL (kill -9), as a crash: nothing is flushed or drained. Waits until it is gone.
+    void kill();
 
     quint16 port() const { return m_port; }
     QString baseUrl() const; // "http://127.0.0.1:<port>"

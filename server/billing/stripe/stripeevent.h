@@ -1,0 +1,71 @@
+#pragma once
+
+#include "core/currency.h"
+#include "core/invoice.h"
+#include "core/result.h"
+#include "core/subscription.h"
+#include "core/timestamp.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace Tenantry::Server {
+
+// A Stripe event as a webhook delivers it: {"id":"evt_…","object":"event","type","created",
+// "data":{"object":{…}}, …}. Only what the inbox and the handlers need is read; everything else
+// is kept in the raw payload.
+struct StripeEvent
+{
+    std::string id;
+    std::string type;
+    Timestamp created;     // Stripe's `created` (Unix seconds)
+    nlohmann::json object; // data.object
+
+    // The event, or an Error (code "invalid_event") whose message says what is missing. Never
+    // throws.
+    static Result<StripeEvent> parse(std::string_view body);
+};
+
+// The fields of a Stripe Subscription object that local state follows. Stripe moved
+// current_period_start/end from the subscription to its items (API 2025-03-31); both places
+// are read, the item's first.
+struct StripeSubscription
+{
+    std::string id;       // "sub_…"
+    std::string customer; // "cus_…" (the id also when the customer is expanded)
+    SubscriptionStatus status = SubscriptionStatus::Incomplete;
+    std::string priceId; // the first item's price ("price_…"), or its legacy plan
+    std::int64_t quantity = 1;
+    Timestamp currentPeriodStart;
+    Timestamp currentPeriodEnd;
+    std::optional<Timestamp> trialEnd;
+    bool cancelAtPeriodEnd = false;
+    std::optional<Timestamp> canceledAt;
+    Timestamp created;
+
+    static Result<StripeSubscription> read(const nlohmann::json &object);
+};
+
+// The fields of a Stripe Invoice object that local invoices keep. The subscription is the
+// top-level `subscription` (older API versions) or parent.subscription_details.subscription.
+struct StripeInvoice
+{
+    std::string id; // "in_…"
+    std::string customer;
+    std::optional<std::string> subscription;
+    InvoiceStatus status = InvoiceStatus::Draft;
+    std::int64_t amountDue = 0;
+    std::int64_t amountPaid = 0;
+    std::optional<Currency> currency; // always set by read()
+    Timestamp periodStart;
+    Timestamp periodEnd;
+    Timestamp created;
+
+    static Result<StripeInvoice> read(const nlohmann::json &object);
+};
+
+} // namespace Tenantry::Server

@@ -1,0 +1,389 @@
+#include "server/billing/stripe/stripewebhookprocessor.h"
+
+#include "server/api/apihelpers.h"
+#include "server/auth/sessiontoken.h"
+#include "server/services/auditwriter.h"
+#include "server/services/subscriptionstate.h"
+
+#include <algorithm>
+#include <array>
+
+namespace Tenantry::Server {
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kSubscriptionTypes = {
+    "customer.subscription.created",
+    "customer.subscription.updated",
+    "customer.subscription.deleted",
+    "customer.subscription.paused",
+    "customer.subscription.resumed",
+    "customer.subscription.trial_will_end",
+};
+
+constexpr std::array<std::string_view, 6> kInvoiceTypes = {
+    "invoice.created",
+    "invoice.finalized",
+    "invoice.paid",
+    "invoice.payment_succeeded",
+    "invoice.payment_failed",
+    "invoice.payment_action_required",
+};
+
+bool contains(const auto &list, std::string_view type)
+{
+    return std::find(list.begin(), list.end(), type) != list.end();
+}
+
+// An error of the event itself, not of the store: the message is safe to keep in last_error.
+Error handlerError(std::string message)
+{
+    return Error{"handler_error", std::move(message), {}};
+}
+
+// What a store failure leaves in last_error: its code, not the SQL detail (which goes to the
+// server log).
+std::string describeFailure(const Error &error)
+{
+    if (error.code == "storage_error")
+        return "storage error (see the server log)";
+    return error.message.empty() ? error.code : error.message;
+}
+
+// The audit action for a change Stripe reported: "subscription.updated", ...
+std::string subscriptionAction(std::string_view type, bool created)
+{
+    if (created)
+        return "subscription.created";
+    if (type == "customer.subscription.deleted")
+        return "subscription.canceled";
+    const std::string_view suffix = type.substr(type.rfind('.') + 1);
+    if (suffix == "paused" || suffix == "resumed")
+        return "subscription." + std::string(suffix);
+    return "subscription.updated";
+}
+
+} // namespace
+
+std::chrono::milliseconds WebhookRetryPolicy::delayAfter(int attempts) const
+{
+    std::chrono::milliseconds delay = base;
+    for (int i = 1; i < attempts && delay < maximum; ++i)
+        delay *= 2;
+    return std::min(delay, maximum);
+}
+
+bool StripeWebhookProcessor::handles(std::string_view type)
+{
+    return contains(kSubscriptionTypes, type) || contains(kInvoiceTypes, type);
+}
+
+const Principal &StripeWebhookProcessor::stripePrincipal()
+{
+    static const Principal principal = [] {
+        UserRecord user;
+        user.id = "stripe";
+        user.email = "stripe";
+        user.name = "Stripe webhooks";
+        user.role = Role::Owner;
+        return Principal{user, {}};
+    }();
+    return principal;
+}
+
+Result<std::optional<Timestamp>> StripeWebhookProcessor::nextDue() const
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Read);
+    if (!transaction)
+        return transaction.error();
+    return (*transaction)->nextWebhookAttempt();
+}
+
+Result<int> StripeWebhookProcessor::processDue(int limit, const std::atomic<bool> &stop)
+{
+    std::vector<WebhookEventRecord> due;
+    {
+        Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+            Store::Mode::Read);
+        if (!transaction)
+            return transaction.error();
+        Result<std::vector<WebhookEventRecord>>
+            found = (*transaction)->dueWebhookEvents(m_context.now(), limit);
+        if (!found)
+            return found.error();
+        due = std::move(found).value();
+    }
+    int taken = 0;
+    for (const WebhookEventRecord &event : due) {
+        if (stop.load())
+            break;
+        processOne(event.id);
+        ++taken;
+    }
+    return taken;
+}
+
+void StripeWebhookProcessor::processOne(const std::string &eventId)
+{
+    Error failure;
+    {
+        Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+            Store::Mode::Write);
+        if (!transaction) {
+            m_context.logError("webhook event " + eventId + ": " + transaction.error().message);
+            return; // the store is failing; the event stays pending for the next round
+        }
+        StoreTransaction &store = **transaction;
+        // Read again inside the write transaction: a replay or another pass may have moved it.
+        Result<std::optional<WebhookEventRecord>> current = store.webhookEvent(eventId);
+        if (!current) {
+            m_context.logError("webhook event " + eventId + ": " + current.error().message);
+            return;
+        }
+        const Timestamp now = m_context.now();
+        if (!*current || (*current)->status != WebhookEventStatus::Pending
+            || ((*current)->nextAttemptAt && *(*current)->nextAttemptAt > now))
+            return;
+        WebhookEventRecord event = std::move(**current);
+
+        Result<StripeEvent> parsed = StripeEvent::parse(event.payload);
+        Result<Handled> handled = parsed ? handle(store, *parsed, now)
+                                         : Result<Handled>(handlerError(parsed.error().message));
+        if (handled) {
+            event.status = handled->status;
+            event.lastError = handled->reason;
+            event.nextAttemptAt.reset();
+            event.processedAt = now;
+            Status saved = store.updateWebhookEvent(event);
+            if (saved)
+                saved = store.commit();
+            if (saved)
+                return;
+            failure = saved.error();
+        } else {
+            failure = handled.error();
+        }
+    } // the failed transaction rolls back here: nothing of the event is applied
+    if (failure.code == "storage_error")
+        m_context.logError("webhook event " + eventId + ": " + failure.message);
+    recordFailure(eventId, describeFailure(failure));
+}
+
+void StripeWebhookProcessor::recordFailure(const std::string &eventId, const std::string &message)
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction) {
+        m_context.logError("webhook event " + eventId + ": " + transaction.error().message);
+        return;
+    }
+    StoreTransaction &store = **transaction;
+    Result<std::optional<WebhookEventRecord>> current = store.webhookEvent(eventId);
+    if (!current || !*current) {
+        if (!current)
+            m_context.logError("webhook event " + eventId + ": " + current.error().message);
+        return;
+    }
+    WebhookEventRecord event = std::move(**current);
+    const Timestamp now = m_context.now();
+    event.attempts += 1;
+    event.lastError = message;
+    if (event.attempts >= m_policy.maxAttempts) {
+        event.status = WebhookEventStatus::Dead;
+        event.nextAttemptAt.reset();
+        m_context.logError("webhook event " + eventId + " (" + event.type + ") is dead after "
+                           + std::to_string(event.attempts) + " attempts: " + message);
+    } else {
+        event.nextAttemptAt = now
+                              + std::chrono::duration_cast<std::chrono::microseconds>(
+                                  m_policy.delayAfter(event.attempts));
+    }
+    Status saved = store.updateWebhookEvent(event);
+    if (saved)
+        saved = store.commit();
+    if (!saved)
+        m_context.logError("webhook event " + eventId + ": " + saved.error().message);
+}
+
+Result<StripeWebhookProcessor::Handled> StripeWebhookProcessor::handle(StoreTransaction &store,
+                                                                       const StripeEvent &event,
+                                                                       Timestamp now)
+{
+    if (contains(kSubscriptionTypes, event.type))
+        return applySubscription(store, event, now);
+    if (contains(kInvoiceTypes, event.type))
+        return applyInvoice(store, event, now);
+    return Handled{WebhookEventStatus::Ignored, "no handler for events of type " + event.type};
+}
+
+Result<StripeWebhookProcessor::Handled> StripeWebhookProcessor::applySubscription(
+    StoreTransaction &store, const StripeEvent &event, Timestamp now)
+{
+    Result<StripeSubscription> read = StripeSubscription::read(event.object);
+    if (!read)
+        return handlerError(read.error().message);
+    const StripeSubscription &stripe = *read;
+
+    Result<std::optional<Subscription>> existing = store.subscriptionByStripeId(stripe.id);
+    if (!existing)
+        return existing.error();
+    if (*existing) {
+        Result<std::optional<Timestamp>> appliedUpTo = store.subscriptionProviderUpdatedAt(
+            (*existing)->id);
+        if (!appliedUpTo)
+            return appliedUpTo.error();
+        if (*appliedUpTo && event.created < **appliedUpTo)
+            return Handled{}; // older than what the subscription shows: nothing to do
+    }
+
+    Result<std::optional<Plan>> plan = store.planByStripePrice(stripe.priceId);
+    if (!plan)
+        return plan.error();
+    if (!*plan)
+        return Handled{WebhookEventStatus::Ignored,
+                       "price " + stripe.priceId
+                           + " maps to no plan (set the plan's "
+                             "stripe_price_id)"};
+
+    std::optional<SubscriptionState> before;
+    Subscription after;
+    if (*existing) {
+        Result<std::optional<Plan>> currentPlan = store.planById((*existing)->planId);
+        if (!currentPlan)
+            return currentPlan.error();
+        if (!*currentPlan)
+            return handlerError("the subscription's plan " + (*existing)->planId + " is missing");
+        before = SubscriptionState{**existing, **currentPlan};
+        after = **existing;
+    } else {
+        Result<std::optional<Tenant>> tenant = store.tenantByStripeCustomer(stripe.customer);
+        if (!tenant)
+            return tenant.error();
+        if (!*tenant)
+            return Handled{WebhookEventStatus::Ignored,
+                           "customer " + stripe.customer + " is linked to no tenant"};
+        if (isLive(stripe.status)) {
+            Result<std::optional<Subscription>> live = store.liveSubscriptionOf((*tenant)->id);
+            if (!live)
+                return live.error();
+            // Retried: the other subscription's cancellation may be an event still on its way.
+            if (*live)
+                return handlerError("tenant " + (*tenant)->id
+                                    + " already has the live subscription " + (*live)->id);
+        }
+        after.id = SessionToken::randomId("sub_");
+        after.tenantId = (*tenant)->id;
+        after.stripeSubscriptionId = stripe.id;
+        after.createdAt = stripe.created;
+        after.updatedAt = now;
+        after.version = 1;
+    }
+    after.planId = (*plan)->id;
+    after.quantity = stripe.quantity;
+    after.status = stripe.status;
+    after.currentPeriodStart = stripe.currentPeriodStart;
+    after.currentPeriodEnd = stripe.currentPeriodEnd;
+    after.trialEnd = stripe.trialEnd;
+    after.cancelAtPeriodEnd = stripe.cancelAtPeriodEnd;
+    after.canceledAt = stripe.canceledAt;
+
+    if (!before || after != before->subscription) {
+        const nlohmann::json context = {{"stripe_event_id", event.id},
+                                        {"stripe_event_type", event.type}};
+        Result<Subscription> written = applySubscriptionState(store,
+                                                              {stripePrincipal(),
+                                                               event.id,
+                                                               now,
+                                                               event.created,
+                                                               subscriptionAction(event.type,
+                                                                                  !before),
+                                                               &context},
+                                                              before,
+                                                              after,
+                                                              **plan);
+        if (!written)
+            return written.error();
+    }
+    if (Status marked = store.setSubscriptionProviderUpdatedAt(after.id, event.created); !marked)
+        return marked.error();
+    return Handled{};
+}
+
+Result<StripeWebhookProcessor::Handled> StripeWebhookProcessor::applyInvoice(
+    StoreTransaction &store, const StripeEvent &event, Timestamp now)
+{
+    Result<StripeInvoice> read = StripeInvoice::read(event.object);
+    if (!read)
+        return handlerError(read.error().message);
+    const StripeInvoice &stripe = *read;
+    if (!stripe.subscription)
+        return Handled{WebhookEventStatus::Ignored,
+                       "invoice " + stripe.id + " belongs to no subscription"};
+
+    Result<std::optional<Subscription>> subscription = store.subscriptionByStripeId(
+        *stripe.subscription);
+    if (!subscription)
+        return subscription.error();
+    if (!*subscription) {
+        Result<std::optional<Tenant>> tenant = store.tenantByStripeCustomer(stripe.customer);
+        if (!tenant)
+            return tenant.error();
+        if (!*tenant)
+            return Handled{WebhookEventStatus::Ignored,
+                           "customer " + stripe.customer + " is linked to no tenant"};
+        // Retried: the subscription's own event may still be on its way.
+        return handlerError("subscription " + *stripe.subscription + " is not known yet");
+    }
+
+    Result<std::optional<Invoice>> existing = store.invoiceByStripeId(stripe.id);
+    if (!existing)
+        return existing.error();
+    if (*existing) {
+        Result<std::optional<Timestamp>> appliedUpTo = store.invoiceProviderUpdatedAt(
+            (*existing)->id);
+        if (!appliedUpTo)
+            return appliedUpTo.error();
+        if (*appliedUpTo && event.created < **appliedUpTo)
+            return Handled{};
+    }
+
+    const Currency currency = *stripe.currency;
+    const Invoice invoice{*existing ? (*existing)->id : SessionToken::randomId("inv_"),
+                          (*subscription)->tenantId,
+                          (*subscription)->id,
+                          stripe.status,
+                          Money(stripe.amountDue, currency),
+                          Money(stripe.amountPaid, currency),
+                          stripe.periodStart,
+                          stripe.periodEnd,
+                          stripe.created,
+                          stripe.id};
+    if (!*existing || invoice != **existing) {
+        Status written = *existing ? store.updateInvoice(invoice) : store.insertInvoice(invoice);
+        if (!written)
+            return written.error();
+        const nlohmann::json before = *existing ? invoiceJson(**existing) : nlohmann::json(nullptr);
+        nlohmann::json after = invoiceJson(invoice);
+        after["stripe_event_id"] = event.id;
+        after["stripe_event_type"] = event.type;
+        if (Status audited = writeAudit(store,
+                                        stripePrincipal(),
+                                        event.id,
+                                        now,
+                                        {*existing ? "invoice.updated" : "invoice.created",
+                                         "invoice",
+                                         invoice.id,
+                                         invoice.tenantId,
+                                         *existing ? &before : nullptr,
+                                         &after});
+            !audited) {
+            return audited.error();
+        }
+    }
+    if (Status marked = store.setInvoiceProviderUpdatedAt(invoice.id, event.created); !marked)
+        return marked.error();
+    return Handled{};
+}
+
+} // namespace Tenantry::Server

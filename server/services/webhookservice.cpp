@@ -1,0 +1,154 @@
+#include "server/services/webhookservice.h"
+
+#include "server/billing/stripe/stripeevent.h"
+#include "server/billing/stripe/stripewebhookprocessor.h"
+#include "server/services/auditwriter.h"
+#include "server/services/readtransaction.h"
+
+#include <chrono>
+
+namespace Tenantry::Server {
+
+namespace {
+
+nlohmann::json optionalTime(const std::optional<Timestamp> &time)
+{
+    return time ? nlohmann::json(formatRfc3339(*time)) : nlohmann::json(nullptr);
+}
+
+} // namespace
+
+nlohmann::json webhookEventJson(const WebhookEventRecord &event)
+{
+    return {{"object", "webhook_event"},
+            {"id", event.id},
+            {"type", event.type},
+            {"created", formatRfc3339(event.created)},
+            {"status", toString(event.status)},
+            {"attempts", event.attempts},
+            {"last_error", event.lastError ? nlohmann::json(*event.lastError) : nullptr},
+            {"next_attempt_at", optionalTime(event.nextAttemptAt)},
+            {"received_at", formatRfc3339(event.receivedAt)},
+            {"processed_at", optionalTime(event.processedAt)}};
+}
+
+Outcome<WebhookService::Received> WebhookService::receive(const std::string &signatureHeader,
+                                                          const std::string &body,
+                                                          const std::string &requestId) const
+{
+    if (!m_verifier) {
+        ApiError error = ApiError::unavailable(
+            "Stripe webhooks are not configured on this server: set --stripe-webhook-secret "
+            "(or TENANTRY_STRIPE_WEBHOOK_SECRET)");
+        error.code = "webhooks_not_configured";
+        return error;
+    }
+    if (body.size() > kMaxPayloadBytes)
+        return ApiError::payloadTooLarge("A webhook payload may be at most 1 MiB");
+    const Timestamp now = m_context.now();
+    if (Status verified = m_verifier->verify(
+            signatureHeader,
+            body,
+            std::chrono::time_point_cast<std::chrono::system_clock::duration>(now));
+        !verified) {
+        return ApiError::badRequest("signature_invalid",
+                                    verified.error().message,
+                                    "Stripe-Signature");
+    }
+    Result<StripeEvent> event = StripeEvent::parse(body);
+    if (!event)
+        return ApiError::badRequest("invalid_event", event.error().message, event.error().path);
+
+    WebhookEventRecord record;
+    record.id = event->id;
+    record.type = event->type;
+    record.created = event->created;
+    record.payload = body;
+    record.receivedAt = now;
+    if (!StripeWebhookProcessor::handles(record.type)) {
+        record.status = WebhookEventStatus::Ignored;
+        record.lastError = "no handler for events of type " + record.type;
+        record.processedAt = now;
+    }
+
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return m_context.storageFailure(transaction.error(), requestId);
+    Result<bool> inserted = (*transaction)->insertWebhookEvent(record);
+    if (!inserted)
+        return m_context.storageFailure(inserted.error(), requestId);
+    if (!*inserted)
+        return Received{true};
+    if (Status committed = (*transaction)->commit(); !committed)
+        return m_context.storageFailure(committed.error(), requestId);
+    if (record.status == WebhookEventStatus::Pending && m_wake)
+        m_wake();
+    return Received{false};
+}
+
+Outcome<Page<WebhookEventRecord>> WebhookService::list(const WebhookEventFilter &filter,
+                                                       const PageRequest &page,
+                                                       const std::string &requestId) const
+{
+    return inReadTransaction<Page<WebhookEventRecord>>(
+        m_context,
+        [&](StoreTransaction &store) { return store.listWebhookEvents(filter, page); },
+        [&](const Error &error) {
+            if (error.code == "cursor_not_found")
+                return ApiError::badRequest("parameter_invalid",
+                                            "starting_after names no object of this list",
+                                            "starting_after");
+            return m_context.storageFailure(error, requestId);
+        });
+}
+
+Outcome<WebhookEventRecord> WebhookService::replay(const Principal &actor,
+                                                   const std::string &requestId,
+                                                   const std::string &id) const
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return m_context.storageFailure(transaction.error(), requestId);
+    StoreTransaction &store = **transaction;
+    Result<std::optional<WebhookEventRecord>> found = store.webhookEvent(id);
+    if (!found)
+        return m_context.storageFailure(found.error(), requestId);
+    if (!*found)
+        return ApiError::notFound("No webhook event " + id, "id");
+    const WebhookEventRecord before = **found;
+    if (before.status != WebhookEventStatus::Dead && before.status != WebhookEventStatus::Ignored)
+        return ApiError::conflict("not_replayable",
+                                  "Only a dead or ignored event can be replayed; this one is "
+                                      + std::string(toString(before.status)));
+    WebhookEventRecord after = before;
+    after.status = WebhookEventStatus::Pending;
+    after.attempts = 0;
+    after.nextAttemptAt.reset();
+    after.processedAt.reset();
+    if (Status updated = store.updateWebhookEvent(after); !updated)
+        return m_context.storageFailure(updated.error(), requestId);
+    const nlohmann::json beforeJson = webhookEventJson(before);
+    const nlohmann::json afterJson = webhookEventJson(after);
+    if (Status audited = writeAudit(store,
+                                    actor,
+                                    requestId,
+                                    m_context.now(),
+                                    {"webhook_event.replayed",
+                                     "webhook_event",
+                                     after.id,
+                                     std::nullopt,
+                                     &beforeJson,
+                                     &afterJson});
+        !audited) {
+        return m_context.storageFailure(audited.error(), requestId);
+    }
+    if (Status committed = store.commit(); !committed)
+        return m_context.storageFailure(committed.error(), requestId);
+    if (m_wake)
+        m_wake();
+    return after;
+}
+
+} // namespace Tenantry::Server

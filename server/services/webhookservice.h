@@ -1,0 +1,62 @@
+#pragma once
+
+#include "server/api/apicontext.h"
+#include "server/api/apihelpers.h"
+#include "server/api/principal.h"
+#include "server/billing/stripe/stripesignature.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace Tenantry::Server {
+
+// The Stripe webhook inbox as the API sees it: intake of signed deliveries, the staff list and
+// replay. Processing is StripeWebhookProcessor's, on the worker thread that `wake` nudges.
+class WebhookService
+{
+public:
+    static constexpr std::size_t kMaxPayloadBytes = std::size_t(1) << 20; // 1 MiB
+
+    // `verifier` is empty when no webhook secret is configured: intake then answers 503.
+    WebhookService(ApiContext &context,
+                   std::optional<StripeSignature> verifier,
+                   std::function<void()> wake)
+        : m_context(context)
+        , m_verifier(std::move(verifier))
+        , m_wake(std::move(wake))
+    {}
+
+    struct Received
+    {
+        bool duplicate = false;
+    };
+
+    // Verifies the signature (400 signature_invalid, nothing stored), reads the event (400
+    // invalid_event) and stores it in one transaction: "pending" when a handler exists for its
+    // type, "ignored" otherwise. A known event id changes nothing (duplicate).
+    Outcome<Received> receive(const std::string &signatureHeader,
+                              const std::string &body,
+                              const std::string &requestId) const;
+
+    Outcome<Page<WebhookEventRecord>> list(const WebhookEventFilter &filter,
+                                           const PageRequest &page,
+                                           const std::string &requestId) const;
+
+    // A dead or ignored event back to pending (attempts start again from 0), audited; 404 for an
+    // unknown id, 409 not_replayable for a pending or processed one.
+    Outcome<WebhookEventRecord> replay(const Principal &actor,
+                                       const std::string &requestId,
+                                       const std::string &id) const;
+
+private:
+    ApiContext &m_context;
+    std::optional<StripeSignature> m_verifier;
+    std::function<void()> m_wake;
+};
+
+// {"object":"webhook_event","id","type","created","status","attempts","last_error",
+//  "next_attempt_at","received_at","processed_at"}: the payload stays on the server.
+nlohmann::json webhookEventJson(const WebhookEventRecord &event);
+
+} // namespace Tenantry::Server
