@@ -57,6 +57,7 @@ public:
     PlansView *plansView() const { return m_plans; }
     AuditLogView *auditLogView() const { return m_audit; }
     TenantDetailView *tenantDetailView() const { return m_detail; }
+    SubscriptionsView *subscriptionsView() const { return m_subscriptions; }
     CommandPalette *commandPalette() const { return m_palette; }
     ConnectionBanner *connectionBanner() const { return m_banner; }
     SignInDialog *signInDialog() const { return m_signIn; }

@@ -9,9 +9,12 @@
 #include "ui/plansview.h"
 #include "ui/plantablemodel.h"
 #include "ui/signindialog.h"
+#include "ui/subscriptionsview.h"
+#include "ui/tenantdetailview.h"
 #include "ui/tenantsview.h"
 #include "ui/tenanttablemodel.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPixmap>
@@ -43,6 +46,35 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                        [this] {
                            const TenantTableModel *model = m_window->tenantsView()->model();
                            return model->rowCount() > 0 && !model->isLoading();
+                       },
+                       grabWindow});
+    m_steps.push_back(
+        {QStringLiteral("tenant.png"),
+         [this] {
+             // A paying tenant: the first listed one on a plan with a price.
+             const TenantTableModel *model = m_window->tenantsView()->model();
+             for (int row = 0; row < model->rowCount(); ++row) {
+                 const Tenant *tenant = model->tenantAt(row);
+                 const QString plan = model->index(row, TenantTableModel::Plan).data().toString();
+                 if (tenant && tenant->planId && !plan.isEmpty() && plan != QStringLiteral("Free")) {
+                     m_window->openTenant(QString::fromStdString(tenant->id));
+                     return;
+                 }
+             }
+         },
+         [this] {
+             auto *name = m_window->tenantDetailView()->findChild<QLabel *>(
+                 QStringLiteral("tenantNameLabel"));
+             auto *badge = m_window->tenantDetailView()->findChild<QWidget *>(
+                 QStringLiteral("subscriptionStatusBadge"));
+             return name && !name->text().isEmpty() && badge && badge->isVisible();
+         },
+         grabWindow});
+    m_steps.push_back({QStringLiteral("subscriptions.png"),
+                       [this] { m_window->showPage(MainWindow::Page::Subscriptions); },
+                       [this] {
+                           auto *table = m_window->subscriptionsView()->findChild<QTableView *>();
+                           return table && table->model() && table->model()->rowCount() > 0;
                        },
                        grabWindow});
     m_steps.push_back({QStringLiteral("plans.png"),
