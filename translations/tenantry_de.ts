@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
     <name>Tenantry::ApiError</name>
@@ -51,12 +52,35 @@
         <translation>Der Server konnte die Anfrage nicht verarbeiten. Versuchen Sie es später erneut.</translation>
     </message>
     <message>
-        <source>The server's answer could not be read. The server may run a version this console does not support.</source>
+        <source>The server&apos;s answer could not be read. The server may run a version this console does not support.</source>
         <translation>Die Antwort des Servers konnte nicht gelesen werden. Der Server läuft womöglich in einer Version, die diese Konsole nicht unterstützt.</translation>
     </message>
     <message>
-        <source>The connection is not secure: the server's certificate is not trusted or the address does not use https. Check the server address and its certificate authority.</source>
+        <source>The connection is not secure: the server&apos;s certificate is not trusted or the address does not use https. Check the server address and its certificate authority.</source>
         <translation>Die Verbindung ist nicht sicher: Dem Zertifikat des Servers wird nicht vertraut oder die Adresse verwendet kein https. Prüfen Sie die Serveradresse und ihre Zertifizierungsstelle.</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::AuditEventModel</name>
+    <message>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Request id: %1</source>
+        <translation>Anfrage-ID: %1</translation>
     </message>
 </context>
 <context>
@@ -110,11 +134,17 @@
     </message>
     <message numerus="yes">
         <source>%Ln event(s)</source>
-        <translation><numerusform>%Ln Ereignis</numerusform><numerusform>%Ln Ereignisse</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Ereignis</numerusform>
+            <numerusform>%Ln Ereignisse</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln event(s) loaded, more as you scroll</source>
-        <translation><numerusform>%Ln Ereignis geladen, weitere beim Blättern</numerusform><numerusform>%Ln Ereignisse geladen, weitere beim Blättern</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Ereignis geladen, weitere beim Blättern</numerusform>
+            <numerusform>%Ln Ereignisse geladen, weitere beim Blättern</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -151,7 +181,10 @@
     </message>
     <message numerus="yes">
         <source>The server cannot be reached (%1). Checking again in %Ln second(s); your work on this screen is kept.</source>
-        <translation><numerusform>Der Server ist nicht erreichbar (%1). Erneute Prüfung in %Ln Sekunde; Ihre Eingaben auf dieser Seite bleiben erhalten.</numerusform><numerusform>Der Server ist nicht erreichbar (%1). Erneute Prüfung in %Ln Sekunden; Ihre Eingaben auf dieser Seite bleiben erhalten.</numerusform></translation>
+        <translation>
+            <numerusform>Der Server ist nicht erreichbar (%1). Erneute Prüfung in %Ln Sekunde; Ihre Eingaben auf dieser Seite bleiben erhalten.</numerusform>
+            <numerusform>Der Server ist nicht erreichbar (%1). Erneute Prüfung in %Ln Sekunden; Ihre Eingaben auf dieser Seite bleiben erhalten.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -174,7 +207,10 @@
     </message>
     <message numerus="yes">
         <source>Signed in as %1 on %2: %Ln tenant(s).</source>
-        <translation><numerusform>Angemeldet als %1 bei %2: %Ln Mandant.</numerusform><numerusform>Angemeldet als %1 bei %2: %Ln Mandanten.</numerusform></translation>
+        <translation>
+            <numerusform>Angemeldet als %1 bei %2: %Ln Mandant.</numerusform>
+            <numerusform>Angemeldet als %1 bei %2: %Ln Mandanten.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -225,6 +261,97 @@
     <message>
         <source>The demo server exited with code %1; see %2.</source>
         <translation>Der Demo-Server wurde mit Code %1 beendet; siehe %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::DisplayFormat</name>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>Unvollständig</translation>
+    </message>
+    <message>
+        <source>Incomplete, expired</source>
+        <translation>Unvollständig, abgelaufen</translation>
+    </message>
+    <message>
+        <source>Trialing</source>
+        <translation>In Testphase</translation>
+    </message>
+    <message>
+        <source>Past due</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Gekündigt</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>Unbezahlt</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Bezahlt</translation>
+    </message>
+    <message>
+        <source>Uncollectible</source>
+        <translation>Uneinbringlich</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Ausnahme</translation>
+    </message>
+    <message>
+        <source>Tenant status</source>
+        <translation>Mandantenstatus</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <source>Pool (shared)</source>
+        <translation>Pool (gemeinsam)</translation>
+    </message>
+    <message>
+        <source>Silo (dedicated)</source>
+        <translation>Silo (dediziert)</translation>
+    </message>
+    <message>
+        <source>Hybrid</source>
+        <translation>Hybrid</translation>
     </message>
 </context>
 <context>
@@ -284,6 +411,56 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::EntitlementModel</name>
+    <message>
+        <source>Feature</source>
+        <translation>Funktion</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Override reason</source>
+        <translation>Grund der Ausnahme</translation>
+    </message>
+    <message>
+        <source>Override expires</source>
+        <translation>Ausnahme endet</translation>
+    </message>
+    <message>
+        <source>The plan alone would grant this feature.</source>
+        <translation>Allein über den Tarif wäre diese Funktion freigeschaltet.</translation>
+    </message>
+    <message>
+        <source>The plan alone would not grant this feature.</source>
+        <translation>Allein über den Tarif wäre diese Funktion nicht freigeschaltet.</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::ErrorText</name>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Meldung des Servers: %1</translation>
+    </message>
+    <message>
+        <source>Request id: %1</source>
+        <translation>Anfrage-ID: %1</translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::FeatureTableModel</name>
     <message>
         <source>Feature</source>
@@ -300,6 +477,33 @@
     <message>
         <source>Included in</source>
         <translation>Enthalten in</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::InvoiceModel</name>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Fälliger Betrag</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>Bezahlter Betrag</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
     </message>
 </context>
 <context>
@@ -414,6 +618,25 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::NoteModel</name>
+    <message>
+        <source>Written</source>
+        <translation>Verfasst</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Verfasser</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::Permissions</name>
     <message>
         <source>Your role (%1) cannot do this: it needs the %2 permission, which %3 have.</source>
@@ -436,7 +659,10 @@
     </message>
     <message numerus="yes">
         <source>%Ln day(s)</source>
-        <translation><numerusform>%Ln Tag</numerusform><numerusform>%Ln Tage</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Tag</numerusform>
+            <numerusform>%Ln Tage</numerusform>
+        </translation>
     </message>
     <message>
         <source>Yes</source>
@@ -491,7 +717,10 @@
     </message>
     <message numerus="yes">
         <source>%Ln plan(s)</source>
-        <translation><numerusform>%Ln Tarif</numerusform><numerusform>%Ln Tarife</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Tarif</numerusform>
+            <numerusform>%Ln Tarife</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -503,6 +732,17 @@
     <message>
         <source>%1 cannot be written.</source>
         <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::SectionWidget</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
     </message>
 </context>
 <context>
@@ -544,7 +784,7 @@
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
-        <source>Enter the server's address, such as https://tenantry.example.com.</source>
+        <source>Enter the server&apos;s address, such as https://tenantry.example.com.</source>
         <translation>Geben Sie die Adresse des Servers ein, etwa https://tenantry.example.com.</translation>
     </message>
     <message>
@@ -553,10 +793,177 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::SubscriptionTableModel</name>
+    <message>
+        <source>A subscription in this status brings in no MRR now.</source>
+        <translation>Ein Abonnement mit diesem Status bringt derzeit keinen MRR ein.</translation>
+    </message>
+    <message>
+        <source>%1, cancels at period end</source>
+        <translation>%1, gekündigt zum Zeitraumende</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <source>MRR</source>
+        <translation>MRR</translation>
+    </message>
+    <message>
+        <source>Period ends</source>
+        <translation>Zeitraumende</translation>
+    </message>
+    <message>
+        <source>Trial ends</source>
+        <translation>Testphase endet</translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::SubscriptionsView</name>
     <message>
-        <source>Subscriptions</source>
-        <translation>Abonnements</translation>
+        <source>Any status</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>Any plan</source>
+        <translation>Jeder Tarif</translation>
+    </message>
+    <message>
+        <source>Period ends before</source>
+        <translation>Zeitraumende vor</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>Tarif:</translation>
+    </message>
+    <message>
+        <source>Press Enter or double-click to open the tenant.</source>
+        <translation>Drücken Sie die Eingabetaste oder doppelklicken Sie, um den Mandanten zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message>
+        <source>monthly</source>
+        <translation>monatlich</translation>
+    </message>
+    <message>
+        <source>yearly</source>
+        <translation>jährlich</translation>
+    </message>
+    <message>
+        <source>The subscriptions could not be loaded.</source>
+        <translation>Die Abonnements konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscription(s) shown; loading more…</source>
+        <translation>
+            <numerusform>%n Abonnement angezeigt; weitere werden geladen …</numerusform>
+            <numerusform>%n Abonnements angezeigt; weitere werden geladen …</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscription(s) shown; scroll down for more.</source>
+        <translation>
+            <numerusform>%n Abonnement angezeigt; weitere beim Blättern nach unten.</numerusform>
+            <numerusform>%n Abonnements angezeigt; weitere beim Blättern nach unten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscription(s): all shown.</source>
+        <translation>
+            <numerusform>%n Abonnement: vollständig angezeigt.</numerusform>
+            <numerusform>%n Abonnements: alle angezeigt.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::TenantConflictDialog</name>
+    <message>
+        <source>The tenant was changed meanwhile</source>
+        <translation>Der Mandant wurde zwischenzeitlich geändert</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Kurzname</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Isolation</source>
+        <translation>Isolation</translation>
+    </message>
+    <message>
+        <source>Contact email</source>
+        <translation>Kontakt-E-Mail</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Someone changed this tenant on the server after you opened it. Compare your changes with the server&apos;s version, then reapply yours on top of it or keep the server&apos;s.</source>
+        <translation>Jemand hat diesen Mandanten auf dem Server geändert, nachdem Sie ihn geöffnet haben. Vergleichen Sie Ihre Änderungen mit der Fassung des Servers; wenden Sie Ihre Änderungen dann erneut darauf an oder behalten Sie die Fassung des Servers.</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Yours</source>
+        <translation>Ihre Fassung</translation>
+    </message>
+    <message>
+        <source>Server&apos;s</source>
+        <translation>Fassung des Servers</translation>
+    </message>
+    <message>
+        <source> (changed on the server)</source>
+        <translation> (auf dem Server geändert)</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(unverändert)</translation>
+    </message>
+    <message>
+        <source>Reapply my changes</source>
+        <translation>Meine Änderungen erneut anwenden</translation>
+    </message>
+    <message>
+        <source>Keep the server&apos;s version</source>
+        <translation>Fassung des Servers behalten</translation>
     </message>
 </context>
 <context>
@@ -569,8 +976,804 @@
 <context>
     <name>Tenantry::TenantDetailView</name>
     <message>
-        <source>Tenant %1</source>
-        <translation>Mandant %1</translation>
+        <source>No tenant selected</source>
+        <translation>Kein Mandant ausgewählt</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Suspend…</source>
+        <translation>Sperren …</translation>
+    </message>
+    <message>
+        <source>Reactivate…</source>
+        <translation>Reaktivieren …</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>Notiz hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>Abonnement</translation>
+    </message>
+    <message>
+        <source>Set override…</source>
+        <translation>Ausnahme festlegen …</translation>
+    </message>
+    <message>
+        <source>Clear override…</source>
+        <translation>Ausnahme aufheben …</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>Benutzer hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Remove user…</source>
+        <translation>Benutzer entfernen …</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Funktionen</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Rechnungen</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Slug:</source>
+        <translation>Kurzname:</translation>
+    </message>
+    <message>
+        <source>Region:</source>
+        <translation>Region:</translation>
+    </message>
+    <message>
+        <source>Isolation:</source>
+        <translation>Isolation:</translation>
+    </message>
+    <message>
+        <source>Plan:</source>
+        <translation>Tarif:</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>Kontakt:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Erstellt:</translation>
+    </message>
+    <message>
+        <source>Updated:</source>
+        <translation>Geändert:</translation>
+    </message>
+    <message>
+        <source>This tenant has no live subscription.</source>
+        <translation>Dieser Mandant hat kein laufendes Abonnement.</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Quantity:</source>
+        <translation>Menge:</translation>
+    </message>
+    <message>
+        <source>MRR:</source>
+        <translation>MRR:</translation>
+    </message>
+    <message>
+        <source>Current period:</source>
+        <translation>Aktueller Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Trial ends:</source>
+        <translation>Testphase endet:</translation>
+    </message>
+    <message>
+        <source>Change plan…</source>
+        <translation>Tarif ändern …</translation>
+    </message>
+    <message>
+        <source>Extend trial…</source>
+        <translation>Testphase verlängern …</translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation>Kündigen …</translation>
+    </message>
+    <message>
+        <source>Resume…</source>
+        <translation>Fortsetzen …</translation>
+    </message>
+    <message>
+        <source>Subscribe…</source>
+        <translation>Abonnieren …</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>The tenant could not be loaded.</source>
+        <translation>Der Mandant konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The subscription could not be loaded.</source>
+        <translation>Das Abonnement konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The features could not be loaded.</source>
+        <translation>Die Funktionen konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The feature overrides could not be loaded.</source>
+        <translation>Die Funktionsausnahmen konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The tenant&apos;s users could not be loaded.</source>
+        <translation>Die Benutzer des Mandanten konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The notes could not be loaded.</source>
+        <translation>Die Notizen konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The invoices could not be loaded.</source>
+        <translation>Die Rechnungen konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>The history is not available to you.</source>
+        <translation>Der Verlauf steht Ihnen nicht zur Verfügung.</translation>
+    </message>
+    <message>
+        <source>The history could not be loaded.</source>
+        <translation>Der Verlauf konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>No plan</source>
+        <translation>Kein Tarif</translation>
+    </message>
+    <message>
+        <source>None given</source>
+        <translation>Keine Angabe</translation>
+    </message>
+    <message>
+        <source>The last one (%1) ended on %2.</source>
+        <translation>Das letzte (%1) endete am %2.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 per unit a %3)</source>
+        <translation>%1 (%2 pro Einheit und %3)</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>Jahr</translation>
+    </message>
+    <message>
+        <source>Unknown plan</source>
+        <translation>Unbekannter Tarif</translation>
+    </message>
+    <message>
+        <source>%1 a month</source>
+        <translation>%1 pro Monat</translation>
+    </message>
+    <message>
+        <source>None during the trial; %1 a month after it</source>
+        <translation>Keiner während der Testphase; danach %1 pro Monat</translation>
+    </message>
+    <message>
+        <source>None while %1 (%2 a month when active)</source>
+        <translation>Keiner, solange %1 (%2 pro Monat, sobald aktiv)</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>No trial</source>
+        <translation>Keine Testphase</translation>
+    </message>
+    <message>
+        <source>Set to cancel: the subscription ends on %1.</source>
+        <translation>Zur Kündigung vorgemerkt: Das Abonnement endet am %1.</translation>
+    </message>
+    <message>
+        <source>Checking your permissions…</source>
+        <translation>Ihre Berechtigungen werden geprüft …</translation>
+    </message>
+    <message>
+        <source>Your role (%1) does not have the permission %2.</source>
+        <translation>Ihre Rolle (%1) hat die Berechtigung %2 nicht.</translation>
+    </message>
+    <message>
+        <source>The tenant is not loaded yet.</source>
+        <translation>Der Mandant ist noch nicht geladen.</translation>
+    </message>
+    <message>
+        <source>The tenant is deleted: it can no longer change.</source>
+        <translation>Der Mandant ist gelöscht: Er kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
+        <source>Change the tenant&apos;s name, slug, region, isolation or contact.</source>
+        <translation>Name, Kurzname, Region, Isolation oder Kontakt des Mandanten ändern.</translation>
+    </message>
+    <message>
+        <source>Only an active tenant can be suspended.</source>
+        <translation>Nur ein aktiver Mandant kann gesperrt werden.</translation>
+    </message>
+    <message>
+        <source>Switch off every feature of the tenant until it is reactivated.</source>
+        <translation>Alle Funktionen des Mandanten abschalten, bis er reaktiviert wird.</translation>
+    </message>
+    <message>
+        <source>Only a suspended tenant can be reactivated.</source>
+        <translation>Nur ein gesperrter Mandant kann reaktiviert werden.</translation>
+    </message>
+    <message>
+        <source>Give the tenant its features back.</source>
+        <translation>Dem Mandanten seine Funktionen zurückgeben.</translation>
+    </message>
+    <message>
+        <source>Leave an internal note for other staff.</source>
+        <translation>Eine interne Notiz für andere Mitarbeiter hinterlassen.</translation>
+    </message>
+    <message>
+        <source>The tenant has no live subscription.</source>
+        <translation>Der Mandant hat kein laufendes Abonnement.</translation>
+    </message>
+    <message>
+        <source>The subscription is not loaded yet.</source>
+        <translation>Das Abonnement ist noch nicht geladen.</translation>
+    </message>
+    <message>
+        <source>The plans are not loaded yet.</source>
+        <translation>Die Tarife sind noch nicht geladen.</translation>
+    </message>
+    <message>
+        <source>Move the subscription to another plan or change its quantity.</source>
+        <translation>Das Abonnement auf einen anderen Tarif umstellen oder seine Menge ändern.</translation>
+    </message>
+    <message>
+        <source>Only a subscription in its trial can be extended.</source>
+        <translation>Nur ein Abonnement in der Testphase kann verlängert werden.</translation>
+    </message>
+    <message>
+        <source>Move the end of the trial later.</source>
+        <translation>Das Ende der Testphase nach hinten verschieben.</translation>
+    </message>
+    <message>
+        <source>Cancel at the end of the period, or now.</source>
+        <translation>Zum Ende des Zeitraums oder sofort kündigen.</translation>
+    </message>
+    <message>
+        <source>Only a subscription set to cancel, or a paused one, can be resumed.</source>
+        <translation>Nur ein zur Kündigung vorgemerktes oder ein pausiertes Abonnement kann fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Call off the scheduled cancellation, or resume the paused subscription.</source>
+        <translation>Die vorgemerkte Kündigung zurücknehmen oder das pausierte Abonnement fortsetzen.</translation>
+    </message>
+    <message>
+        <source>The tenant already has a live subscription; change its plan instead.</source>
+        <translation>Der Mandant hat bereits ein laufendes Abonnement; ändern Sie stattdessen dessen Tarif.</translation>
+    </message>
+    <message>
+        <source>Only an active tenant can subscribe.</source>
+        <translation>Nur ein aktiver Mandant kann ein Abonnement abschließen.</translation>
+    </message>
+    <message>
+        <source>The tenant, its subscription or the plans are not loaded yet.</source>
+        <translation>Der Mandant, sein Abonnement oder die Tarife sind noch nicht geladen.</translation>
+    </message>
+    <message>
+        <source>Subscribe the tenant to a plan.</source>
+        <translation>Für den Mandanten einen Tarif abonnieren.</translation>
+    </message>
+    <message>
+        <source>Switch a feature on or off for this tenant, whatever its plan says.</source>
+        <translation>Eine Funktion für diesen Mandanten ein- oder ausschalten, unabhängig von seinem Tarif.</translation>
+    </message>
+    <message>
+        <source>Select a feature that has an override to clear it.</source>
+        <translation>Wählen Sie eine Funktion mit Ausnahme aus, um die Ausnahme aufzuheben.</translation>
+    </message>
+    <message>
+        <source>Let the plan decide this feature again.</source>
+        <translation>Diese Funktion wieder vom Tarif bestimmen lassen.</translation>
+    </message>
+    <message>
+        <source>Add one of the customer&apos;s people to the tenant.</source>
+        <translation>Eine Person des Kunden zum Mandanten hinzufügen.</translation>
+    </message>
+    <message>
+        <source>Select a user to remove.</source>
+        <translation>Wählen Sie den Benutzer aus, der entfernt werden soll.</translation>
+    </message>
+    <message>
+        <source>Remove the selected user from the tenant.</source>
+        <translation>Den ausgewählten Benutzer aus dem Mandanten entfernen.</translation>
+    </message>
+    <message>
+        <source>This changed meanwhile: close the dialog and start again from the current values.</source>
+        <translation>Dies wurde zwischenzeitlich geändert: Schließen Sie den Dialog und beginnen Sie mit den aktuellen Werten neu.</translation>
+    </message>
+    <message>
+        <source>Change plan</source>
+        <translation>Tarif ändern</translation>
+    </message>
+    <message>
+        <source>%1 – %2 a %3</source>
+        <translation>%1 – %2 pro %3</translation>
+    </message>
+    <message>
+        <source>Only plans priced in %1 are offered: the currency of a subscription cannot change.</source>
+        <translation>Angeboten werden nur Tarife in %1: Die Währung eines Abonnements kann sich nicht ändern.</translation>
+    </message>
+    <message>
+        <source>Choose another plan or quantity.</source>
+        <translation>Wählen Sie einen anderen Tarif oder eine andere Menge.</translation>
+    </message>
+    <message>
+        <source>Nothing changes: MRR stays %1 a month.</source>
+        <translation>Nichts ändert sich: Der MRR bleibt bei %1 pro Monat.</translation>
+    </message>
+    <message>
+        <source>MRR changes from %1 to %2 a month.</source>
+        <translation>Der MRR ändert sich von %1 auf %2 pro Monat.</translation>
+    </message>
+    <message>
+        <source>No MRR during the trial; after it, MRR will be %1 a month instead of %2.</source>
+        <translation>Kein MRR während der Testphase; danach beträgt der MRR %1 statt %2 pro Monat.</translation>
+    </message>
+    <message>
+        <source>The plan changes; MRR stays zero while the subscription is %1 (%2 a month once active).</source>
+        <translation>Der Tarif ändert sich; der MRR bleibt null, solange das Abonnement %1 ist (%2 pro Monat, sobald es aktiv ist).</translation>
+    </message>
+    <message>
+        <source>The plan could not be changed.</source>
+        <translation>Der Tarif konnte nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Changing the plan…</source>
+        <translation>Tarif wird geändert …</translation>
+    </message>
+    <message>
+        <source>Extend trial</source>
+        <translation>Testphase verlängern</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Extend by:</source>
+        <translation>Verlängern um:</translation>
+    </message>
+    <message>
+        <source>The trial ends on %1 instead of %2; billing starts then.</source>
+        <translation>Die Testphase endet am %1 statt am %2; dann beginnt die Abrechnung.</translation>
+    </message>
+    <message>
+        <source>The trial could not be extended.</source>
+        <translation>Die Testphase konnte nicht verlängert werden.</translation>
+    </message>
+    <message>
+        <source>Extending the trial…</source>
+        <translation>Testphase wird verlängert …</translation>
+    </message>
+    <message>
+        <source>Cancel subscription</source>
+        <translation>Abonnement kündigen</translation>
+    </message>
+    <message>
+        <source>At the end of the current period</source>
+        <translation>Zum Ende des aktuellen Zeitraums</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Sofort</translation>
+    </message>
+    <message>
+        <source>Cancel:</source>
+        <translation>Kündigen:</translation>
+    </message>
+    <message>
+        <source>MRR drops from %1 a month to nothing.</source>
+        <translation>Der MRR sinkt von %1 pro Monat auf null.</translation>
+    </message>
+    <message>
+        <source>The customer keeps access until %1; then the subscription ends. A resume before then calls it off.</source>
+        <translation>Der Kunde behält den Zugang bis zum %1; dann endet das Abonnement. Wird es vorher fortgesetzt, entfällt die Kündigung.</translation>
+    </message>
+    <message>
+        <source>The subscription ends now: the tenant loses its plan and the plan&apos;s features at once. This cannot be undone.</source>
+        <translation>Das Abonnement endet sofort: Der Mandant verliert umgehend seinen Tarif und dessen Funktionen. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>The subscription could not be canceled.</source>
+        <translation>Das Abonnement konnte nicht gekündigt werden.</translation>
+    </message>
+    <message>
+        <source>Canceling the subscription…</source>
+        <translation>Abonnement wird gekündigt …</translation>
+    </message>
+    <message>
+        <source>Resume subscription</source>
+        <translation>Abonnement fortsetzen</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>The scheduled cancellation is called off: the subscription renews on %1.</source>
+        <translation>Die vorgemerkte Kündigung wird zurückgenommen: Das Abonnement verlängert sich am %1.</translation>
+    </message>
+    <message>
+        <source>The subscription becomes active for a new period from now%1.</source>
+        <translation>Das Abonnement wird ab sofort für einen neuen Zeitraum aktiv%1.</translation>
+    </message>
+    <message>
+        <source> and brings in %1 a month</source>
+        <translation> und bringt %1 pro Monat ein</translation>
+    </message>
+    <message>
+        <source>The subscription could not be resumed.</source>
+        <translation>Das Abonnement konnte nicht fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Resuming the subscription…</source>
+        <translation>Abonnement wird fortgesetzt …</translation>
+    </message>
+    <message>
+        <source>Subscribe to a plan</source>
+        <translation>Tarif abonnieren</translation>
+    </message>
+    <message>
+        <source>Subscribe</source>
+        <translation>Abonnieren</translation>
+    </message>
+    <message>
+        <source>Trial:</source>
+        <translation>Testphase:</translation>
+    </message>
+    <message>
+        <source>Choose a plan.</source>
+        <translation>Wählen Sie einen Tarif.</translation>
+    </message>
+    <message>
+        <source>A trial until %1: no MRR until then, %2 a month once it converts.</source>
+        <translation>Testphase bis %1: bis dahin kein MRR, nach der Umwandlung %2 pro Monat.</translation>
+    </message>
+    <message>
+        <source>Active from now: MRR becomes %1 a month.</source>
+        <translation>Ab sofort aktiv: Der MRR beträgt %1 pro Monat.</translation>
+    </message>
+    <message>
+        <source>The subscription could not be created.</source>
+        <translation>Das Abonnement konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Creating the subscription…</source>
+        <translation>Abonnement wird angelegt …</translation>
+    </message>
+    <message>
+        <source>Set feature override</source>
+        <translation>Funktionsausnahme festlegen</translation>
+    </message>
+    <message>
+        <source>Set override</source>
+        <translation>Ausnahme festlegen</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Ein</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Why, for the next person who looks (required)</source>
+        <translation>Begründung für alle, die später nachsehen (Pflichtfeld)</translation>
+    </message>
+    <message>
+        <source>Lapses on</source>
+        <translation>Endet am</translation>
+    </message>
+    <message>
+        <source>Feature:</source>
+        <translation>Funktion:</translation>
+    </message>
+    <message>
+        <source>Feature is:</source>
+        <translation>Funktion ist:</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Grund:</translation>
+    </message>
+    <message>
+        <source>Expiry:</source>
+        <translation>Ablauf:</translation>
+    </message>
+    <message>
+        <source>Give a reason: it is kept with the override.</source>
+        <translation>Geben Sie einen Grund an: Er wird mit der Ausnahme gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 will be ON for %2, whatever its plan says</source>
+        <translation>%1 wird für %2 EINGESCHALTET, unabhängig vom Tarif</translation>
+    </message>
+    <message>
+        <source>%1 will be OFF for %2, whatever its plan says</source>
+        <translation>%1 wird für %2 AUSGESCHALTET, unabhängig vom Tarif</translation>
+    </message>
+    <message>
+        <source>, until %1.</source>
+        <translation>, bis %1.</translation>
+    </message>
+    <message>
+        <source>, until the override is cleared.</source>
+        <translation>, bis die Ausnahme aufgehoben wird.</translation>
+    </message>
+    <message>
+        <source>Today it is on (%1).</source>
+        <translation>Derzeit ist die Funktion eingeschaltet (%1).</translation>
+    </message>
+    <message>
+        <source>Today it is off (%1).</source>
+        <translation>Derzeit ist die Funktion ausgeschaltet (%1).</translation>
+    </message>
+    <message>
+        <source>While the tenant is not active, every feature stays off.</source>
+        <translation>Solange der Mandant nicht aktiv ist, bleiben alle Funktionen ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>The override could not be set.</source>
+        <translation>Die Ausnahme konnte nicht festgelegt werden.</translation>
+    </message>
+    <message>
+        <source>Setting the override…</source>
+        <translation>Ausnahme wird festgelegt …</translation>
+    </message>
+    <message>
+        <source>Clear feature override</source>
+        <translation>Funktionsausnahme aufheben</translation>
+    </message>
+    <message>
+        <source>Clear override</source>
+        <translation>Ausnahme aufheben</translation>
+    </message>
+    <message>
+        <source>%1 goes back to what the plan says</source>
+        <translation>%1 richtet sich wieder nach dem Tarif</translation>
+    </message>
+    <message>
+        <source>: off while the tenant is not active.</source>
+        <translation>: ausgeschaltet, solange der Mandant nicht aktiv ist.</translation>
+    </message>
+    <message>
+        <source>: on.</source>
+        <translation>: eingeschaltet.</translation>
+    </message>
+    <message>
+        <source>: off.</source>
+        <translation>: ausgeschaltet.</translation>
+    </message>
+    <message>
+        <source>The override&apos;s reason was: “%1”.</source>
+        <translation>Die Ausnahme war so begründet: „%1“.</translation>
+    </message>
+    <message>
+        <source>The override could not be cleared.</source>
+        <translation>Die Ausnahme konnte nicht aufgehoben werden.</translation>
+    </message>
+    <message>
+        <source>Clearing the override…</source>
+        <translation>Ausnahme wird aufgehoben …</translation>
+    </message>
+    <message>
+        <source>Add tenant user</source>
+        <translation>Mandantenbenutzer hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Benutzer hinzufügen</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Eigentümer</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>E-Mail:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rolle:</translation>
+    </message>
+    <message>
+        <source>Give the user&apos;s email address and name.</source>
+        <translation>Geben Sie E-Mail-Adresse und Namen des Benutzers an.</translation>
+    </message>
+    <message>
+        <source>%1 becomes a user of %2 with the role %3.</source>
+        <translation>%1 wird Benutzer von %2 mit der Rolle %3.</translation>
+    </message>
+    <message>
+        <source>The user could not be added.</source>
+        <translation>Der Benutzer konnte nicht hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>Adding the user…</source>
+        <translation>Benutzer wird hinzugefügt …</translation>
+    </message>
+    <message>
+        <source>Remove tenant user</source>
+        <translation>Mandantenbenutzer entfernen</translation>
+    </message>
+    <message>
+        <source>Remove user</source>
+        <translation>Benutzer entfernen</translation>
+    </message>
+    <message>
+        <source>%1 (%2) can no longer use %3. This cannot be undone; the user can be added again later.</source>
+        <translation>%1 (%2) kann %3 nicht mehr nutzen. Dies kann nicht rückgängig gemacht werden; der Benutzer kann später erneut hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>The user could not be removed.</source>
+        <translation>Der Benutzer konnte nicht entfernt werden.</translation>
+    </message>
+    <message>
+        <source>Removing the user…</source>
+        <translation>Benutzer wird entfernt …</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Notiz hinzufügen</translation>
+    </message>
+    <message>
+        <source>Every staff member can read the note; it cannot be edited or removed later.</source>
+        <translation>Alle Mitarbeiter können die Notiz lesen; sie kann später weder bearbeitet noch entfernt werden.</translation>
+    </message>
+    <message>
+        <source>Write the note.</source>
+        <translation>Schreiben Sie die Notiz.</translation>
+    </message>
+    <message>
+        <source>The note could not be added.</source>
+        <translation>Die Notiz konnte nicht hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>Adding the note…</source>
+        <translation>Notiz wird hinzugefügt …</translation>
+    </message>
+    <message>
+        <source>Edit tenant</source>
+        <translation>Mandant bearbeiten</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Contact email:</source>
+        <translation>Kontakt-E-Mail:</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>Notizen:</translation>
+    </message>
+    <message>
+        <source>Nothing has changed.</source>
+        <translation>Es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>The tenant&apos;s address changes from %1 to %2; links with the old slug stop working. </source>
+        <translation>Die Adresse des Mandanten ändert sich von %1 zu %2; Links mit dem alten Kurznamen funktionieren dann nicht mehr. </translation>
+    </message>
+    <message>
+        <source>Moving to %1 isolation migrates the tenant&apos;s data.</source>
+        <translation>Der Wechsel zur Isolation „%1“ migriert die Daten des Mandanten.</translation>
+    </message>
+    <message>
+        <source>Saving the tenant…</source>
+        <translation>Mandant wird gespeichert …</translation>
+    </message>
+    <message>
+        <source>The tenant could not be saved.</source>
+        <translation>Der Mandant konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The tenant was changed by someone else meanwhile.</source>
+        <translation>Der Mandant wurde zwischenzeitlich von jemand anderem geändert.</translation>
+    </message>
+    <message>
+        <source>Suspend tenant</source>
+        <translation>Mandant sperren</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>Sperren</translation>
+    </message>
+    <message>
+        <source>Kept in the audit log</source>
+        <translation>Wird im Prüfprotokoll festgehalten</translation>
+    </message>
+    <message>
+        <source>%1 loses every feature at once, whatever its plan and overrides say, until it is reactivated. Billing is not changed.</source>
+        <translation>%1 verliert sofort alle Funktionen, unabhängig von Tarif und Ausnahmen, bis der Mandant reaktiviert wird. Die Abrechnung bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>The tenant could not be suspended.</source>
+        <translation>Der Mandant konnte nicht gesperrt werden.</translation>
+    </message>
+    <message>
+        <source>Suspending the tenant…</source>
+        <translation>Mandant wird gesperrt …</translation>
+    </message>
+    <message>
+        <source>Reactivate tenant</source>
+        <translation>Mandant reaktivieren</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Reaktivieren</translation>
+    </message>
+    <message>
+        <source>%1 gets the features of its plan and overrides back at once.</source>
+        <translation>%1 erhält sofort die Funktionen aus Tarif und Ausnahmen zurück.</translation>
+    </message>
+    <message>
+        <source>The tenant could not be reactivated.</source>
+        <translation>Der Mandant konnte nicht reaktiviert werden.</translation>
+    </message>
+    <message>
+        <source>Reactivating the tenant…</source>
+        <translation>Mandant wird reaktiviert …</translation>
     </message>
 </context>
 <context>
@@ -617,6 +1820,37 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::TenantUserModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Eigentümer</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Mitglied</translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::TenantsView</name>
     <message>
         <source>Save filter…</source>
@@ -660,11 +1894,17 @@
     </message>
     <message numerus="yes">
         <source>%Ln tenant(s)</source>
-        <translation><numerusform>%Ln Mandant</numerusform><numerusform>%Ln Mandanten</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Mandant</numerusform>
+            <numerusform>%Ln Mandanten</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln tenant(s) loaded, more as you scroll</source>
-        <translation><numerusform>%Ln Mandant geladen, weitere beim Blättern</numerusform><numerusform>%Ln Mandanten geladen, weitere beim Blättern</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Mandant geladen, weitere beim Blättern</numerusform>
+            <numerusform>%Ln Mandanten geladen, weitere beim Blättern</numerusform>
+        </translation>
     </message>
     <message>
         <source>Open</source>
@@ -768,7 +2008,10 @@
     </message>
     <message numerus="yes">
         <source>Exported %Ln tenant(s) to %1.</source>
-        <translation><numerusform>%Ln Mandant nach %1 exportiert.</numerusform><numerusform>%Ln Mandanten nach %1 exportiert.</numerusform></translation>
+        <translation>
+            <numerusform>%Ln Mandant nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Mandanten nach %1 exportiert.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -793,7 +2036,7 @@
         <translation>Den mitgelieferten tenantryd mit Demodaten starten und sich dort anmelden.</translation>
     </message>
     <message>
-        <source>The demo server's data folder (default: a temporary one).</source>
+        <source>The demo server&apos;s data folder (default: a temporary one).</source>
         <translation>Der Datenordner des Demo-Servers (Vorgabe: ein temporärer).</translation>
     </message>
     <message>

@@ -59,6 +59,30 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::SubscriptionsView</name>
+    <message numerus="yes">
+        <source>%n subscription(s) shown; loading more…</source>
+        <translation>
+            <numerusform>%n subscription shown; loading more…</numerusform>
+            <numerusform>%n subscriptions shown; loading more…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscription(s) shown; scroll down for more.</source>
+        <translation>
+            <numerusform>%n subscription shown; scroll down for more.</numerusform>
+            <numerusform>%n subscriptions shown; scroll down for more.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n subscription(s): all shown.</source>
+        <translation>
+            <numerusform>%n subscription: all shown.</numerusform>
+            <numerusform>%n subscriptions: all shown.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::TenantsView</name>
     <message numerus="yes">
         <source>%Ln tenant(s)</source>
