@@ -1273,7 +1273,7 @@ void TenantDetailView::setOverride()
         consequence += QLatin1Char(' ')
                        + (entitlement->enabled ? tr("Today it is on (%1).")
                                                : tr("Today it is off (%1)."))
-                             .arg(DisplayFormat::source(entitlement->source).toLower());
+                             .arg(DisplayFormat::source(entitlement->source));
         if (m_tenant && m_tenant->status != TenantStatus::Active)
             consequence += QLatin1Char(' ')
                            + tr("While the tenant is not active, every feature stays off.");
@@ -1381,7 +1381,7 @@ void TenantDetailView::addUser()
         dialog->setInputValid(valid, tr("Give the user's email address and name."));
         dialog->setConsequence(
             valid ? tr("%1 becomes a user of %2 with the role %3.")
-                        .arg(email->text().trimmed(), tenantName, role->currentText().toLower())
+                        .arg(email->text().trimmed(), tenantName, role->currentText())
                   : QString());
     };
     connect(email, &QLineEdit::textChanged, dialog, update);
