@@ -60,7 +60,7 @@ public:
     SubscriptionsView *subscriptionsView() const { return m_subscriptions; }
     CommandPalette *commandPalette() const { return m_palette; }
     ConnectionBanner *connectionBanner() const { return m_banner; }
-    SignInDialog *signInDialog() const { return m_signIn; }
+    SignInDialog *signInDialog() const { return m_signIn.data(); }
 
 Q_SIGNALS:
     void sessionStarted(const Tenantry::User &me);

@@ -1214,7 +1214,7 @@ private:
             QTest::qFail(qPrintable(bodyOf(created)), __FILE__, __LINE__);
             return {};
         }
-        const QString id = created.json()[u"id"].toString();
+        QString id = created.json()[u"id"].toString();
         if (!planId.isEmpty() && created.json()[u"plan_id"].toString() != planId) {
             QTest::qFail(qPrintable(bodyOf(created)), __FILE__, __LINE__);
             return {};

@@ -101,7 +101,7 @@ private Q_SLOTS:
         const int soon = here.get(QStringLiteral("/v1/me")).status;
         if (sinceCached.elapsed() < TtlMs / 2)
             QCOMPARE(soon, 200); // trusted from the cache: the documented window
-        QThread::msleep(static_cast<unsigned long>(TtlMs + 200));
+        QThread::msleep(static_cast<unsigned long>(TtlMs) + 200);
         QCOMPARE(here.get(QStringLiteral("/v1/me")).status, 401);
         QCOMPARE(other.stop(), 0);
     }

@@ -388,7 +388,7 @@ void TestApiWebhooks::validEventIsStoredAndApplied()
                                      QStringLiteral("price_demo_pro_usd"),
                                      2,
                                      m_base,
-                                     m_base + 30 * 86400);
+                                     m_base + 30 * qint64(86400));
     shape.created = m_base;
     const ApiResponse delivered = deliver(eventBody(eventId,
                                                     QStringLiteral("customer.subscription.created"),
@@ -432,7 +432,7 @@ void TestApiWebhooks::badSignatureStoresNothing()
                                      QStringLiteral("price_demo_pro_usd"),
                                      1,
                                      m_base,
-                                     m_base + 30 * 86400);
+                                     m_base + 30 * qint64(86400));
     shape.created = m_base;
     const QByteArray body = eventBody(QStringLiteral("evt_unsigned"),
                                       QStringLiteral("customer.subscription.created"),
@@ -499,7 +499,7 @@ void TestApiWebhooks::fiveDeliveriesApplyOnce()
                                      QStringLiteral("price_demo_enterprise_usd"),
                                      1,
                                      m_base,
-                                     m_base + 30 * 86400);
+                                     m_base + 30 * qint64(86400));
     shape.created = m_base;
     shape.legacyPeriod = true;
     const QByteArray body = eventBody(eventId,
@@ -515,7 +515,7 @@ void TestApiWebhooks::fiveDeliveriesApplyOnce()
              QStringLiteral("processed"));
     const QJsonObject subscription = subscriptionOf(tenant.id);
     QCOMPARE(subscription[u"status"].toString(), QStringLiteral("active"));
-    QCOMPARE(timeOfSeconds(subscription[u"current_period_end"]), m_base + 30 * 86400);
+    QCOMPARE(timeOfSeconds(subscription[u"current_period_end"]), m_base + 30 * qint64(86400));
     const QJsonArray events = mrrEventsOf(tenant.id, subscription[u"id"].toString());
     QCOMPARE(events.size(), 1);
     QCOMPARE(events[0][u"mrr"].toInteger(), planPrice(QStringLiteral("enterprise")));
@@ -527,7 +527,7 @@ void TestApiWebhooks::shuffledLifecycleEndsAsInOrder()
     // created (trialing) -> active -> past_due -> active -> deleted (canceled), one second apart.
     const auto lifecycle = [this](const QString &subscriptionId, const QString &customer) {
         const qint64 start = m_base + 100;
-        const qint64 trialEnd = start + 14 * 86400;
+        const qint64 trialEnd = start + 14 * qint64(86400);
         QList<QByteArray> bodies;
         const QList<QPair<QString, QString>> steps = {
             {QStringLiteral("customer.subscription.created"), QStringLiteral("trialing")},
@@ -543,7 +543,7 @@ void TestApiWebhooks::shuffledLifecycleEndsAsInOrder()
                                              QStringLiteral("price_demo_pro_usd"),
                                              3,
                                              i == 0 ? start : trialEnd,
-                                             i == 0 ? trialEnd : trialEnd + 30 * 86400);
+                                             i == 0 ? trialEnd : trialEnd + 30 * qint64(86400));
             shape.created = start;
             shape.trialEnd = trialEnd;
             if (steps[i].second == u"canceled")
@@ -634,7 +634,7 @@ void TestApiWebhooks::failingEventGoesDeadAndCanBeReplayed()
                                      QStringLiteral("price_demo_pro_usd"),
                                      1,
                                      m_base,
-                                     m_base + 30 * 86400);
+                                     m_base + 30 * qint64(86400));
     shape.created = m_base;
     const QString eventId = QStringLiteral("evt_broken");
     QCOMPARE(deliver(eventBody(eventId,
@@ -702,7 +702,7 @@ void TestApiWebhooks::invoiceWaitsForItsSubscription()
                                      QStringLiteral("price_demo_pro_usd"),
                                      1,
                                      m_base,
-                                     m_base + 30 * 86400);
+                                     m_base + 30 * qint64(86400));
     shape.created = m_base;
     QCOMPARE(deliver(eventBody(QStringLiteral("evt_sub_late"),
                                QStringLiteral("customer.subscription.created"),
@@ -750,7 +750,7 @@ void TestApiWebhooks::killNineBetweenIntakeAndProcessingLosesNothing()
                                      QStringLiteral("price_demo_pro_usd"),
                                      1,
                                      m_base,
-                                     m_base + 30 * 86400);
+                                     m_base + 30 * qint64(86400));
     shape.created = m_base;
     const QByteArray body = eventBody(QStringLiteral("evt_survivor"),
                                       QStringLiteral("customer.subscription.created"),

@@ -53,6 +53,7 @@ private Q_SLOTS:
         {
             BufferedLineWriter writer(sink.function(), 10s, 512);
             std::vector<std::thread> threads;
+            threads.reserve(Threads);
             for (int t = 0; t < Threads; ++t) {
                 threads.emplace_back([&writer, t] {
                     for (int i = 0; i < PerThread; ++i)
@@ -74,8 +75,8 @@ private Q_SLOTS:
             ++count;
             start = end + 1;
         }
-        QCOMPARE(count, std::size_t{Threads * PerThread});
-        QCOMPARE(lines.size(), std::size_t{Threads * PerThread});
+        QCOMPARE(count, std::size_t{Threads} * PerThread);
+        QCOMPARE(lines.size(), std::size_t{Threads} * PerThread);
         QVERIFY(lines.count("line 3-1999") == 1);
     }
 
