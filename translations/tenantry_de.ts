@@ -212,6 +212,14 @@
             <numerusform>Angemeldet als %1 bei %2: %Ln Mandanten.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 …</translation>
+    </message>
+    <message>
+        <source>Reading the saved session from the keychain…</source>
+        <translation>Die gespeicherte Sitzung wird aus dem Schlüsselbund gelesen …</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::CredentialError</name>
@@ -616,6 +624,18 @@
         <source>Your session has ended. Sign in again to continue where you were.</source>
         <translation>Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um dort weiterzumachen, wo Sie waren.</translation>
     </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Abmelden …</translation>
+    </message>
+    <message>
+        <source>You have signed out.</source>
+        <translation>Sie haben sich abgemeldet.</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::NoteModel</name>
@@ -743,6 +763,13 @@
     <message>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::SessionKeeper</name>
+    <message>
+        <source>The saved session for “%1” could not be read. %2</source>
+        <translation>Die gespeicherte Sitzung für „%1“ konnte nicht gelesen werden. %2</translation>
     </message>
 </context>
 <context>
