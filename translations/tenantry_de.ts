@@ -668,6 +668,81 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::PlanDialog</name>
+    <message>
+        <source>Active: new subscriptions can choose this plan</source>
+        <translation>Aktiv: neue Abonnements können diesen Tarif wählen</translation>
+    </message>
+    <message>
+        <source>Edit plan %1</source>
+        <translation>Tarif %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>New plan</source>
+        <translation>Neuer Tarif</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Monatlich</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>Jährlich</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Price:</source>
+        <translation>&amp;Preis:</translation>
+    </message>
+    <message>
+        <source>&amp;Interval:</source>
+        <translation>&amp;Intervall:</translation>
+    </message>
+    <message>
+        <source>&amp;Trial:</source>
+        <translation>&amp;Testphase:</translation>
+    </message>
+    <message>
+        <source>&amp;Features:</source>
+        <translation>&amp;Funktionen:</translation>
+    </message>
+    <message>
+        <source>A plan&apos;s key, price and interval cannot change: create another plan instead.</source>
+        <translation>Schlüssel, Preis und Intervall eines Tarifs lassen sich nicht ändern: Legen Sie stattdessen einen weiteren Tarif an.</translation>
+    </message>
+    <message>
+        <source>Give the plan a name.</source>
+        <translation>Geben Sie dem Tarif einen Namen.</translation>
+    </message>
+    <message>
+        <source>Give the plan a key: lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, such as “growth-monthly”. The key never changes.</source>
+        <translation>Geben Sie dem Tarif einen Schlüssel: Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, etwa „growth-monthly“. Der Schlüssel ändert sich nie.</translation>
+    </message>
+    <message>
+        <source>Enter the price in %1 as a number, such as %2.</source>
+        <translation>Geben Sie den Preis in %1 als Zahl ein, etwa %2.</translation>
+    </message>
+    <message>
+        <source>Someone changed this plan while you were editing it. The form now shows the plan as it is; make your changes again and save.</source>
+        <translation>Jemand hat diesen Tarif geändert, während Sie ihn bearbeitet haben. Das Formular zeigt jetzt den aktuellen Stand; nehmen Sie Ihre Änderungen erneut vor und speichern Sie.</translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::PlanTableModel</name>
     <message>
         <source>Monthly</source>
@@ -741,6 +816,26 @@
             <numerusform>%Ln Tarif</numerusform>
             <numerusform>%Ln Tarife</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>New plan…</source>
+        <translation>Neuer Tarif …</translation>
+    </message>
+    <message>
+        <source>Edit plan…</source>
+        <translation>Tarif bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Edit the selected plan</source>
+        <translation>Den ausgewählten Tarif bearbeiten</translation>
+    </message>
+    <message>
+        <source>Select a plan to edit it</source>
+        <translation>Wählen Sie einen Tarif aus, um ihn zu bearbeiten</translation>
+    </message>
+    <message>
+        <source>Create a plan</source>
+        <translation>Einen Tarif anlegen</translation>
     </message>
 </context>
 <context>

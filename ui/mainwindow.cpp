@@ -267,6 +267,7 @@ void MainWindow::setUser(const User &user)
                              .arg(QString::fromStdString(user.email),
                                   DisplayText::role(QString::fromStdString(user.role))));
     m_tenants->setPermissions(m_permissions);
+    m_plans->setPermissions(m_permissions);
     if (otherUser) {
         // These pages take the user at construction: a new user gets new pages.
         auto *subscriptions = new SubscriptionsView(m_client, user, m_subscriptionsPage);
