@@ -859,6 +859,14 @@
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
+    <message>
+        <source>Show older</source>
+        <translation>Ältere anzeigen</translation>
+    </message>
+    <message>
+        <source>Loading older…</source>
+        <translation>Ältere werden geladen …</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::SessionKeeper</name>
