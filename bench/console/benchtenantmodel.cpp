@@ -9,6 +9,7 @@
 //   rows             tenants loaded
 //   load_ms          first page requested to the last page in the model
 //   max_stall_ms     longest heartbeat gap minus the 1 ms period, while loading
+//   stalls_over_16ms how many gaps exceeded a frame (16 ms), and the rows loaded at each
 //   peak_rss_mib     the process's peak resident set size (getrusage)
 //
 // Usage: bench_tenant_model --url URL --email E --password-file F [--launched-at-ns NS]
@@ -72,26 +73,40 @@ private:
     std::function<void()> m_painted;
 };
 
-// The longest gap between ticks of a 1 ms timer.
+// The longest gap between ticks of a 1 ms timer, and the gaps longer than a frame (with the
+// value of `progress()` when each ended).
 class Heartbeat : public QObject
 {
 public:
-    explicit Heartbeat(QObject *parent)
+    Heartbeat(std::function<int()> progress, QObject *parent)
         : QObject(parent)
+        , m_progress(std::move(progress))
     {
         m_timer.setTimerType(Qt::PreciseTimer);
         m_timer.setInterval(1);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 now = m_clock.nsecsElapsed();
-            m_longestGapNs = std::max(m_longestGapNs, now - m_lastNs);
+            const qint64 gap = now - m_lastNs;
+            m_longestGapNs = std::max(m_longestGapNs, gap);
+            if (gap > frameNs)
+                m_longGaps.push_back({gap, m_progress()});
             m_lastNs = now;
         });
+    }
+    QString longGaps() const
+    {
+        QStringList parts;
+        for (const auto &[gapNs, progress] : m_longGaps)
+            parts << QStringLiteral("%1 ms at %2").arg(double(gapNs) / 1e6, 0, 'f', 1).arg(progress);
+        return QString::number(m_longGaps.size()) + QStringLiteral(" (")
+               + parts.join(QStringLiteral(", ")) + QLatin1Char(')');
     }
     void start()
     {
         m_clock.start();
         m_lastNs = 0;
         m_longestGapNs = 0;
+        m_longGaps.clear();
         m_timer.start();
     }
     void stop() { m_timer.stop(); }
@@ -101,6 +116,9 @@ public:
     }
 
 private:
+    static constexpr qint64 frameNs = 16000000;
+    std::function<int()> m_progress;
+    std::vector<std::pair<qint64, int>> m_longGaps;
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_lastNs = 0;
@@ -160,7 +178,7 @@ int main(int argc, char **argv)
     view.resize(1200, 800);
     view.show();
 
-    Heartbeat heartbeat(&app);
+    Heartbeat heartbeat([&model] { return model.rowCount(); }, &app);
     QElapsedTimer loading;
     QObject::connect(&model, &TenantTableModel::errorOccurred, &app, [](const ApiError &error) {
         fail(error.message());
@@ -171,10 +189,12 @@ int main(int argc, char **argv)
             heartbeat.stop();
             rusage usage{};
             getrusage(RUSAGE_SELF, &usage);
-            std::printf("rows %d\nload_ms %lld\nmax_stall_ms %.1f\npeak_rss_mib %.1f\n",
+            std::printf("rows %d\nload_ms %lld\nmax_stall_ms %.1f\nstalls_over_16ms %s\n"
+                        "peak_rss_mib %.1f\n",
                         model.rowCount(),
                         static_cast<long long>(elapsed),
                         heartbeat.longestStallMs(),
+                        qPrintable(heartbeat.longGaps()),
                         double(usage.ru_maxrss) / 1024.0);
             std::fflush(stdout);
             QCoreApplication::exit(0);
