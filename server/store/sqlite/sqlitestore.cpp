@@ -61,7 +61,7 @@ Result<sqlite3 *> SqliteStore::openConnection() const
     }
     sqlite3_busy_timeout(db, 10'000);
     const std::string pragmas = std::string("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; ")
-                                + "PRAGMA synchronous="
+                                + "PRAGMA temp_store=MEMORY; " + "PRAGMA synchronous="
                                 + (m_options.synchronousFull ? "FULL" : "NORMAL") + ";";
     char *message = nullptr;
     if (sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
