@@ -153,13 +153,11 @@ HttpResponse RequestGuard::idempotent(HttpRequest &request,
     record.requestHash = requestHash;
     record.createdAt = m_context.now();
 
-    // A retry of a completed request is answered from what is committed, without the write
-    // lock. Whatever this finds, the claim in the write transaction decides again.
-    if (std::optional<HttpResponse> answer = answerFromStore(request, record, false))
-        return std::move(*answer);
-
     // The handler runs in the ambient transaction: its first write opens it, and the record is
-    // claimed in it first, before the handler changes anything.
+    // claimed in it first, before the handler changes anything. A retry of a completed request
+    // is found there too (there is no look-up before the handler: that read transaction would
+    // cost every first request, the common case, more than it saves the rare retry, whose
+    // handler runs only up to its first write and changes nothing).
     bool superseded = false;
     AmbientTransaction ambient(m_context.store().underlying(), [&](StoreTransaction &store) {
         return claim(store, record, superseded);
@@ -167,7 +165,7 @@ HttpResponse RequestGuard::idempotent(HttpRequest &request,
     HttpResponse response = handler(request, principal);
     if (superseded) {
         ambient.rollback();
-        return answerFromStore(request, record, true).value();
+        return answerFromStore(request, record);
     }
     // A failure of the server: nothing of the request stays, and the key can be retried.
     if (response.status >= 500)
@@ -178,7 +176,7 @@ HttpResponse RequestGuard::idempotent(HttpRequest &request,
     if (!transaction) {
         if (superseded) {
             ambient.rollback();
-            return answerFromStore(request, record, true).value();
+            return answerFromStore(request, record);
         }
         return errorResponse(request,
                              m_context.storageFailure(transaction.error(), request.requestId));
@@ -242,9 +240,8 @@ bool RequestGuard::isStale(const IdempotencyRecord &record, Timestamp now)
            || (record.state == IdempotencyRecord::State::InProgress && age > AbandonedAfter);
 }
 
-std::optional<HttpResponse> RequestGuard::answerFromStore(const HttpRequest &request,
-                                                          const IdempotencyRecord &record,
-                                                          bool mustAnswer) const
+HttpResponse RequestGuard::answerFromStore(const HttpRequest &request,
+                                           const IdempotencyRecord &record) const
 {
     const auto busy = [&request] {
         ApiError error = ApiError::idempotencyConflict(
@@ -261,13 +258,9 @@ std::optional<HttpResponse> RequestGuard::answerFromStore(const HttpRequest &req
                                                             ->idempotency(record.scope, record.key);
     if (!existing)
         return errorResponse(request, m_context.storageFailure(existing.error(), request.requestId));
-    if (!*existing || isStale(**existing, record.createdAt)) {
-        // Nothing to answer with: the request may run. When it had to give way, the one that
-        // came first did not commit after all: the client's retry will run it.
-        if (mustAnswer)
-            return busy();
-        return std::nullopt;
-    }
+    // None: the request that came first did not commit after all; the client's retry will run.
+    if (!*existing || isStale(**existing, record.createdAt))
+        return busy();
     const IdempotencyRecord &previous = **existing;
     if (previous.requestHash != record.requestHash)
         return errorResponse(request,

@@ -24,12 +24,13 @@ using AuthenticatedHandler = std::function<HttpResponse(HttpRequest &request,
 //    write opens the request's write transaction, in which the guard first claims the key
 //    (inserts its record: a concurrent request with the key waits for it there, or finds it
 //    and gives way, so two requests with one key never both execute, also across servers
-//    sharing a database); the handler's own transactions are savepoints in it; the guard
-//    stores the answer in it and commits once. The change and the answer to replay are durable
-//    together or not at all (no window in which a crash leaves one without the other). An
-//    answer that is not a success (4xx) is stored, and whatever the handler wrote before it
-//    failed is rolled back; a 5xx answer is not stored and nothing of the request stays: the
-//    key can be retried.
+//    sharing a database; a retry, too, runs its handler only up to the first write, gives way
+//    there and is answered from the record); the handler's own transactions are savepoints in
+//    it; the guard stores the answer in it and commits once. The change and the answer to
+//    replay are durable together or not at all (no window in which a crash leaves one without
+//    the other). An answer that is not a success (4xx) is stored, and whatever the handler
+//    wrote before it failed is rolled back; a 5xx answer is not stored and nothing of the
+//    request stays: the key can be retried.
 class RequestGuard
 {
 public:
@@ -55,12 +56,9 @@ private:
     // replaces a stale one; sets `superseded` (and fails) when a live record is there.
     Status claim(StoreTransaction &store, const IdempotencyRecord &record, bool &superseded) const;
     static bool isStale(const IdempotencyRecord &record, Timestamp now);
-    // The answer that the committed record of the request's key gives: a replay, 409 for
-    // another body or a request in progress. None if there is no record to answer from (or
-    // 409 idempotency_key_in_use when `mustAnswer`).
-    std::optional<HttpResponse> answerFromStore(const HttpRequest &request,
-                                                const IdempotencyRecord &record,
-                                                bool mustAnswer) const;
+    // The answer that the committed record of the request's key gives: a replay, or 409 for
+    // another body or a request still in progress (also when there is no record any more).
+    HttpResponse answerFromStore(const HttpRequest &request, const IdempotencyRecord &record) const;
 
     ApiContext &m_context;
 };
