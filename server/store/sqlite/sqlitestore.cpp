@@ -31,6 +31,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteStoreOptions 
     store->m_schemaVersion = *version;
     // The connection that migrated becomes the writer; readers open their own on demand.
     store->m_writer = *first;
+    sqlite3_wal_autocheckpoint(store->m_writer, options.checkpointPages);
     store->m_groupCommit = std::make_unique<SqliteGroupCommit>(
         store->m_writer,
         options.groupCommit ? options.groupCommitMaxTransactions : 1,

@@ -29,6 +29,13 @@ struct SqliteStoreOptions
     bool groupCommit = true;
     std::size_t groupCommitMaxTransactions = 256;
     std::chrono::microseconds groupCommitMaxDelay{10'000};
+    // The writer checkpoints the WAL into the database file once a COMMIT leaves this many
+    // pages in it (SQLite's default is 1000). The checkpoint runs inside that COMMIT, while
+    // every other writer waits, and copies each page once however often the WAL holds it: the
+    // hot pages (table and index tails) of a POST stream are copied less often with a larger
+    // window. 4000 pages (16 MiB of WAL) gave about 10% more durable POSTs per second than
+    // 1000; 16000 gave no more, with longer pauses.
+    int checkpointPages = 4000;
 };
 
 // The embedded store: one SQLite file in WAL mode. Write transactions run one at a time on a
