@@ -4,6 +4,7 @@
 #include "ui/auditlogview.h"
 #include "ui/commandpalette.h"
 #include "ui/commandpalettemodel.h"
+#include "ui/dashboardview.h"
 #include "ui/featuretablemodel.h"
 #include "ui/mainwindow.h"
 #include "ui/plansview.h"
@@ -87,6 +88,14 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
     m_steps.push_back({QStringLiteral("audit-log.png"),
                        [this] { m_window->showPage(MainWindow::Page::AuditLog); },
                        [this] { return m_window->auditLogView()->model()->rowCount() > 0; },
+                       grabWindow});
+    m_steps.push_back({QStringLiteral("dashboard.png"),
+                       [this] { m_window->showPage(MainWindow::Page::Dashboard); },
+                       [this] {
+                           const DashboardView *dashboard = m_window->dashboardView();
+                           return dashboard && dashboard->isReady() && !dashboard->isSyncing()
+                                  && !dashboard->report().isEmpty();
+                       },
                        grabWindow});
     m_steps.push_back(
         {QStringLiteral("palette.png"),

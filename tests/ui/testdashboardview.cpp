@@ -1,0 +1,310 @@
+// DashboardView over the hand-checked data set, put into a metrics cache exactly as MetricsSync
+// writes it: every KPI card of every month equals the engine's expected table
+// (tests/data/handchecked/expected-*-month.csv), undefined figures say why, the chart series
+// equal the table's columns, a currency change recomputes (the newest request wins) and a legend
+// click hides its series.
+
+#include "client/metricscache.h"
+#include "core/json/codecs.h"
+#include "core/metrics/metricsformat.h"
+#include "tests/common/testsupport.h"
+#include "ui/dashboardview.h"
+#include "ui/displayformat.h"
+#include "ui/kpicard.h"
+
+#include <QBarSet>
+#include <QChart>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLocale>
+#include <QStackedBarSeries>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <map>
+
+using namespace Tenantry;
+using namespace Tenantry::TestSupport;
+
+namespace {
+
+using Kpi = DashboardView::Kpi;
+
+// The expected table as rows of column name -> cell.
+std::vector<std::map<std::string, std::string>> expectedRows(const char *file)
+{
+    const CsvTable table = parseCsv(readText(dataPath(file)));
+    std::vector<std::map<std::string, std::string>> rows;
+    for (std::size_t r = 1; r < table.size(); ++r) {
+        std::map<std::string, std::string> row;
+        for (std::size_t c = 0; c < table[0].size(); ++c)
+            row[table[0][c]] = table[r][c];
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+QLineSeries *lineSeries(QChart *chart, const QString &name)
+{
+    const QList<QAbstractSeries *> all = chart->series();
+    for (QAbstractSeries *series : all) {
+        if (series->name() == name)
+            return qobject_cast<QLineSeries *>(series);
+    }
+    return nullptr;
+}
+
+QBarSet *barSet(QChart *chart, const QString &label)
+{
+    const QList<QAbstractSeries *> all = chart->series();
+    for (QAbstractSeries *series : all) {
+        if (auto *bars = qobject_cast<QStackedBarSeries *>(series)) {
+            const QList<QBarSet *> sets = bars->barSets();
+            for (QBarSet *set : sets) {
+                if (set->label() == label)
+                    return set;
+            }
+        }
+    }
+    return nullptr;
+}
+
+YearMonth month(const std::string &text)
+{
+    return YearMonth::fromString(text).value();
+}
+
+} // namespace
+
+class TestDashboardView : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_directory;
+    QString m_path;
+    std::unique_ptr<DashboardView> m_view;
+
+    bool waitUntilReady()
+    {
+        return QTest::qWaitFor([this] { return m_view->isReady(); }, 30000);
+    }
+
+    // Compares the cards of `row`'s month with the row; false with `mismatch` set otherwise.
+    void checkCards(const std::map<std::string, std::string> &row, const Currency &currency)
+    {
+        const std::string period = row.at("period");
+        const auto money = [&](Kpi kpi, const std::string &column, std::int64_t factor = 1) {
+            KpiCard *card = m_view->card(kpi);
+            const std::string &cell = row.at(column);
+            if (cell.empty()) {
+                QVERIFY2(!card->isDefined(), (period + " " + column).c_str());
+                QVERIFY2(!card->valueText().isEmpty(), "an undefined card says why");
+                return;
+            }
+            const std::int64_t expected = std::stoll(cell) * factor;
+            QVERIFY2(card->isDefined(), (period + " " + column).c_str());
+            QCOMPARE(card->rawValue().toLongLong(), expected);
+            QCOMPARE(card->valueText(), DisplayFormat::money(Money(expected, currency)));
+        };
+        const auto ratio = [&](Kpi kpi, const std::string &column) {
+            KpiCard *card = m_view->card(kpi);
+            const std::string &cell = row.at(column);
+            if (cell.empty()) {
+                QVERIFY2(!card->isDefined(), (period + " " + column).c_str());
+                QVERIFY2(!card->valueText().isEmpty(), "an undefined card says why");
+                return;
+            }
+            QVERIFY2(card->isDefined(), (period + " " + column).c_str());
+            QCOMPARE(formatRatio(card->rawValue().toDouble()), cell);
+        };
+        money(Kpi::Mrr, "end_mrr");
+        money(Kpi::Arr, "end_mrr", 12);
+        QCOMPARE(m_view->card(Kpi::Customers)->rawValue().toLongLong(),
+                 std::stoll(row.at("customers_end")));
+        QCOMPARE(m_view->card(Kpi::Customers)->valueText(),
+                 QLocale().toString(std::stoll(row.at("customers_end"))));
+        money(Kpi::Arpa, "arpa");
+        ratio(Kpi::CustomerChurn, "customer_churn_rate");
+        ratio(Kpi::Nrr, "nrr");
+        ratio(Kpi::Grr, "grr");
+        ratio(Kpi::QuickRatio, "quick_ratio");
+        money(Kpi::Cac, "cac");
+        money(Kpi::Ltv, "ltv");
+        ratio(Kpi::LtvCac, "ltv_cac_ratio");
+        ratio(Kpi::Payback, "payback_months");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QVERIFY(m_directory.isValid());
+        m_path = m_directory.filePath(QStringLiteral("handchecked.sqlite"));
+        // As MetricsSync writes the feeds: events in feed order with their ids, spend records.
+        const std::vector<MrrEvent> events = loadEvents(dataPath("handchecked/events.jsonl"));
+        const std::vector<AcquisitionSpend> spend = loadSpend(dataPath("handchecked/spend.json"));
+        std::vector<MrrEventRecord> eventRecords;
+        for (std::size_t i = 0; i < events.size(); ++i)
+            eventRecords.push_back({"mrr_" + std::to_string(i), events[i], events[i].at});
+        std::vector<SpendRecord> spendRecords;
+        for (const AcquisitionSpend &record : spend) {
+            spendRecords.push_back(
+                {"spd_" + record.month.toString() + record.amount.currency().toString(),
+                 record,
+                 record.month.start(),
+                 1});
+        }
+        MetricsCache cache;
+        QVERIFY2(cache.open(m_path), qPrintable(cache.errorMessage()));
+        QVERIFY(cache.addEvents(eventRecords));
+        QVERIFY(cache.putSpend(spendRecords));
+        QVERIFY(cache.setLastSync(QDateTime::currentDateTimeUtc().addSecs(-5 * 60)));
+
+        m_view = std::make_unique<DashboardView>(nullptr, m_path);
+        m_view->setAutoSync(false);
+        m_view->resize(1400, 900);
+        m_view->show();
+        QVERIFY(waitUntilReady());
+    }
+
+    void opensFromTheCache()
+    {
+        QVERIFY(m_view->report().error.isEmpty());
+        QVERIFY(m_view->report().currency == Currency::fromCode("usd")); // most events
+        QCOMPARE(m_view->report().currencies.size(), std::size_t(2));
+        // "Data from 5 minutes ago" once the English translation supplies the plural.
+        QVERIFY2(m_view->dataAgeText().startsWith(QStringLiteral("Data from 5 minute")),
+                 qPrintable(m_view->dataAgeText()));
+        // The range ends at the last month that has begun: June 2025.
+        QVERIFY(m_view->selectedMonth() == YearMonth(2025, 6));
+        QVERIFY(m_view->fromMonth() == YearMonth(2024, 12));
+    }
+
+    void cardsEqualTheExpectedTable_data()
+    {
+        QTest::addColumn<QString>("currency");
+        QTest::addColumn<QString>("file");
+        QTest::newRow("usd") << QStringLiteral("usd")
+                             << QStringLiteral("handchecked/expected-usd-month.csv");
+        QTest::newRow("eur") << QStringLiteral("eur")
+                             << QStringLiteral("handchecked/expected-eur-month.csv");
+    }
+
+    void cardsEqualTheExpectedTable()
+    {
+        QFETCH(QString, currency);
+        QFETCH(QString, file);
+        const Currency code = *Currency::fromCode(currency.toStdString());
+        m_view->setCurrency(code);
+        QVERIFY(waitUntilReady());
+        QVERIFY(m_view->report().currency == code);
+        const auto rows = expectedRows(file.toStdString().c_str());
+        QCOMPARE(m_view->report().series.size(), rows.size());
+        for (const auto &row : rows) {
+            m_view->setMonthRange(month(rows.front().at("period")), month(row.at("period")));
+            QVERIFY(m_view->selectedMonth() == month(row.at("period")));
+            checkCards(row, code);
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+
+    void undefinedCardsSayWhy()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        m_view->setMonthRange(YearMonth(2024, 12), YearMonth(2025, 5));
+        // May: no new customers and no spend record.
+        QCOMPARE(m_view->card(Kpi::Cac)->valueText(),
+                 QStringLiteral("No acquisition spend recorded for this month"));
+        QCOMPARE(m_view->card(Kpi::LtvCac)->noteText(), QStringLiteral("Target 3.0"));
+        m_view->setMonthRange(YearMonth(2024, 12), YearMonth(2025, 4));
+        // April: spend, but no new customers.
+        QCOMPARE(m_view->card(Kpi::Cac)->valueText(), QStringLiteral("No new customers this month"));
+        m_view->setMonthRange(YearMonth(2024, 12), YearMonth(2025, 1));
+        QCOMPARE(m_view->card(Kpi::CustomerChurn)->valueText(),
+                 QStringLiteral("No paying customers at the start of the month"));
+        // March: LTV:CAC 3.62 meets the target; June's 0.21 does not.
+        m_view->setMonthRange(YearMonth(2024, 12), YearMonth(2025, 3));
+        QCOMPARE(m_view->card(Kpi::LtvCac)->valueText(), QStringLiteral("3.62"));
+        QCOMPARE(m_view->card(Kpi::LtvCac)->noteText(),
+                 QStringLiteral("At or above the 3.0 target"));
+        QVERIFY(m_view->card(Kpi::Mrr)->changeText().contains(QStringLiteral("Feb 2025")));
+    }
+
+    void chartSeriesEqualTheExpectedTable()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        const auto rows = expectedRows("handchecked/expected-usd-month.csv");
+        m_view->setMonthRange(month(rows.front().at("period")), month(rows.back().at("period")));
+        QLineSeries *mrr = lineSeries(m_view->mrrChart(), QStringLiteral("MRR"));
+        QLineSeries *arr = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
+        QLineSeries *net = lineSeries(m_view->movementsChart(), QStringLiteral("Net new MRR"));
+        QVERIFY(mrr && arr && net);
+        QCOMPARE(mrr->count(), qsizetype(rows.size()));
+        const std::vector<std::pair<QString, std::string>> sets{
+            {QStringLiteral("New"), "new_mrr"},
+            {QStringLiteral("Expansion"), "expansion_mrr"},
+            {QStringLiteral("Reactivation"), "reactivation_mrr"},
+            {QStringLiteral("Contraction"), "contraction_mrr"},
+            {QStringLiteral("Churn"), "churned_mrr"}};
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto &row = rows[i];
+            const auto cents = [&row](const std::string &column) {
+                return static_cast<double>(std::stoll(row.at(column))) / 100.0;
+            };
+            const auto at = static_cast<int>(i);
+            QCOMPARE(mrr->at(at).y(), cents("end_mrr"));
+            QCOMPARE(arr->at(at).y(), cents("end_mrr") * 12);
+            QCOMPARE(net->at(at).y(), cents("end_mrr") - cents("start_mrr"));
+            for (const auto &[label, column] : sets) {
+                QBarSet *set = barSet(m_view->movementsChart(), label);
+                QVERIFY(set);
+                const double sign = column == "contraction_mrr" || column == "churned_mrr" ? -1 : 1;
+                QCOMPARE(set->at(at), sign * cents(column));
+            }
+        }
+    }
+
+    void newerComputationWins()
+    {
+        m_view->setCurrency(*Currency::fromCode("eur"));
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        m_view->setCurrency(*Currency::fromCode("eur"));
+        QVERIFY(waitUntilReady());
+        QTest::qWait(100); // any superseded computation has ended and been dropped
+        QVERIFY(m_view->report().currency == Currency::fromCode("eur"));
+        QCOMPARE(m_view->card(Kpi::Mrr)->rawValue().toLongLong(),
+                 m_view->report().series.at(m_view->report().series.size() - 1).endMrr);
+    }
+
+    void legendClickHidesItsSeries()
+    {
+        QLineSeries *arr = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
+        QVERIFY(arr && arr->isVisible());
+        const QList<QLegendMarker *> markers = m_view->mrrChart()->legend()->markers(arr);
+        QCOMPARE(markers.size(), 1);
+        Q_EMIT markers.first()->clicked();
+        QVERIFY(QTest::qWaitFor([this] {
+            QLineSeries *series = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
+            return series && !series->isVisible();
+        }));
+        const QList<QLegendMarker *> after = m_view->mrrChart()->legend()->markers(
+            lineSeries(m_view->mrrChart(), QStringLiteral("ARR")));
+        QCOMPARE(after.size(), 1);
+        QVERIFY(after.first()->isVisible()); // the marker stays, to show it again
+        Q_EMIT after.first()->clicked();
+        QVERIFY(QTest::qWaitFor([this] {
+            QLineSeries *series = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
+            return series && series->isVisible();
+        }));
+    }
+
+    void cleanupTestCase() { m_view.reset(); }
+};
+
+QTEST_MAIN(TestDashboardView)
+#include "testdashboardview.moc"

@@ -1,0 +1,158 @@
+#pragma once
+
+// The finance dashboard: unit economics of the signed-in server, computed on this machine by
+// core's engine from the local metrics cache (MetricsCache), so the figures equal
+// tenantry-metrics'. It opens from the cache at once (offline too), says how old the data is,
+// and syncs the cache in the background (MetricsSync) with progress and Cancel.
+//
+// KPI cards for the selected month (the end of the date range) with the change against the
+// month before; an undefined figure says why. Charts: MRR and ARR over time; MRR movements per
+// month as stacked bars (new, expansion and reactivation up; contraction and churn down) with
+// the net new MRR line. Hovering shows exact values; clicking a legend entry hides or shows its
+// series. Filters: the months shown and the currency.
+//
+// Reading the cache and computing run on worker threads (the sync's cache pool, QtConcurrent);
+// a newer computation supersedes an older one still running. Changing the months only redraws
+// the already computed series.
+
+#include "client/metricsdata.h"
+#include "client/metricsreport.h"
+#include "core/yearmonth.h"
+
+#include <QDateTime>
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QWidget>
+
+#include <array>
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QChart;
+class QChartView;
+
+namespace Tenantry {
+
+class ApiClient;
+class ApiError;
+class KpiCard;
+class MetricsSync;
+
+class DashboardView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Kpi {
+        Mrr,
+        Arr,
+        Customers,
+        Arpa,
+        CustomerChurn,
+        Nrr,
+        Grr,
+        QuickRatio,
+        Cac,
+        Ltv,
+        LtvCac,
+        Payback
+    };
+    Q_ENUM(Kpi)
+    static constexpr int kpiCount = 12;
+    static constexpr double ltvCacTarget = 3.0;
+
+    // `cachePath`: the server's cache file (MetricsCache::defaultPath). The view reads it when
+    // first shown (or on reload()) and syncs it then if the client has a session.
+    DashboardView(ApiClient *client, QString cachePath, QWidget *parent = nullptr);
+    ~DashboardView() override;
+
+    // Syncs when the view is first shown (default on); tests turn it off.
+    void setAutoSync(bool autoSync) { m_autoSync = autoSync; }
+
+    void reload(); // reads the cache again and recomputes
+    void sync();   // brings the cache up to date, then reloads
+    void cancelSync();
+    bool isSyncing() const;
+    // Data read, computed and drawn, nothing pending.
+    bool isReady() const { return m_loaded && !m_computing && !m_loading; }
+
+    // Filters. The range is clamped to the computed months; the end month is the one the cards
+    // show.
+    void setMonthRange(YearMonth from, YearMonth to);
+    void setCurrency(const Currency &currency);
+    std::optional<YearMonth> fromMonth() const;
+    std::optional<YearMonth> selectedMonth() const;
+
+    const MetricsReport &report() const { return m_report; }
+    KpiCard *card(Kpi kpi) const { return m_cards.at(static_cast<std::size_t>(kpi)); }
+    QChart *mrrChart() const;
+    QChart *movementsChart() const;
+    QString dataAgeText() const;
+    QString cachePath() const { return m_cachePath; }
+
+    // Titles of the KPIs, in Kpi order.
+    static QString kpiTitle(Kpi kpi);
+
+Q_SIGNALS:
+    // The cards and charts show a new computation or filter.
+    void updated();
+    void syncFinished();
+    void errorOccurred(const Tenantry::ApiError &error);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void loadCache();
+    void compute();
+    void showReport(MetricsReport report);
+    void fillFilters();
+    void render();
+    void renderCards(std::size_t index);
+    void renderMrrChart(std::size_t first, std::size_t last);
+    void renderMovementsChart(std::size_t first, std::size_t last);
+    void attachLegendToggles(QChart *chart);
+    void updateDataAge();
+    void syncProgressed(int pages, qint64 rows);
+    void syncEnded();
+    QString money(std::int64_t minorUnits) const;
+    QString currencyCode() const; // "USD"
+    double major(std::int64_t minorUnits) const;
+    std::optional<std::size_t> indexOf(YearMonth month) const;
+
+    ApiClient *m_client;
+    QString m_cachePath;
+    MetricsSync *m_sync;
+    std::shared_ptr<const MetricsData> m_data;
+    MetricsReport m_report;
+    std::optional<Currency> m_requestedCurrency;
+    quint64 m_computeGeneration = 0;
+    quint64 m_loadGeneration = 0;
+    bool m_loaded = false;
+    bool m_loading = false;
+    bool m_computing = false;
+    bool m_autoSync = true;
+    bool m_shownOnce = false;
+    QSet<QString> m_hiddenSeries;
+
+    QLabel *m_dataAge;
+    QProgressBar *m_progress;
+    QPushButton *m_cancel;
+    QPushButton *m_syncButton;
+    QComboBox *m_from;
+    QComboBox *m_to;
+    QComboBox *m_currency;
+    QLabel *m_message;
+    std::array<KpiCard *, kpiCount> m_cards{};
+    QChartView *m_mrrView;
+    QChartView *m_movementsView;
+    QTimer m_ageTimer;
+};
+
+} // namespace Tenantry
