@@ -233,6 +233,241 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::DashboardView</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>MRR</source>
+        <translation>MRR</translation>
+    </message>
+    <message>
+        <source>ARR</source>
+        <translation>ARR</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>ARPA</source>
+        <translation>ARPA</translation>
+    </message>
+    <message>
+        <source>Customer churn</source>
+        <translation>Kundenabwanderung</translation>
+    </message>
+    <message>
+        <source>Net revenue retention</source>
+        <translation>Net Revenue Retention</translation>
+    </message>
+    <message>
+        <source>Gross revenue retention</source>
+        <translation>Gross Revenue Retention</translation>
+    </message>
+    <message>
+        <source>Quick ratio</source>
+        <translation>Quick Ratio</translation>
+    </message>
+    <message>
+        <source>CAC</source>
+        <translation>CAC</translation>
+    </message>
+    <message>
+        <source>LTV</source>
+        <translation>LTV</translation>
+    </message>
+    <message>
+        <source>LTV:CAC</source>
+        <translation>LTV:CAC</translation>
+    </message>
+    <message>
+        <source>CAC payback</source>
+        <translation>CAC-Amortisation</translation>
+    </message>
+    <message>
+        <source>No metrics yet: the first sync is fetching them.</source>
+        <translation>Noch keine Kennzahlen: Die erste Synchronisierung holt sie gerade.</translation>
+    </message>
+    <message>
+        <source>No metrics yet. Sync to fetch MRR events and spend from the server.</source>
+        <translation>Noch keine Kennzahlen. Synchronisieren Sie, um MRR-Ereignisse und Ausgaben vom Server zu holen.</translation>
+    </message>
+    <message>
+        <source>No paying customers at the start of the month</source>
+        <translation>Keine zahlenden Kunden zu Monatsbeginn</translation>
+    </message>
+    <message>
+        <source>No paying customers at the end of the month</source>
+        <translation>Keine zahlenden Kunden zum Monatsende</translation>
+    </message>
+    <message>
+        <source>No MRR at the start of the month</source>
+        <translation>Kein MRR zu Monatsbeginn</translation>
+    </message>
+    <message>
+        <source>No acquisition spend recorded for this month</source>
+        <translation>Für diesen Monat sind keine Akquisitionskosten erfasst</translation>
+    </message>
+    <message>
+        <source>No new customers this month</source>
+        <translation>Keine Neukunden in diesem Monat</translation>
+    </message>
+    <message>
+        <source>No figure for %1</source>
+        <translation>Kein Wert für %1</translation>
+    </message>
+    <message>
+        <source>%1 vs %2</source>
+        <translation>%1 ggü. %2</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%1 Pp.</translation>
+    </message>
+    <message>
+        <source>No contraction or churn this month</source>
+        <translation>Weder Verkleinerung noch Abwanderung in diesem Monat</translation>
+    </message>
+    <message>
+        <source>No acquisition spend this month</source>
+        <translation>Keine Akquisitionskosten in diesem Monat</translation>
+    </message>
+    <message>
+        <source>At or above the %1 target</source>
+        <translation>Ziel von %1 erreicht</translation>
+    </message>
+    <message>
+        <source>Below the %1 target</source>
+        <translation>Unter dem Ziel von %1</translation>
+    </message>
+    <message>
+        <source>Target %1</source>
+        <translation>Ziel %1</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 Monate</translation>
+    </message>
+    <message>
+        <source>MRR and ARR</source>
+        <translation>MRR und ARR</translation>
+    </message>
+    <message>
+        <source>MRR (%1)</source>
+        <translation>MRR (%1)</translation>
+    </message>
+    <message>
+        <source>ARR (%1)</source>
+        <translation>ARR (%1)</translation>
+    </message>
+    <message>
+        <source>%1
+MRR: %2
+ARR: %3</source>
+        <translation>%1
+MRR: %2
+ARR: %3</translation>
+    </message>
+    <message>
+        <source>MRR movements</source>
+        <translation>MRR-Bewegungen</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Expansion</source>
+        <translation>Erweiterung</translation>
+    </message>
+    <message>
+        <source>Reactivation</source>
+        <translation>Reaktivierung</translation>
+    </message>
+    <message>
+        <source>Contraction</source>
+        <translation>Verkleinerung</translation>
+    </message>
+    <message>
+        <source>Churn</source>
+        <translation>Abwanderung</translation>
+    </message>
+    <message>
+        <source>Net new MRR</source>
+        <translation>Netto-Neu-MRR</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3</source>
+        <translation>%1 · %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 · Net new MRR: %2</source>
+        <translation>%1 · Netto-Neu-MRR: %2</translation>
+    </message>
+    <message>
+        <source>The last sync failed: %1</source>
+        <translation>Die letzte Synchronisierung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing… %Ln page(s), %1 rows</source>
+        <translation>
+            <numerusform>Synchronisiere … %Ln Seite, %1 Zeilen</numerusform>
+            <numerusform>Synchronisiere … %Ln Seiten, %1 Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Noch nie synchronisiert</translation>
+    </message>
+    <message>
+        <source>Reading the local cache…</source>
+        <translation>Lokaler Zwischenspeicher wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Data from just now</source>
+        <translation>Daten von gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Data from %Ln minute(s) ago</source>
+        <translation>
+            <numerusform>Daten von vor %Ln Minute</numerusform>
+            <numerusform>Daten von vor %Ln Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Data from %Ln hour(s) ago</source>
+        <translation>
+            <numerusform>Daten von vor %Ln Stunde</numerusform>
+            <numerusform>Daten von vor %Ln Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Data from %Ln day(s) ago</source>
+        <translation>
+            <numerusform>Daten von vor %Ln Tag</numerusform>
+            <numerusform>Daten von vor %Ln Tagen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::DemoServer</name>
     <message>
         <source>The demo server could not be started: %1</source>
@@ -509,10 +744,6 @@
 <context>
     <name>Tenantry::MainWindow</name>
     <message>
-        <source>The finance dashboard comes in a later version.</source>
-        <translation>Das Finanz-Dashboard kommt in einer späteren Version.</translation>
-    </message>
-    <message>
         <source>Tenantry</source>
         <translation>Tenantry</translation>
     </message>
@@ -615,6 +846,68 @@
     <message>
         <source>Your session has ended. Sign in again to continue where you were.</source>
         <translation>Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um dort weiterzumachen, wo Sie waren.</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::MetricsCache</name>
+    <message>
+        <source>The local metrics cache %1 cannot be used (%2): %3</source>
+        <translation>Der lokale Kennzahlen-Zwischenspeicher %1 ist nicht nutzbar (%2): %3</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>öffnen</translation>
+    </message>
+    <message>
+        <source>create folder</source>
+        <translation>Ordner anlegen</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>lesen</translation>
+    </message>
+    <message>
+        <source>schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>version %1, expected %2</source>
+        <translation>Version %1, erwartet %2</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>prüfen</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>anlegen</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>schreiben</translation>
+    </message>
+    <message>
+        <source>unknown currency %1</source>
+        <translation>unbekannte Währung %1</translation>
+    </message>
+    <message>
+        <source>a damaged spend record</source>
+        <translation>ein beschädigter Ausgabeneintrag</translation>
+    </message>
+    <message>
+        <source>The local metrics cache %1 cannot be written.</source>
+        <translation>Der lokale Kennzahlen-Zwischenspeicher %1 kann nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::MetricsReport</name>
+    <message>
+        <source>The cached MRR events cannot be used: %1</source>
+        <translation>Die zwischengespeicherten MRR-Ereignisse sind nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The metrics cannot be computed: %1</source>
+        <translation>Die Kennzahlen können nicht berechnet werden: %1</translation>
     </message>
 </context>
 <context>

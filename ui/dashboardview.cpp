@@ -881,7 +881,7 @@ void DashboardView::syncEnded()
 QString DashboardView::dataAgeText() const
 {
     if (m_sync->isRunning()) {
-        return tr("Syncing\u2026 %n page(s), %1 rows", nullptr, m_sync->pageCount())
+        return tr("Syncing\u2026 %Ln page(s), %1 rows", nullptr, m_sync->pageCount())
             .arg(QLocale().toString(m_sync->eventRowCount() + m_sync->spendRowCount()));
     }
     const QDateTime lastSync = m_data ? m_data->lastSync : QDateTime();
@@ -892,11 +892,11 @@ QString DashboardView::dataAgeText() const
     if (minutes < 1)
         return tr("Data from just now");
     if (minutes < 60)
-        return tr("Data from %n minute(s) ago", nullptr, minutes);
+        return tr("Data from %Ln minute(s) ago", nullptr, minutes);
     const int hours = minutes / 60;
     if (hours < 48)
-        return tr("Data from %n hour(s) ago", nullptr, hours);
-    return tr("Data from %n day(s) ago", nullptr, hours / 24);
+        return tr("Data from %Ln hour(s) ago", nullptr, hours);
+    return tr("Data from %Ln day(s) ago", nullptr, hours / 24);
 }
 
 void DashboardView::updateDataAge()
