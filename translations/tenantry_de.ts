@@ -233,6 +233,25 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::DashboardExporter</name>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 – %3 · %4</source>
+        <translation>%1 · %2 – %3 · %4</translation>
+    </message>
+    <message>
+        <source>There are no figures to export yet.</source>
+        <translation>Es gibt noch keine Kennzahlen zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Tenantry finance dashboard</source>
+        <translation>Tenantry-Finanz-Dashboard</translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::DashboardView</name>
     <message>
         <source>Cancel</source>
@@ -465,6 +484,38 @@ ARR: %3</translation>
             <numerusform>Daten von vor %Ln Tag</numerusform>
             <numerusform>Daten von vor %Ln Tagen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Als CSV exportieren …</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Als PDF exportieren …</translation>
+    </message>
+    <message>
+        <source>The KPI table of the months shown, as CSV</source>
+        <translation>Die Kennzahlentabelle der angezeigten Monate als CSV</translation>
+    </message>
+    <message>
+        <source>The dashboard as a PDF, with its filters and data age</source>
+        <translation>Das Dashboard als PDF, mit Filtern und Datenstand</translation>
+    </message>
+    <message>
+        <source>Export the KPI table</source>
+        <translation>Kennzahlentabelle exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the dashboard</source>
+        <translation>Dashboard exportieren</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -846,6 +897,10 @@ ARR: %3</translation>
     <message>
         <source>Your session has ended. Sign in again to continue where you were.</source>
         <translation>Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um dort weiterzumachen, wo Sie waren.</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exportiert nach %1</translation>
     </message>
 </context>
 <context>

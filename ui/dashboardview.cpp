@@ -3,6 +3,7 @@
 #include "client/apiclient.h"
 #include "client/metricscache.h"
 #include "client/metricssync.h"
+#include "ui/dashboardexporter.h"
 #include "ui/displayformat.h"
 #include "ui/kpicard.h"
 
@@ -12,6 +13,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QCursor>
+#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -121,6 +123,8 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     , m_to(new QComboBox(this))
     , m_currency(new QComboBox(this))
     , m_message(new QLabel(this))
+    , m_exportCsv(new QPushButton(tr("Export CSV\u2026"), this))
+    , m_exportPdf(new QPushButton(tr("Export PDF\u2026"), this))
     , m_mrrView(new QChartView(this))
     , m_movementsView(new QChartView(this))
 {
@@ -160,6 +164,12 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     top->addWidget(m_progress);
     top->addWidget(m_cancel);
     top->addWidget(m_syncButton);
+    top->addWidget(m_exportCsv);
+    top->addWidget(m_exportPdf);
+    m_exportCsv->setObjectName(QStringLiteral("exportCsv"));
+    m_exportCsv->setToolTip(tr("The KPI table of the months shown, as CSV"));
+    m_exportPdf->setObjectName(QStringLiteral("exportPdf"));
+    m_exportPdf->setToolTip(tr("The dashboard as a PDF, with its filters and data age"));
 
     auto *cards = new QGridLayout;
     cards->setSpacing(8);
@@ -176,6 +186,7 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     charts->addWidget(m_movementsView, 1);
 
     auto *content = new QWidget(this);
+    m_content = content;
     auto *contentLayout = new QVBoxLayout(content);
     contentLayout->addWidget(m_message);
     contentLayout->addLayout(cards);
@@ -190,6 +201,8 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     layout->addWidget(scroll, 1);
 
     connect(m_syncButton, &QPushButton::clicked, this, &DashboardView::sync);
+    connect(m_exportCsv, &QPushButton::clicked, this, &DashboardView::exportCsv);
+    connect(m_exportPdf, &QPushButton::clicked, this, &DashboardView::exportPdf);
     connect(m_cancel, &QPushButton::clicked, this, &DashboardView::cancelSync);
     connect(m_sync, &MetricsSync::progressChanged, this, &DashboardView::syncProgressed);
     connect(m_sync, &MetricsSync::finished, this, &DashboardView::syncEnded);
@@ -460,6 +473,8 @@ void DashboardView::render()
     const int last = m_to->currentIndex();
     for (KpiCard *card : m_cards)
         card->setVisible(hasData);
+    m_exportCsv->setEnabled(hasData);
+    m_exportPdf->setEnabled(hasData);
     m_mrrView->setVisible(hasData);
     m_movementsView->setVisible(hasData);
     if (!hasData || first < 0 || last < first) {
@@ -829,6 +844,42 @@ void DashboardView::renderMovementsChart(std::size_t first, std::size_t last)
     });
     replaceChart(m_movementsView, chart);
     attachLegendToggles(chart);
+}
+
+void DashboardView::exportCsv()
+{
+    auto *dialog = new QFileDialog(this,
+                                   tr("Export the KPI table"),
+                                   QString(),
+                                   tr("CSV files (*.csv)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    dialog->selectFile(QStringLiteral("tenantry-kpis.csv"));
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
+        QString error;
+        DashboardExporter::writeCsv(*this, fileName, &error);
+        Q_EMIT exported(fileName, error);
+    });
+    dialog->open();
+}
+
+void DashboardView::exportPdf()
+{
+    auto *dialog = new QFileDialog(this,
+                                   tr("Export the dashboard"),
+                                   QString(),
+                                   tr("PDF files (*.pdf)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("pdf"));
+    dialog->selectFile(QStringLiteral("tenantry-dashboard.pdf"));
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
+        QString error;
+        DashboardExporter::writePdf(*this, fileName, &error);
+        Q_EMIT exported(fileName, error);
+    });
+    dialog->open();
 }
 
 bool DashboardView::isSyncing() const

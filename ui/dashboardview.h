@@ -95,6 +95,13 @@ public:
     QChart *movementsChart() const;
     QString dataAgeText() const;
     QString cachePath() const { return m_cachePath; }
+    // The cards and charts (without the filter bar), for exports.
+    QWidget *content() const { return m_content; }
+
+    // Asks for a file name (a non-modal dialog), then writes the KPI table of the months shown
+    // as CSV, or the dashboard as a PDF (DashboardExporter).
+    void exportCsv();
+    void exportPdf();
 
     // Titles of the KPIs, in Kpi order.
     static QString kpiTitle(Kpi kpi);
@@ -103,6 +110,8 @@ Q_SIGNALS:
     // The cards and charts show a new computation or filter.
     void updated();
     void syncFinished();
+    // An export was written (or failed: `error` set).
+    void exported(const QString &fileName, const QString &error);
     void errorOccurred(const Tenantry::ApiError &error);
 
 protected:
@@ -149,6 +158,9 @@ private:
     QComboBox *m_to;
     QComboBox *m_currency;
     QLabel *m_message;
+    QWidget *m_content = nullptr;
+    QPushButton *m_exportCsv;
+    QPushButton *m_exportPdf;
     std::array<KpiCard *, kpiCount> m_cards{};
     QChartView *m_mrrView;
     QChartView *m_movementsView;

@@ -293,6 +293,14 @@ void MainWindow::setUser(const User &user)
                      dashboard);
         m_dashboardView = dashboard;
         connect(dashboard, &DashboardView::errorOccurred, this, &MainWindow::handleError);
+        connect(dashboard,
+                &DashboardView::exported,
+                this,
+                [this](const QString &fileName, const QString &error) {
+                    statusBar()->showMessage(error.isEmpty() ? tr("Exported to %1").arg(fileName)
+                                                             : error,
+                                             8000);
+                });
     }
     // The dashboard needs metrics.read (its feeds): say so instead of showing a 403.
     const bool canReadMetrics = m_permissions.has(QStringLiteral("metrics.read"));

@@ -8,6 +8,7 @@
 #include "core/json/codecs.h"
 #include "core/metrics/metricsformat.h"
 #include "tests/common/testsupport.h"
+#include "ui/dashboardexporter.h"
 #include "ui/dashboardview.h"
 #include "ui/displayformat.h"
 #include "ui/kpicard.h"
@@ -18,7 +19,9 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
+#include <QProcess>
 #include <QStackedBarSeries>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -301,6 +304,76 @@ private Q_SLOTS:
             QLineSeries *series = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
             return series && series->isVisible();
         }));
+    }
+
+    void csvExportParsesBackToTheEngineFigures()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        const auto rows = expectedRows("handchecked/expected-usd-month.csv");
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        const QString fileName = m_directory.filePath(QStringLiteral("kpis.csv"));
+        QString error;
+        QVERIFY2(DashboardExporter::writeCsv(*m_view, fileName, &error), qPrintable(error));
+        const CsvTable table = parseCsv(readText(fileName.toStdString()));
+        QCOMPARE(table.size(), std::size_t(7)); // header and January to June
+        const std::vector<std::pair<std::string, std::string>> columns{
+            {"mrr", "end_mrr"},
+            {"customers", "customers_end"},
+            {"arpa", "arpa"},
+            {"customer_churn_rate", "customer_churn_rate"},
+            {"nrr", "nrr"},
+            {"grr", "grr"},
+            {"quick_ratio", "quick_ratio"},
+            {"cac", "cac"},
+            {"ltv", "ltv"},
+            {"ltv_cac_ratio", "ltv_cac_ratio"},
+            {"payback_months", "payback_months"}};
+        for (std::size_t r = 1; r < table.size(); ++r) {
+            std::map<std::string, std::string> exported;
+            for (std::size_t c = 0; c < table[0].size(); ++c)
+                exported[table[0][c]] = table[r][c];
+            const auto &expected = rows.at(r); // rows[0] is December 2024
+            QCOMPARE(exported.at("period"), expected.at("period"));
+            QCOMPARE(exported.at("currency"), std::string("usd"));
+            for (const auto &[mine, theirs] : columns)
+                QCOMPARE(exported.at(mine), expected.at(theirs));
+            QCOMPARE(std::stoll(exported.at("arr")), std::stoll(expected.at("end_mrr")) * 12);
+        }
+    }
+
+    void pdfExportIsOnePageWithFiltersAndDataAge()
+    {
+        const QString pdfinfo = QStandardPaths::findExecutable(QStringLiteral("pdfinfo"));
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        QVERIFY2(!pdfinfo.isEmpty() && !pdftotext.isEmpty(), "poppler-utils is not installed");
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        const QString fileName = m_directory.filePath(QStringLiteral("dashboard.pdf"));
+        QString error;
+        QVERIFY2(DashboardExporter::writePdf(*m_view, fileName, &error), qPrintable(error));
+        if (!qEnvironmentVariableIsEmpty("TENANTRY_KEEP_PDF"))
+            QFile::copy(fileName, qEnvironmentVariable("TENANTRY_KEEP_PDF"));
+
+        QProcess info;
+        info.start(pdfinfo, {fileName});
+        QVERIFY(info.waitForFinished(30000));
+        QCOMPARE(info.exitCode(), 0);
+        const QString infoText = QString::fromUtf8(info.readAllStandardOutput());
+        QVERIFY2(infoText.contains(QRegularExpression(QStringLiteral("Pages:\\s+1\\n"))),
+                 qPrintable(infoText));
+        QVERIFY(infoText.contains(QStringLiteral("Tenantry finance dashboard")));
+
+        QProcess text;
+        text.start(pdftotext, {fileName, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(30000));
+        QCOMPARE(text.exitCode(), 0);
+        const QString body = QString::fromUtf8(text.readAllStandardOutput());
+        QVERIFY2(body.contains(QStringLiteral("USD \u00b7 Jan 2025 \u2013 Jun 2025")),
+                 qPrintable(body));
+        QVERIFY2(body.contains(QStringLiteral("Data from 5 minute")), qPrintable(body));
+        QVERIFY2(body.contains(QStringLiteral("$513.83")), qPrintable(body)); // June's MRR card
     }
 
     void cleanupTestCase() { m_view.reset(); }
