@@ -55,7 +55,7 @@ QString DashboardExporter::kpiCsv(const MetricsReport &report, YearMonth from, Y
                                              : QString();
     for (const PeriodMetrics &m : report.series) {
         const YearMonth month = m.period.firstMonth();
-        if (month < from || to < month)
+        if (from.monthsUntil(month) < 0 || month.monthsUntil(to) < 0)
             continue;
         const QStringList cells{QString::fromStdString(m.period.label()),
                                 currency,

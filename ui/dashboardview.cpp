@@ -384,32 +384,27 @@ void DashboardView::fillFilters()
     const QDate today = QDate::currentDate();
     const YearMonth now(today.year(), today.month());
     int last = static_cast<int>(m_report.series.size()) - 1;
-    while (last > 0 && now < m_report.series.at(static_cast<std::size_t>(last)).period.firstMonth())
+    while (last > 0
+           && m_report.series.at(static_cast<std::size_t>(last)).period.firstMonth().monthsUntil(now)
+                  < 0) {
         --last;
+    }
     m_to->setCurrentIndex(last);
     m_from->setCurrentIndex(std::max(0, last - (defaultMonthsShown - 1)));
-}
-
-std::optional<std::size_t> DashboardView::indexOf(YearMonth month) const
-{
-    for (std::size_t i = 0; i < m_report.series.size(); ++i) {
-        if (m_report.series[i].period.firstMonth() == month)
-            return i;
-    }
-    return std::nullopt;
 }
 
 void DashboardView::setMonthRange(YearMonth from, YearMonth to)
 {
     if (m_report.series.empty())
         return;
+    // The series has one entry per month, without gaps: a month's index is its distance from
+    // the first.
     const YearMonth first = m_report.series.front().period.firstMonth();
-    const YearMonth last = m_report.series.back().period.firstMonth();
-    const auto clamp = [&](YearMonth month) { return std::clamp(month, first, last); };
-    from = clamp(from);
-    to = clamp(std::max(from, to));
-    m_from->setCurrentIndex(static_cast<int>(indexOf(from).value_or(0)));
-    m_to->setCurrentIndex(static_cast<int>(indexOf(to).value_or(0)));
+    const int lastIndex = static_cast<int>(m_report.series.size()) - 1;
+    const int fromIndex = std::clamp(first.monthsUntil(from), 0, lastIndex);
+    const int toIndex = std::clamp(first.monthsUntil(to), fromIndex, lastIndex);
+    m_from->setCurrentIndex(fromIndex);
+    m_to->setCurrentIndex(toIndex);
     render();
 }
 

@@ -133,7 +133,6 @@ private:
     QString money(std::int64_t minorUnits) const;
     QString currencyCode() const; // "USD"
     double major(std::int64_t minorUnits) const;
-    std::optional<std::size_t> indexOf(YearMonth month) const;
 
     ApiClient *m_client;
     QString m_cachePath;

@@ -251,9 +251,10 @@ private Q_SLOTS:
         QVERIFY(sync.isFullSync());
         QFile damaged(path);
         QVERIFY(damaged.open(QIODevice::ReadWrite));
-        QVERIFY(damaged.size() > 3 * 4096);
-        damaged.seek(2 * 4096);
-        damaged.write(QByteArray(4096, '\xff'));
+        constexpr qint64 pageSize = 4096; // SQLite's default page size
+        QVERIFY(damaged.size() > 3 * pageSize);
+        damaged.seek(2 * pageSize);
+        damaged.write(QByteArray(pageSize, '\xff'));
         damaged.close();
         MetricsCache cache;
         QVERIFY2(cache.open(path), qPrintable(cache.errorMessage()));

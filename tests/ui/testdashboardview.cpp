@@ -149,9 +149,11 @@ private Q_SLOTS:
         const std::vector<MrrEvent> events = loadEvents(dataPath("handchecked/events.jsonl"));
         const std::vector<AcquisitionSpend> spend = loadSpend(dataPath("handchecked/spend.json"));
         std::vector<MrrEventRecord> eventRecords;
+        eventRecords.reserve(events.size());
         for (std::size_t i = 0; i < events.size(); ++i)
             eventRecords.push_back({"mrr_" + std::to_string(i), events[i], events[i].at});
         std::vector<SpendRecord> spendRecords;
+        spendRecords.reserve(spend.size());
         for (const AcquisitionSpend &record : spend) {
             spendRecords.push_back(
                 {"spd_" + record.month.toString() + record.amount.currency().toString(),
@@ -163,7 +165,7 @@ private Q_SLOTS:
         QVERIFY2(cache.open(m_path), qPrintable(cache.errorMessage()));
         QVERIFY(cache.addEvents(eventRecords));
         QVERIFY(cache.putSpend(spendRecords));
-        QVERIFY(cache.setLastSync(QDateTime::currentDateTimeUtc().addSecs(-5 * 60)));
+        QVERIFY(cache.setLastSync(QDateTime::currentDateTimeUtc().addSecs(qint64(-5) * 60)));
 
         m_view = std::make_unique<DashboardView>(nullptr, m_path);
         m_view->setAutoSync(false);
