@@ -26,6 +26,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedBarSeries>
+#include <QThreadPool>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -295,7 +296,13 @@ void DashboardView::loadCache()
             m_message->setText(loaded.second);
             m_message->setVisible(true);
         }
-        m_data = std::move(loaded.first);
+        // The data replaced may be the last reference to a million events: free them on a
+        // worker, not here.
+        std::shared_ptr<const MetricsData> previous = std::exchange(m_data, std::move(loaded.first));
+        if (previous) {
+            QThreadPool::globalInstance()->start(
+                [previous = std::move(previous)]() mutable { previous.reset(); });
+        }
         updateDataAge();
         compute();
     });
@@ -336,8 +343,8 @@ void DashboardView::showReport(MetricsReport report)
     m_report = std::move(report);
     m_loaded = true;
     fillFilters();
-    if (!firstReport && from && to)
-        setMonthRange(*from, *to); // keep the user's range over a recomputation
+    if (!firstReport && from && to && !m_report.series.empty())
+        selectMonthRange(*from, *to); // keep the user's range over a recomputation
     if (!m_report.error.isEmpty()) {
         m_message->setText(m_report.error);
         m_message->setVisible(true);
@@ -397,6 +404,12 @@ void DashboardView::setMonthRange(YearMonth from, YearMonth to)
 {
     if (m_report.series.empty())
         return;
+    selectMonthRange(from, to);
+    render();
+}
+
+void DashboardView::selectMonthRange(YearMonth from, YearMonth to)
+{
     // The series has one entry per month, without gaps: a month's index is its distance from
     // the first.
     const YearMonth first = m_report.series.front().period.firstMonth();
@@ -405,7 +418,6 @@ void DashboardView::setMonthRange(YearMonth from, YearMonth to)
     const int toIndex = std::clamp(first.monthsUntil(to), fromIndex, lastIndex);
     m_from->setCurrentIndex(fromIndex);
     m_to->setCurrentIndex(toIndex);
-    render();
 }
 
 void DashboardView::setCurrency(const Currency &currency)

@@ -122,6 +122,7 @@ private:
     void compute();
     void showReport(MetricsReport report);
     void fillFilters();
+    void selectMonthRange(YearMonth from, YearMonth to); // without redrawing
     void render();
     void renderCards(std::size_t index);
     void renderMrrChart(std::size_t first, std::size_t last);
