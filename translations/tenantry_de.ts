@@ -517,6 +517,38 @@ ARR: %3</translation>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
+    <message>
+        <source>Customers and churn</source>
+        <translation>Kunden und Abwanderung</translation>
+    </message>
+    <message>
+        <source>Churn (%)</source>
+        <translation>Abwanderung (%)</translation>
+    </message>
+    <message>
+        <source>Revenue retention</source>
+        <translation>Umsatzbindung</translation>
+    </message>
+    <message>
+        <source>Retention (%)</source>
+        <translation>Bindung (%)</translation>
+    </message>
+    <message>
+        <source>NRR</source>
+        <translation>NRR</translation>
+    </message>
+    <message>
+        <source>GRR</source>
+        <translation>GRR</translation>
+    </message>
+    <message>
+        <source>LTV:CAC and CAC payback</source>
+        <translation>LTV:CAC und CAC-Amortisation</translation>
+    </message>
+    <message>
+        <source>Payback (months)</source>
+        <translation>Amortisation (Monate)</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::DemoServer</name>

@@ -34,6 +34,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace Tenantry {
@@ -128,6 +129,9 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     , m_exportPdf(new QPushButton(tr("Export PDF\u2026"), this))
     , m_mrrView(new QChartView(this))
     , m_movementsView(new QChartView(this))
+    , m_customersView(new QChartView(this))
+    , m_retentionView(new QChartView(this))
+    , m_unitEconomicsView(new QChartView(this))
 {
     setObjectName(QStringLiteral("dashboardView"));
     m_dataAge->setObjectName(QStringLiteral("dataAge"));
@@ -148,7 +152,11 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     m_message->setVisible(false);
     m_mrrView->setObjectName(QStringLiteral("mrrChart"));
     m_movementsView->setObjectName(QStringLiteral("movementsChart"));
-    for (QChartView *view : {m_mrrView, m_movementsView}) {
+    m_customersView->setObjectName(QStringLiteral("customersChart"));
+    m_retentionView->setObjectName(QStringLiteral("retentionChart"));
+    m_unitEconomicsView->setObjectName(QStringLiteral("unitEconomicsChart"));
+    for (QChartView *view :
+         {m_mrrView, m_movementsView, m_customersView, m_retentionView, m_unitEconomicsView}) {
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumHeight(320);
     }
@@ -182,9 +190,14 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
         cards->addWidget(card, i / cardColumns, i % cardColumns);
     }
 
-    auto *charts = new QHBoxLayout;
-    charts->addWidget(m_mrrView, 1);
-    charts->addWidget(m_movementsView, 1);
+    auto *charts = new QGridLayout;
+    charts->addWidget(m_mrrView, 0, 0);
+    charts->addWidget(m_movementsView, 0, 1);
+    charts->addWidget(m_customersView, 1, 0);
+    charts->addWidget(m_retentionView, 1, 1);
+    charts->addWidget(m_unitEconomicsView, 2, 0, 1, 2);
+    charts->setColumnStretch(0, 1);
+    charts->setColumnStretch(1, 1);
 
     auto *content = new QWidget(this);
     m_content = content;
@@ -454,6 +467,21 @@ QChart *DashboardView::movementsChart() const
     return m_movementsView->chart();
 }
 
+QChart *DashboardView::customersChart() const
+{
+    return m_customersView->chart();
+}
+
+QChart *DashboardView::retentionChart() const
+{
+    return m_retentionView->chart();
+}
+
+QChart *DashboardView::unitEconomicsChart() const
+{
+    return m_unitEconomicsView->chart();
+}
+
 QString DashboardView::currencyCode() const
 {
     return m_report.currency ? QString::fromStdString(m_report.currency->toString()).toUpper()
@@ -482,8 +510,10 @@ void DashboardView::render()
         card->setVisible(hasData);
     m_exportCsv->setEnabled(hasData);
     m_exportPdf->setEnabled(hasData);
-    m_mrrView->setVisible(hasData);
-    m_movementsView->setVisible(hasData);
+    for (QChartView *view :
+         {m_mrrView, m_movementsView, m_customersView, m_retentionView, m_unitEconomicsView}) {
+        view->setVisible(hasData);
+    }
     if (!hasData || first < 0 || last < first) {
         Q_EMIT updated();
         return;
@@ -491,6 +521,7 @@ void DashboardView::render()
     renderCards(static_cast<std::size_t>(last));
     renderMrrChart(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
     renderMovementsChart(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
+    renderTrendCharts(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
     Q_EMIT updated();
 }
 
@@ -887,6 +918,196 @@ void DashboardView::exportPdf()
         Q_EMIT exported(fileName, error);
     });
     dialog->open();
+}
+
+void DashboardView::renderLineChart(QChartView *view,
+                                    const QString &title,
+                                    const Axis &left,
+                                    const Axis &right,
+                                    const std::vector<Line> &lines,
+                                    std::size_t first,
+                                    std::size_t last)
+{
+    auto *chart = new QChart;
+    chart->setLocalizeNumbers(true);
+    chart->setTitle(title);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    QStringList categories;
+    for (std::size_t i = first; i <= last; ++i)
+        categories.append(shortMonthLabel(m_report.series[i].period.firstMonth()));
+    auto *axisX = monthAxis(categories, chart);
+    chart->addAxis(axisX, Qt::AlignBottom);
+    const std::array<const Axis *, 2> sides{&left, &right};
+    constexpr double none = std::numeric_limits<double>::infinity();
+    std::array<double, 2> maximum{-none, -none};
+    std::array<double, 2> minimum{none, none};
+    for (std::size_t side = 0; side < 2; ++side) {
+        if (sides.at(side)->fromZero) {
+            minimum.at(side) = 0;
+            maximum.at(side) = 1;
+        }
+    }
+    std::vector<QLineSeries *> series;
+    for (const Line &line : lines) {
+        auto *points = new QLineSeries(chart);
+        points->setName(line.name);
+        const std::size_t side = line.rightAxis ? 1 : 0;
+        // An undefined value leaves its month out; the line joins the months around it.
+        for (std::size_t i = first; i <= last; ++i) {
+            const std::optional<double> value = line.value(m_report.series[i]);
+            if (!value)
+                continue;
+            points->append(static_cast<double>(i - first), *value);
+            maximum.at(side) = std::max(maximum.at(side), *value);
+            minimum.at(side) = std::min(minimum.at(side), *value);
+        }
+        QPen pen(line.color);
+        pen.setWidth(2);
+        pen.setStyle(line.style);
+        points->setPen(pen);
+        points->setPointsVisible(line.style == Qt::SolidLine);
+        chart->addSeries(points);
+        points->attachAxis(axisX);
+        series.push_back(points);
+        const auto text = line.text;
+        const QString name = line.name;
+        connect(points,
+                &QLineSeries::hovered,
+                this,
+                [this, first, text, name](const QPointF &point, bool state) {
+                    if (!state) {
+                        QToolTip::hideText();
+                        return;
+                    }
+                    const auto offset = static_cast<std::size_t>(
+                        std::max(0L, std::lround(point.x())));
+                    if (first + offset >= m_report.series.size())
+                        return;
+                    const PeriodMetrics &m = m_report.series[first + offset];
+                    QToolTip::showText(QCursor::pos(),
+                                       tr("%1 \u00b7 %2: %3")
+                                           .arg(monthLabel(m.period.firstMonth()), name, text(m)));
+                });
+    }
+    std::array<QValueAxis *, 2> axes{};
+    for (std::size_t side = 0; side < 2; ++side) {
+        const Axis &spec = *sides.at(side);
+        if (spec.title.isEmpty())
+            continue;
+        auto *axis = new QValueAxis(chart);
+        if (minimum.at(side) > maximum.at(side)) { // no data on this side
+            minimum.at(side) = 0;
+            maximum.at(side) = 1;
+        }
+        const double span = std::max(1e-9, maximum.at(side) - minimum.at(side));
+        axis->setRange(spec.fromZero ? minimum.at(side) : minimum.at(side) - span * 0.1,
+                       maximum.at(side) + span * 0.1);
+        axis->applyNiceNumbers();
+        axis->setLabelFormat(QString::fromLatin1(spec.labelFormat));
+        axis->setTitleText(spec.title);
+        chart->addAxis(axis, side == 0 ? Qt::AlignLeft : Qt::AlignRight);
+        axes.at(side) = axis;
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        QValueAxis *axis = axes.at(lines[i].rightAxis ? 1 : 0);
+        if (axis)
+            series[i]->attachAxis(axis);
+        series[i]->setVisible(!m_hiddenSeries.contains(lines[i].name));
+    }
+    replaceChart(view, chart);
+    attachLegendToggles(chart);
+}
+
+void DashboardView::renderTrendCharts(std::size_t first, std::size_t last)
+{
+    const auto percentValue = [](std::optional<double> PeriodMetrics::*field) {
+        return [field](const PeriodMetrics &m) -> std::optional<double> {
+            if (!(m.*field))
+                return std::nullopt;
+            return *(m.*field) * 100.0;
+        };
+    };
+    const auto percentText = [](std::optional<double> PeriodMetrics::*field) {
+        return [field](const PeriodMetrics &m) {
+            return m.*field ? percent(*(m.*field)) : QStringLiteral("\u2013");
+        };
+    };
+    const QColor blue(0x1f, 0x5f, 0xbf);
+    const QColor red(0xc6, 0x28, 0x28);
+    const QColor green(0x2e, 0x7d, 0x32);
+    const QColor amber(0xf5, 0x9e, 0x0b);
+
+    renderLineChart(m_customersView,
+                    tr("Customers and churn"),
+                    {tr("Customers")},
+                    {tr("Churn (%)"), "%.1f"},
+                    {{tr("Customers"),
+                      [](const PeriodMetrics &m) {
+                          return std::optional<double>(static_cast<double>(m.customersEnd));
+                      },
+                      false,
+                      blue,
+                      Qt::SolidLine,
+                      [](const PeriodMetrics &m) { return QLocale().toString(m.customersEnd); }},
+                     {tr("Customer churn"),
+                      percentValue(&PeriodMetrics::customerChurnRate),
+                      true,
+                      red,
+                      Qt::SolidLine,
+                      percentText(&PeriodMetrics::customerChurnRate)}},
+                    first,
+                    last);
+
+    renderLineChart(m_retentionView,
+                    tr("Revenue retention"),
+                    {tr("Retention (%)"), "%.0f", false},
+                    {},
+                    {{tr("NRR"),
+                      percentValue(&PeriodMetrics::nrr),
+                      false,
+                      green,
+                      Qt::SolidLine,
+                      percentText(&PeriodMetrics::nrr)},
+                     {tr("GRR"),
+                      percentValue(&PeriodMetrics::grr),
+                      false,
+                      blue,
+                      Qt::SolidLine,
+                      percentText(&PeriodMetrics::grr)}},
+                    first,
+                    last);
+
+    const QString target = decimal(ltvCacTarget, 1);
+    renderLineChart(m_unitEconomicsView,
+                    tr("LTV:CAC and CAC payback"),
+                    {tr("LTV:CAC"), "%.1f"},
+                    {tr("Payback (months)"), "%.1f"},
+                    {{tr("LTV:CAC"),
+                      [](const PeriodMetrics &m) { return m.ltvCacRatio; },
+                      false,
+                      blue,
+                      Qt::SolidLine,
+                      [](const PeriodMetrics &m) {
+                          return m.ltvCacRatio ? decimal(*m.ltvCacRatio, 2)
+                                               : QStringLiteral("\u2013");
+                      }},
+                     {tr("Target %1").arg(target),
+                      [](const PeriodMetrics &) { return std::optional<double>(ltvCacTarget); },
+                      false,
+                      green,
+                      Qt::DashLine,
+                      [target](const PeriodMetrics &) { return target; }},
+                     {tr("CAC payback"),
+                      [](const PeriodMetrics &m) { return m.paybackMonths; },
+                      true,
+                      amber,
+                      Qt::SolidLine,
+                      [](const PeriodMetrics &m) {
+                          return m.paybackMonths ? tr("%1 months").arg(decimal(*m.paybackMonths, 1))
+                                                 : QStringLiteral("\u2013");
+                      }}},
+                    first,
+                    last);
 }
 
 bool DashboardView::isSyncing() const

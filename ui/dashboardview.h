@@ -8,7 +8,8 @@
 // KPI cards for the selected month (the end of the date range) with the change against the
 // month before; an undefined figure says why. Charts: MRR and ARR over time; MRR movements per
 // month as stacked bars (new, expansion and reactivation up; contraction and churn down) with
-// the net new MRR line. Hovering shows exact values; clicking a legend entry hides or shows its
+// the net new MRR line; customers and churn rate; NRR and GRR; LTV:CAC (3.0 target line) and CAC
+// payback. Hovering shows exact values; clicking a legend entry hides or shows its
 // series. Filters: the months shown and the currency.
 //
 // Reading the cache and computing run on worker threads (the sync's cache pool, QtConcurrent);
@@ -17,8 +18,10 @@
 
 #include "client/metricsdata.h"
 #include "client/metricsreport.h"
+#include "core/metrics/periodmetrics.h"
 #include "core/yearmonth.h"
 
+#include <QColor>
 #include <QDateTime>
 #include <QFutureWatcher>
 #include <QPointer>
@@ -27,6 +30,7 @@
 #include <QWidget>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -93,6 +97,9 @@ public:
     KpiCard *card(Kpi kpi) const { return m_cards.at(static_cast<std::size_t>(kpi)); }
     QChart *mrrChart() const;
     QChart *movementsChart() const;
+    QChart *customersChart() const;     // customers (left) and customer churn in % (right)
+    QChart *retentionChart() const;     // NRR and GRR in %
+    QChart *unitEconomicsChart() const; // LTV:CAC with its target (left), payback months (right)
     QString dataAgeText() const;
     QString cachePath() const { return m_cachePath; }
     // The cards and charts (without the filter bar), for exports.
@@ -127,6 +134,29 @@ private:
     void renderCards(std::size_t index);
     void renderMrrChart(std::size_t first, std::size_t last);
     void renderMovementsChart(std::size_t first, std::size_t last);
+    struct Line
+    {
+        QString name;
+        std::function<std::optional<double>(const PeriodMetrics &)> value; // chart units
+        bool rightAxis;
+        QColor color;
+        Qt::PenStyle style;
+        std::function<QString(const PeriodMetrics &)> text; // exact, for the tooltip
+    };
+    struct Axis
+    {
+        QString title; // empty: no such axis
+        const char *labelFormat = "%.0f";
+        bool fromZero = true; // otherwise the axis spans the data only
+    };
+    void renderLineChart(QChartView *view,
+                         const QString &title,
+                         const Axis &left,
+                         const Axis &right,
+                         const std::vector<Line> &lines,
+                         std::size_t first,
+                         std::size_t last);
+    void renderTrendCharts(std::size_t first, std::size_t last);
     void attachLegendToggles(QChart *chart);
     void updateDataAge();
     void syncProgressed(int pages, qint64 rows);
@@ -164,6 +194,9 @@ private:
     std::array<KpiCard *, kpiCount> m_cards{};
     QChartView *m_mrrView;
     QChartView *m_movementsView;
+    QChartView *m_customersView;
+    QChartView *m_retentionView;
+    QChartView *m_unitEconomicsView;
     QTimer m_ageTimer;
 };
 

@@ -19,6 +19,8 @@
 #include <QLineEdit>
 #include <QPainter>
 #include <QPixmap>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableView>
 
 namespace Tenantry {
@@ -97,6 +99,22 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                                   && !dashboard->report().isEmpty();
                        },
                        grabWindow});
+    m_steps.push_back({QStringLiteral("dashboard-trends.png"),
+                       [this] {
+                           // The charts below the first ones: customers, retention, LTV:CAC.
+                           auto *scroll = m_window->dashboardView()->findChild<QScrollArea *>();
+                           if (scroll)
+                               scroll->verticalScrollBar()->setValue(
+                                   scroll->verticalScrollBar()->maximum());
+                       },
+                       [] { return true; },
+                       [this, grabWindow] {
+                           QPixmap pixmap = grabWindow();
+                           auto *scroll = m_window->dashboardView()->findChild<QScrollArea *>();
+                           if (scroll)
+                               scroll->verticalScrollBar()->setValue(0);
+                           return pixmap;
+                       }});
     m_steps.push_back(
         {QStringLiteral("palette.png"),
          [this] {

@@ -26,6 +26,7 @@
 #include <QtTest>
 
 #include <map>
+#include <tuple>
 
 using namespace Tenantry;
 using namespace Tenantry::TestSupport;
@@ -272,6 +273,49 @@ private Q_SLOTS:
                 QCOMPARE(set->at(at), sign * cents(column));
             }
         }
+    }
+
+    void trendChartsEqualTheExpectedTable()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        const auto rows = expectedRows("handchecked/expected-usd-month.csv");
+        m_view->setMonthRange(month(rows.front().at("period")), month(rows.back().at("period")));
+        QLineSeries *customers = lineSeries(m_view->customersChart(), QStringLiteral("Customers"));
+        QVERIFY(customers);
+        QCOMPARE(customers->count(), qsizetype(rows.size()));
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            QCOMPARE(customers->at(static_cast<int>(i)).y(),
+                     static_cast<double>(std::stoll(rows[i].at("customers_end"))));
+        }
+        // Percent and ratio lines leave out the months whose figure is undefined.
+        const std::vector<std::tuple<QChart *, QString, std::string, double>> lines{
+            {m_view->customersChart(),
+             QStringLiteral("Customer churn"),
+             "customer_churn_rate",
+             100.0},
+            {m_view->retentionChart(), QStringLiteral("NRR"), "nrr", 100.0},
+            {m_view->retentionChart(), QStringLiteral("GRR"), "grr", 100.0},
+            {m_view->unitEconomicsChart(), QStringLiteral("LTV:CAC"), "ltv_cac_ratio", 1.0},
+            {m_view->unitEconomicsChart(), QStringLiteral("CAC payback"), "payback_months", 1.0}};
+        for (const auto &[chart, name, column, scale] : lines) {
+            QLineSeries *series = lineSeries(chart, name);
+            QVERIFY2(series, qPrintable(name));
+            int point = 0;
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                const std::string &cell = rows[i].at(column);
+                if (cell.empty())
+                    continue;
+                QVERIFY2(point < series->count(), qPrintable(name));
+                QCOMPARE(series->at(point).x(), static_cast<double>(i));
+                QCOMPARE(formatRatio(series->at(point).y() / scale), cell);
+                ++point;
+            }
+            QCOMPARE(point, static_cast<int>(series->count()));
+        }
+        QLineSeries *target = lineSeries(m_view->unitEconomicsChart(), QStringLiteral("Target 3.0"));
+        QVERIFY(target);
+        QCOMPARE(target->at(0).y(), 3.0);
     }
 
     void newerComputationWins()
