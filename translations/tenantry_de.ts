@@ -549,6 +549,22 @@ ARR: %3</translation>
         <source>Payback (months)</source>
         <translation>Amortisation (Monate)</translation>
     </message>
+    <message>
+        <source>The smallest monthly churn rate LTV divides by</source>
+        <translation>Die kleinste monatliche Abwanderungsrate, durch die der LTV geteilt wird</translation>
+    </message>
+    <message>
+        <source>The share of revenue kept, for CAC payback</source>
+        <translation>Der Anteil des Umsatzes, der bleibt, für die CAC-Amortisation</translation>
+    </message>
+    <message>
+        <source>Churn floor</source>
+        <translation>Abwanderungs-Untergrenze</translation>
+    </message>
+    <message>
+        <source>Gross margin</source>
+        <translation>Bruttomarge</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::DemoServer</name>

@@ -13,7 +13,9 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QCursor>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -25,6 +27,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSettings>
 #include <QStackedBarSeries>
 #include <QThreadPool>
 #include <QToolTip>
@@ -124,6 +127,8 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     , m_from(new QComboBox(this))
     , m_to(new QComboBox(this))
     , m_currency(new QComboBox(this))
+    , m_churnFloor(new QDoubleSpinBox(this))
+    , m_grossMargin(new QDoubleSpinBox(this))
     , m_message(new QLabel(this))
     , m_exportCsv(new QPushButton(tr("Export CSV\u2026"), this))
     , m_exportPdf(new QPushButton(tr("Export PDF\u2026"), this))
@@ -168,13 +173,32 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     top->addWidget(m_to);
     top->addWidget(new QLabel(tr("Currency"), this));
     top->addWidget(m_currency);
+    // Percentages of the engine's shares, to two decimals (a hundredth of a percent).
+    m_churnFloor->setObjectName(QStringLiteral("churnFloor"));
+    m_churnFloor->setRange(0.01, 100);
+    m_churnFloor->setDecimals(2);
+    m_churnFloor->setSuffix(QStringLiteral(" %"));
+    m_churnFloor->setKeyboardTracking(false);
+    m_churnFloor->setToolTip(tr("The smallest monthly churn rate LTV divides by"));
+    m_grossMargin->setObjectName(QStringLiteral("grossMargin"));
+    m_grossMargin->setRange(0.01, 100);
+    m_grossMargin->setDecimals(2);
+    m_grossMargin->setSuffix(QStringLiteral(" %"));
+    m_grossMargin->setKeyboardTracking(false);
+    m_grossMargin->setToolTip(tr("The share of revenue kept, for CAC payback"));
     top->addStretch(1);
     top->addWidget(m_dataAge);
     top->addWidget(m_progress);
     top->addWidget(m_cancel);
     top->addWidget(m_syncButton);
-    top->addWidget(m_exportCsv);
-    top->addWidget(m_exportPdf);
+    auto *second = new QHBoxLayout;
+    second->addWidget(new QLabel(tr("Churn floor"), this));
+    second->addWidget(m_churnFloor);
+    second->addWidget(new QLabel(tr("Gross margin"), this));
+    second->addWidget(m_grossMargin);
+    second->addStretch(1);
+    second->addWidget(m_exportCsv);
+    second->addWidget(m_exportPdf);
     m_exportCsv->setObjectName(QStringLiteral("exportCsv"));
     m_exportCsv->setToolTip(tr("The KPI table of the months shown, as CSV"));
     m_exportPdf->setObjectName(QStringLiteral("exportPdf"));
@@ -212,6 +236,7 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
+    layout->addLayout(second);
     layout->addWidget(scroll, 1);
 
     connect(m_syncButton, &QPushButton::clicked, this, &DashboardView::sync);
@@ -224,18 +249,29 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
         if (m_from->currentIndex() > m_to->currentIndex())
             m_to->setCurrentIndex(m_from->currentIndex());
         render();
+        saveSettings();
     });
     connect(m_to, &QComboBox::activated, this, [this] {
         if (m_to->currentIndex() < m_from->currentIndex())
             m_from->setCurrentIndex(m_to->currentIndex());
         render();
+        saveSettings();
     });
+    const auto optionsEdited = [this] {
+        SeriesOptions options = m_options;
+        options.churnFloor = m_churnFloor->value() / 100.0;
+        options.grossMargin = m_grossMargin->value() / 100.0;
+        setSeriesOptions(options);
+    };
+    connect(m_churnFloor, &QDoubleSpinBox::valueChanged, this, optionsEdited);
+    connect(m_grossMargin, &QDoubleSpinBox::valueChanged, this, optionsEdited);
     connect(m_currency, &QComboBox::activated, this, [this] {
         const std::optional<Currency> currency = Currency::fromCode(
             m_currency->currentData().toString().toStdString());
         if (currency)
             setCurrency(*currency);
     });
+    loadSettings();
     m_ageTimer.setInterval(30000);
     connect(&m_ageTimer, &QTimer::timeout, this, &DashboardView::updateDataAge);
     m_ageTimer.start();
@@ -343,9 +379,10 @@ void DashboardView::compute()
         m_computing = false;
         showReport(watcher->result());
     });
-    watcher->setFuture(QtConcurrent::run([data = m_data, currency = m_requestedCurrency] {
-        return MetricsReport::compute(*data, currency);
-    }));
+    watcher->setFuture(
+        QtConcurrent::run([data = m_data, currency = m_requestedCurrency, options = m_options] {
+            return MetricsReport::compute(*data, currency, options);
+        }));
 }
 
 void DashboardView::showReport(MetricsReport report)
@@ -356,7 +393,11 @@ void DashboardView::showReport(MetricsReport report)
     m_report = std::move(report);
     m_loaded = true;
     fillFilters();
-    if (!firstReport && from && to && !m_report.series.empty())
+    if (firstReport && m_savedRange) {
+        from = m_savedRange->first;
+        to = m_savedRange->second;
+    }
+    if ((!firstReport || m_savedRange) && from && to && !m_report.series.empty())
         selectMonthRange(*from, *to); // keep the user's range over a recomputation
     if (!m_report.error.isEmpty()) {
         m_message->setText(m_report.error);
@@ -419,6 +460,7 @@ void DashboardView::setMonthRange(YearMonth from, YearMonth to)
         return;
     selectMonthRange(from, to);
     render();
+    saveSettings();
 }
 
 void DashboardView::selectMonthRange(YearMonth from, YearMonth to)
@@ -438,7 +480,75 @@ void DashboardView::setCurrency(const Currency &currency)
     if (m_requestedCurrency == currency && m_report.currency == currency)
         return;
     m_requestedCurrency = currency;
+    saveSettings();
     compute();
+}
+
+void DashboardView::setSeriesOptions(const SeriesOptions &options)
+{
+    if (options.churnFloor == m_options.churnFloor && options.grossMargin == m_options.grossMargin
+        && options.interval == m_options.interval) {
+        return;
+    }
+    m_options = options;
+    {
+        const QSignalBlocker floorBlocker(m_churnFloor);
+        const QSignalBlocker marginBlocker(m_grossMargin);
+        m_churnFloor->setValue(m_options.churnFloor * 100.0);
+        m_grossMargin->setValue(m_options.grossMargin * 100.0);
+    }
+    saveSettings();
+    compute();
+}
+
+QString DashboardView::settingsGroup() const
+{
+    return QStringLiteral("dashboard/") + QFileInfo(m_cachePath).completeBaseName();
+}
+
+void DashboardView::loadSettings()
+{
+    QSettings settings;
+    settings.beginGroup(settingsGroup());
+    const QString currency = settings.value(QStringLiteral("currency")).toString();
+    if (!currency.isEmpty())
+        m_requestedCurrency = Currency::fromCode(currency.toStdString());
+    const double floor = settings.value(QStringLiteral("churnFloor"), m_options.churnFloor)
+                             .toDouble();
+    const double margin = settings.value(QStringLiteral("grossMargin"), m_options.grossMargin)
+                              .toDouble();
+    if (floor > 0 && floor <= 1)
+        m_options.churnFloor = floor;
+    if (margin > 0 && margin <= 1)
+        m_options.grossMargin = margin;
+    const Result<YearMonth> from = YearMonth::fromString(
+        settings.value(QStringLiteral("from")).toString().toStdString());
+    const Result<YearMonth> to = YearMonth::fromString(
+        settings.value(QStringLiteral("to")).toString().toStdString());
+    if (from && to)
+        m_savedRange = std::make_pair(*from, *to);
+    const QSignalBlocker floorBlocker(m_churnFloor);
+    const QSignalBlocker marginBlocker(m_grossMargin);
+    m_churnFloor->setValue(m_options.churnFloor * 100.0);
+    m_grossMargin->setValue(m_options.grossMargin * 100.0);
+}
+
+void DashboardView::saveSettings() const
+{
+    QSettings settings;
+    settings.beginGroup(settingsGroup());
+    if (m_requestedCurrency) {
+        settings.setValue(QStringLiteral("currency"),
+                          QString::fromStdString(m_requestedCurrency->toString()));
+    }
+    settings.setValue(QStringLiteral("churnFloor"), m_options.churnFloor);
+    settings.setValue(QStringLiteral("grossMargin"), m_options.grossMargin);
+    const std::optional<YearMonth> from = fromMonth();
+    const std::optional<YearMonth> to = selectedMonth();
+    if (from && to) {
+        settings.setValue(QStringLiteral("from"), QString::fromStdString(from->toString()));
+        settings.setValue(QStringLiteral("to"), QString::fromStdString(to->toString()));
+    }
 }
 
 std::optional<YearMonth> DashboardView::fromMonth() const

@@ -10,7 +10,8 @@
 // month as stacked bars (new, expansion and reactivation up; contraction and churn down) with
 // the net new MRR line; customers and churn rate; NRR and GRR; LTV:CAC (3.0 target line) and CAC
 // payback. Hovering shows exact values; clicking a legend entry hides or shows its
-// series. Filters: the months shown and the currency.
+// series. Filters: the months shown and the currency; settings: the churn floor and gross
+// margin the engine uses (core's defaults); all kept per server.
 //
 // Reading the cache and computing run on worker threads (the sync's cache pool, QtConcurrent);
 // a newer computation supersedes an older one still running. Changing the months only redraws
@@ -35,6 +36,7 @@
 #include <optional>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -90,6 +92,9 @@ public:
     // show.
     void setMonthRange(YearMonth from, YearMonth to);
     void setCurrency(const Currency &currency);
+    // The engine's settings (defaults as core's SeriesOptions); a change recomputes.
+    void setSeriesOptions(const SeriesOptions &options);
+    const SeriesOptions &seriesOptions() const { return m_options; }
     std::optional<YearMonth> fromMonth() const;
     std::optional<YearMonth> selectedMonth() const;
 
@@ -128,6 +133,10 @@ private:
     void loadCache();
     void compute();
     void showReport(MetricsReport report);
+    // Filters and settings are kept per server (per cache file) in QSettings.
+    QString settingsGroup() const;
+    void loadSettings();
+    void saveSettings() const;
     void fillFilters();
     void selectMonthRange(YearMonth from, YearMonth to); // without redrawing
     void render();
@@ -171,6 +180,8 @@ private:
     std::shared_ptr<const MetricsData> m_data;
     MetricsReport m_report;
     std::optional<Currency> m_requestedCurrency;
+    SeriesOptions m_options;
+    std::optional<std::pair<YearMonth, YearMonth>> m_savedRange; // applied to the first report
     quint64 m_computeGeneration = 0;
     quint64 m_loadGeneration = 0;
     bool m_loaded = false;
@@ -187,6 +198,8 @@ private:
     QComboBox *m_from;
     QComboBox *m_to;
     QComboBox *m_currency;
+    QDoubleSpinBox *m_churnFloor;
+    QDoubleSpinBox *m_grossMargin;
     QLabel *m_message;
     QWidget *m_content = nullptr;
     QPushButton *m_exportCsv;

@@ -15,11 +15,13 @@
 
 #include <QBarSet>
 #include <QChart>
+#include <QDoubleSpinBox>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QProcess>
+#include <QSettings>
 #include <QStackedBarSeries>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -144,6 +146,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
         QVERIFY(m_directory.isValid());
         m_path = m_directory.filePath(QStringLiteral("handchecked.sqlite"));
         // As MetricsSync writes the feeds: events in feed order with their ids, spend records.
@@ -316,6 +320,40 @@ private Q_SLOTS:
         QLineSeries *target = lineSeries(m_view->unitEconomicsChart(), QStringLiteral("Target 3.0"));
         QVERIFY(target);
         QCOMPARE(target->at(0).y(), 3.0);
+    }
+
+    void settingsRecomputeAndPersist()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        // June: ARPA 6423, churn 0.125; with a gross margin of 80 % the payback stretches by
+        // 1 / 0.8, and a churn floor above June's churn sets LTV = ARPA / floor.
+        SeriesOptions options;
+        options.grossMargin = 0.8;
+        options.churnFloor = 0.25;
+        m_view->setSeriesOptions(options);
+        QVERIFY(waitUntilReady());
+        QCOMPARE(m_view->card(Kpi::Payback)->rawValue().toDouble(),
+                 m_view->report().series.back().paybackMonths.value());
+        QCOMPARE(formatRatio(m_view->card(Kpi::Payback)->rawValue().toDouble()),
+                 formatRatio(38.923379 / 0.8));
+        QCOMPARE(m_view->card(Kpi::Ltv)->rawValue().toLongLong(), qint64(25692)); // 51383/8/0.25
+        QCOMPARE(m_view->findChild<QDoubleSpinBox *>(QStringLiteral("grossMargin"))->value(), 80.0);
+
+        // A new view of the same cache comes back with the same filters and settings.
+        DashboardView again(nullptr, m_path);
+        again.setAutoSync(false);
+        again.show();
+        QVERIFY(QTest::qWaitFor([&again] { return again.isReady(); }, 30000));
+        QCOMPARE(again.seriesOptions().grossMargin, 0.8);
+        QCOMPARE(again.seriesOptions().churnFloor, 0.25);
+        QVERIFY(again.fromMonth() == YearMonth(2025, 1));
+        QVERIFY(again.selectedMonth() == YearMonth(2025, 6));
+        QVERIFY(again.report().currency == Currency::fromCode("usd"));
+
+        m_view->setSeriesOptions(SeriesOptions());
+        QVERIFY(waitUntilReady());
     }
 
     void newerComputationWins()
