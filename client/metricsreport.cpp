@@ -38,7 +38,14 @@ MetricsReport MetricsReport::compute(const MetricsData &data,
                            .arg(QString::fromStdString(series.error().toString()));
         return report;
     }
+    Result<std::vector<CohortRow>> cohorts = computeCohorts(*ledger);
+    if (!cohorts) {
+        report.error = tr("The metrics cannot be computed: %1")
+                           .arg(QString::fromStdString(cohorts.error().toString()));
+        return report;
+    }
     report.series = std::move(series).value();
+    report.cohorts = std::move(cohorts).value();
     return report;
 }
 

@@ -6,6 +6,7 @@
 
 #include "client/metricsdata.h"
 #include "core/currency.h"
+#include "core/metrics/cohorts.h"
 #include "core/metrics/periodmetrics.h"
 #include "core/metrics/series.h"
 
@@ -29,6 +30,8 @@ public:
     std::optional<Currency> currency;
     // One entry per month from the first event or spend record to the last, without gaps.
     std::vector<PeriodMetrics> series;
+    // Monthly cohorts by first paid month (core's computeCohorts over the same ledger).
+    std::vector<CohortRow> cohorts;
     // For people, when the engine refused the data; the series is empty then.
     QString error;
 

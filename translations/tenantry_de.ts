@@ -148,6 +148,25 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::CohortTableModel</name>
+    <message>
+        <source>%1 of %2 customers still paying</source>
+        <translation>%1 von %2 Kunden zahlen noch</translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation>Kohorte</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Month %1</source>
+        <translation>Monat %1</translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::CommandPalette</name>
     <message>
         <source>Go to a view, run a command or find a tenant…</source>
@@ -564,6 +583,18 @@ ARR: %3</translation>
     <message>
         <source>Gross margin</source>
         <translation>Bruttomarge</translation>
+    </message>
+    <message>
+        <source>Cohort retention by first paid month</source>
+        <translation>Kohortenbindung nach erstem bezahlten Monat</translation>
+    </message>
+    <message>
+        <source>Net MRR retention</source>
+        <translation>Netto-MRR-Bindung</translation>
+    </message>
+    <message>
+        <source>Logo retention</source>
+        <translation>Kundenbindung</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "client/apiclient.h"
 #include "client/metricscache.h"
 #include "client/metricssync.h"
+#include "ui/cohorttablemodel.h"
 #include "ui/dashboardexporter.h"
 #include "ui/displayformat.h"
 #include "ui/kpicard.h"
@@ -17,7 +18,9 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
@@ -29,6 +32,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedBarSeries>
+#include <QTableView>
 #include <QThreadPool>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -137,6 +141,9 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     , m_customersView(new QChartView(this))
     , m_retentionView(new QChartView(this))
     , m_unitEconomicsView(new QChartView(this))
+    , m_cohortModel(new CohortTableModel(this))
+    , m_cohortMeasure(new QComboBox(this))
+    , m_cohortTable(new QTableView(this))
 {
     setObjectName(QStringLiteral("dashboardView"));
     m_dataAge->setObjectName(QStringLiteral("dataAge"));
@@ -229,6 +236,28 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     contentLayout->addWidget(m_message);
     contentLayout->addLayout(cards);
     contentLayout->addLayout(charts, 1);
+
+    auto *cohorts = new QGroupBox(tr("Cohort retention by first paid month"), content);
+    cohorts->setObjectName(QStringLiteral("cohortBox"));
+    auto *cohortLayout = new QVBoxLayout(cohorts);
+    m_cohortMeasure->setObjectName(QStringLiteral("cohortMeasure"));
+    m_cohortMeasure->addItem(tr("Net MRR retention"),
+                             QVariant::fromValue(CohortTableModel::Measure::NetMrr));
+    m_cohortMeasure->addItem(tr("Logo retention"),
+                             QVariant::fromValue(CohortTableModel::Measure::Logo));
+    m_cohortMeasure->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    cohortLayout->addWidget(m_cohortMeasure, 0, Qt::AlignLeft);
+    m_cohortTable->setObjectName(QStringLiteral("cohortTable"));
+    m_cohortTable->setModel(m_cohortModel);
+    m_cohortTable->verticalHeader()->setVisible(false);
+    m_cohortTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_cohortTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_cohortTable->setMinimumHeight(320);
+    cohortLayout->addWidget(m_cohortTable);
+    contentLayout->addWidget(cohorts);
+    connect(m_cohortMeasure, &QComboBox::activated, this, [this] {
+        m_cohortModel->setMeasure(m_cohortMeasure->currentData().value<CohortTableModel::Measure>());
+    });
     auto *scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -392,6 +421,10 @@ void DashboardView::showReport(MetricsReport report)
     std::optional<YearMonth> to = selectedMonth();
     m_report = std::move(report);
     m_loaded = true;
+    m_cohortModel->setCohorts(m_report.cohorts);
+    // The newest cohorts first: they are the ones people look at.
+    if (m_cohortModel->rowCount() > 0)
+        m_cohortTable->scrollToBottom();
     fillFilters();
     if (firstReport && m_savedRange) {
         from = m_savedRange->first;

@@ -9,7 +9,7 @@
 // month before; an undefined figure says why. Charts: MRR and ARR over time; MRR movements per
 // month as stacked bars (new, expansion and reactivation up; contraction and churn down) with
 // the net new MRR line; customers and churn rate; NRR and GRR; LTV:CAC (3.0 target line) and CAC
-// payback. Hovering shows exact values; clicking a legend entry hides or shows its
+// payback. Cohort retention as a heat map (net MRR or logo retention). Hovering shows exact values; clicking a legend entry hides or shows its
 // series. Filters: the months shown and the currency; settings: the churn floor and gross
 // margin the engine uses (core's defaults); all kept per server.
 //
@@ -36,6 +36,7 @@
 #include <optional>
 
 class QComboBox;
+class QTableView;
 class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
@@ -47,6 +48,7 @@ namespace Tenantry {
 
 class ApiClient;
 class ApiError;
+class CohortTableModel;
 class KpiCard;
 class MetricsSync;
 
@@ -105,6 +107,8 @@ public:
     QChart *customersChart() const;     // customers (left) and customer churn in % (right)
     QChart *retentionChart() const;     // NRR and GRR in %
     QChart *unitEconomicsChart() const; // LTV:CAC with its target (left), payback months (right)
+    // The cohort heat map (all cohorts of the currency, whatever the month range).
+    CohortTableModel *cohortModel() const { return m_cohortModel; }
     QString dataAgeText() const;
     QString cachePath() const { return m_cachePath; }
     // The cards and charts (without the filter bar), for exports.
@@ -210,6 +214,9 @@ private:
     QChartView *m_customersView;
     QChartView *m_retentionView;
     QChartView *m_unitEconomicsView;
+    CohortTableModel *m_cohortModel;
+    QComboBox *m_cohortMeasure;
+    QTableView *m_cohortTable;
     QTimer m_ageTimer;
 };
 

@@ -99,14 +99,21 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                                   && !dashboard->report().isEmpty();
                        },
                        grabWindow});
+    // The dashboard scrolled down: the trend charts, then the cohort heat map.
+    const auto scrollDashboard = [this](const QString &to) {
+        auto *scroll = m_window->dashboardView()->findChild<QScrollArea *>();
+        auto *target = to.isEmpty() ? nullptr : m_window->dashboardView()->findChild<QWidget *>(to);
+        if (!scroll)
+            return;
+        scroll->verticalScrollBar()->setValue(target ? target->y() - 8
+                                                     : scroll->verticalScrollBar()->maximum());
+    };
     m_steps.push_back({QStringLiteral("dashboard-trends.png"),
-                       [this] {
-                           // The charts below the first ones: customers, retention, LTV:CAC.
-                           auto *scroll = m_window->dashboardView()->findChild<QScrollArea *>();
-                           if (scroll)
-                               scroll->verticalScrollBar()->setValue(
-                                   scroll->verticalScrollBar()->maximum());
-                       },
+                       [scrollDashboard] { scrollDashboard(QStringLiteral("customersChart")); },
+                       [] { return true; },
+                       grabWindow});
+    m_steps.push_back({QStringLiteral("dashboard-cohorts.png"),
+                       [scrollDashboard] { scrollDashboard(QString()); },
                        [] { return true; },
                        [this, grabWindow] {
                            QPixmap pixmap = grabWindow();
