@@ -11,6 +11,15 @@ MetricsReport MetricsReport::compute(const MetricsData &data,
                                      std::optional<Currency> requested,
                                      const SeriesOptions &options)
 {
+    std::shared_ptr<const MrrLedger> ledger;
+    return compute(data, requested, options, ledger);
+}
+
+MetricsReport MetricsReport::compute(const MetricsData &data,
+                                     std::optional<Currency> requested,
+                                     const SeriesOptions &options,
+                                     std::shared_ptr<const MrrLedger> &ledger)
+{
     MetricsReport report;
     std::map<Currency, std::size_t> uses;
     for (const MrrEvent &event : data.events)
@@ -26,11 +35,15 @@ MetricsReport MetricsReport::compute(const MetricsData &data,
         return report;
     report.currency = requested && uses.count(*requested) ? *requested : report.currencies.front();
 
-    const Result<MrrLedger> ledger = MrrLedger::build(data.events, *report.currency);
-    if (!ledger) {
-        report.error = tr("The cached MRR events cannot be used: %1")
-                           .arg(QString::fromStdString(ledger.error().toString()));
-        return report;
+    if (!ledger || ledger->currency() != *report.currency) {
+        ledger.reset();
+        Result<MrrLedger> built = MrrLedger::build(data.events, *report.currency);
+        if (!built) {
+            report.error = tr("The cached MRR events cannot be used: %1")
+                               .arg(QString::fromStdString(built.error().toString()));
+            return report;
+        }
+        ledger = std::make_shared<const MrrLedger>(std::move(built).value());
     }
     Result<std::vector<PeriodMetrics>> series = computeSeries(*ledger, data.spend, options);
     if (!series) {

@@ -377,10 +377,12 @@ void DashboardView::loadCache()
         // The data replaced may be the last reference to a million events: free them on a
         // worker, not here.
         std::shared_ptr<const MetricsData> previous = std::exchange(m_data, std::move(loaded.first));
-        if (previous) {
-            QThreadPool::globalInstance()->start(
-                [previous = std::move(previous)]() mutable { previous.reset(); });
-        }
+        std::shared_ptr<const MrrLedger> previousLedger = std::exchange(m_ledger, nullptr);
+        QThreadPool::globalInstance()->start(
+            [previous = std::move(previous), previousLedger = std::move(previousLedger)]() mutable {
+                previous.reset();
+                previousLedger.reset();
+            });
         updateDataAge();
         compute();
     });
@@ -400,18 +402,24 @@ void DashboardView::compute()
         return;
     m_computing = true;
     const quint64 generation = ++m_computeGeneration;
-    auto *watcher = new QFutureWatcher<MetricsReport>(this);
+    using Computed = std::pair<MetricsReport, std::shared_ptr<const MrrLedger>>;
+    auto *watcher = new QFutureWatcher<Computed>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation != m_computeGeneration)
             return; // a newer filter or data superseded this computation
         m_computing = false;
-        showReport(watcher->result());
+        Computed computed = watcher->result();
+        m_ledger = std::move(computed.second);
+        showReport(std::move(computed.first));
     });
-    watcher->setFuture(
-        QtConcurrent::run([data = m_data, currency = m_requestedCurrency, options = m_options] {
-            return MetricsReport::compute(*data, currency, options);
-        }));
+    watcher->setFuture(QtConcurrent::run([data = m_data,
+                                          currency = m_requestedCurrency,
+                                          options = m_options,
+                                          ledger = m_ledger]() mutable {
+        MetricsReport report = MetricsReport::compute(*data, currency, options, ledger);
+        return Computed(std::move(report), std::move(ledger));
+    }));
 }
 
 void DashboardView::showReport(MetricsReport report)

@@ -182,6 +182,8 @@ private:
     QString m_cachePath;
     MetricsSync *m_sync;
     std::shared_ptr<const MetricsData> m_data;
+    // Of m_data in the report's currency: a change of the engine's settings reuses it.
+    std::shared_ptr<const MrrLedger> m_ledger;
     MetricsReport m_report;
     std::optional<Currency> m_requestedCurrency;
     SeriesOptions m_options;
