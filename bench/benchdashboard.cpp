@@ -86,7 +86,7 @@ public:
         m_clock.start();
         m_timer.start();
     }
-    qint64 longestMs() const { return m_longest; }
+    long long longestMs() const { return static_cast<long long>(m_longest); }
 
 private:
     QTimer m_timer;

@@ -1247,7 +1247,7 @@ void DashboardView::renderTrendCharts(std::size_t first, std::size_t last)
                       false,
                       green,
                       Qt::DashLine,
-                      [target](const PeriodMetrics &) { return target; }},
+                      [target](const PeriodMetrics &) { return QString(target); }},
                      {tr("CAC payback"),
                       [](const PeriodMetrics &m) { return m.paybackMonths; },
                       true,
