@@ -2457,6 +2457,61 @@ ARR: %3</translation>
     </message>
 </context>
 <context>
+    <name>Tenantry::WhatIfPanel</name>
+    <message>
+        <source>What if: LTV, LTV:CAC and payback for other ARPA, churn, CAC and margin</source>
+        <translation>Was wäre, wenn: LTV, LTV:CAC und Amortisation bei anderem ARPA, anderer Abwanderung, anderem CAC und anderer Marge</translation>
+    </message>
+    <message>
+        <source>Back to actuals</source>
+        <translation>Zurück zu den Istwerten</translation>
+    </message>
+    <message>
+        <source>ARPA change</source>
+        <translation>ARPA-Änderung</translation>
+    </message>
+    <message>
+        <source>Churn change</source>
+        <translation>Abwanderungsänderung</translation>
+    </message>
+    <message>
+        <source>CAC change</source>
+        <translation>CAC-Änderung</translation>
+    </message>
+    <message>
+        <source>Gross margin</source>
+        <translation>Bruttomarge</translation>
+    </message>
+    <message>
+        <source>LTV</source>
+        <translation>LTV</translation>
+    </message>
+    <message>
+        <source>LTV:CAC</source>
+        <translation>LTV:CAC</translation>
+    </message>
+    <message>
+        <source>CAC payback</source>
+        <translation>CAC-Amortisation</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>What if</source>
+        <translation>Was wäre, wenn</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 Monate</translation>
+    </message>
+    <message>
+        <source>Scenario: ARPA %1, churn %2, CAC %3</source>
+        <translation>Szenario: ARPA %1, Abwanderung %2, CAC %3</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Start the bundled tenantryd with demo data and sign in to it.</source>

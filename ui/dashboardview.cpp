@@ -7,6 +7,7 @@
 #include "ui/dashboardexporter.h"
 #include "ui/displayformat.h"
 #include "ui/kpicard.h"
+#include "ui/whatifpanel.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -141,6 +142,7 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     , m_customersView(new QChartView(this))
     , m_retentionView(new QChartView(this))
     , m_unitEconomicsView(new QChartView(this))
+    , m_whatIf(new WhatIfPanel(this))
     , m_cohortModel(new CohortTableModel(this))
     , m_cohortMeasure(new QComboBox(this))
     , m_cohortTable(new QTableView(this))
@@ -236,6 +238,7 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     contentLayout->addWidget(m_message);
     contentLayout->addLayout(cards);
     contentLayout->addLayout(charts, 1);
+    contentLayout->addWidget(m_whatIf);
 
     auto *cohorts = new QGroupBox(tr("Cohort retention by first paid month"), content);
     cohorts->setObjectName(QStringLiteral("cohortBox"));
@@ -659,6 +662,7 @@ void DashboardView::render()
     const int last = m_to->currentIndex();
     for (KpiCard *card : m_cards)
         card->setVisible(hasData);
+    m_whatIf->setVisible(hasData);
     m_exportCsv->setEnabled(hasData);
     m_exportPdf->setEnabled(hasData);
     for (QChartView *view :
@@ -679,6 +683,7 @@ void DashboardView::render()
 void DashboardView::renderCards(std::size_t index)
 {
     const PeriodMetrics &m = m_report.series.at(index);
+    m_whatIf->setActual(&m, m_report.currency.value_or(*Currency::fromCode("usd")), m_options);
     const PeriodMetrics *previous = index > 0 ? &m_report.series.at(index - 1) : nullptr;
     const QString previousLabel = previous ? monthLabel(previous->period.firstMonth()) : QString();
 

@@ -9,7 +9,8 @@
 // month before; an undefined figure says why. Charts: MRR and ARR over time; MRR movements per
 // month as stacked bars (new, expansion and reactivation up; contraction and churn down) with
 // the net new MRR line; customers and churn rate; NRR and GRR; LTV:CAC (3.0 target line) and CAC
-// payback. Cohort retention as a heat map (net MRR or logo retention). Hovering shows exact values; clicking a legend entry hides or shows its
+// payback. Cohort retention as a heat map (net MRR or logo retention). A what-if panel moves
+// ARPA, churn, CAC and gross margin from the month's actuals. Hovering shows exact values; clicking a legend entry hides or shows its
 // series. Filters: the months shown and the currency; settings: the churn floor and gross
 // margin the engine uses (core's defaults); all kept per server.
 //
@@ -50,6 +51,7 @@ class ApiClient;
 class ApiError;
 class CohortTableModel;
 class KpiCard;
+class WhatIfPanel;
 class MetricsSync;
 
 class DashboardView : public QWidget
@@ -109,6 +111,7 @@ public:
     QChart *unitEconomicsChart() const; // LTV:CAC with its target (left), payback months (right)
     // The cohort heat map (all cohorts of the currency, whatever the month range).
     CohortTableModel *cohortModel() const { return m_cohortModel; }
+    WhatIfPanel *whatIfPanel() const { return m_whatIf; }
     QString dataAgeText() const;
     QString cachePath() const { return m_cachePath; }
     // The cards and charts (without the filter bar), for exports.
@@ -216,6 +219,7 @@ private:
     QChartView *m_customersView;
     QChartView *m_retentionView;
     QChartView *m_unitEconomicsView;
+    WhatIfPanel *m_whatIf;
     CohortTableModel *m_cohortModel;
     QComboBox *m_cohortMeasure;
     QTableView *m_cohortTable;

@@ -12,15 +12,18 @@
 #include "ui/dashboardview.h"
 #include "ui/displayformat.h"
 #include "ui/kpicard.h"
+#include "ui/whatifpanel.h"
 
 #include <QBarSet>
 #include <QChart>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QStackedBarSeries>
 #include <QStandardPaths>
@@ -354,6 +357,29 @@ private Q_SLOTS:
 
         m_view->setSeriesOptions(SeriesOptions());
         QVERIFY(waitUntilReady());
+    }
+
+    void whatIfMovesFromTheActuals()
+    {
+        const Currency usd = *Currency::fromCode("usd");
+        m_view->setCurrency(usd);
+        QVERIFY(waitUntilReady());
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        WhatIfPanel *panel = m_view->whatIfPanel();
+        auto *actual = panel->findChild<QLabel *>(QStringLiteral("actualLtv"));
+        auto *scenario = panel->findChild<QLabel *>(QStringLiteral("whatIfLtv"));
+        auto *arpa = panel->findChild<QDoubleSpinBox *>(QStringLiteral("whatIfArpa"));
+        auto *reset = panel->findChild<QPushButton *>(QStringLiteral("whatIfReset"));
+        QVERIFY(actual && scenario && arpa && reset);
+        // June: LTV 51383; unchanged, the scenario is the actual figure.
+        QCOMPARE(actual->text(), DisplayFormat::money(Money(51383, usd)));
+        QCOMPARE(scenario->text(), actual->text());
+        arpa->setValue(100); // ARPA doubled: LTV doubles
+        QCOMPARE(scenario->text(), DisplayFormat::money(Money(102766, usd)));
+        QCOMPARE(actual->text(), DisplayFormat::money(Money(51383, usd)));
+        reset->click();
+        QCOMPARE(arpa->value(), 0.0);
+        QCOMPARE(scenario->text(), actual->text());
     }
 
     void newerComputationWins()
