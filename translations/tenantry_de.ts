@@ -596,6 +596,18 @@ ARR: %3</translation>
         <source>Logo retention</source>
         <translation>Kundenbindung</translation>
     </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Als PNG exportieren …</translation>
+    </message>
+    <message>
+        <source>The dashboard as a PNG image, with its filters and data age</source>
+        <translation>Das Dashboard als PNG-Bild, mit Filtern und Datenstand</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::DemoServer</name>

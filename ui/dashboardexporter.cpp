@@ -4,11 +4,14 @@
 #include "ui/dashboardview.h"
 
 #include <QDate>
+#include <QFontMetrics>
+#include <QImage>
 #include <QLocale>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QPixmap>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -156,6 +159,42 @@ bool DashboardExporter::writePdf(DashboardView &view, const QString &fileName, Q
             content->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
         }
         painter.end();
+    }
+    return commit(file, error);
+}
+
+bool DashboardExporter::writePng(DashboardView &view, const QString &fileName, QString *error)
+{
+    const QPixmap content = view.content()->grab();
+    QFont title = view.font();
+    title.setPointSizeF(title.pointSizeF() * 1.6);
+    title.setBold(true);
+    const int titleHeight = QFontMetrics(title).height();
+    const int lineHeight = QFontMetrics(view.font()).height();
+    const int margin = 12;
+    const int top = margin + titleHeight + lineHeight + margin;
+    QImage image(content.width() + 2 * margin,
+                 content.height() + top + margin,
+                 QImage::Format_ARGB32_Premultiplied);
+    image.fill(view.palette().color(QPalette::Window));
+    {
+        QPainter painter(&image);
+        painter.setPen(view.palette().color(QPalette::WindowText));
+        painter.setFont(title);
+        painter.drawText(QRect(margin, margin, content.width(), titleHeight),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         tr("Tenantry finance dashboard"));
+        painter.setFont(view.font());
+        painter.drawText(QRect(margin, margin + titleHeight, content.width(), lineHeight),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         filterSummary(view));
+        painter.drawPixmap(margin, top, content);
+    }
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG")) {
+        if (error)
+            *error = tr("%1 cannot be written: %2").arg(fileName, file.errorString());
+        return false;
     }
     return commit(file, error);
 }

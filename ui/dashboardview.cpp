@@ -137,6 +137,7 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     , m_message(new QLabel(this))
     , m_exportCsv(new QPushButton(tr("Export CSV\u2026"), this))
     , m_exportPdf(new QPushButton(tr("Export PDF\u2026"), this))
+    , m_exportPng(new QPushButton(tr("Export PNG\u2026"), this))
     , m_mrrView(new QChartView(this))
     , m_movementsView(new QChartView(this))
     , m_customersView(new QChartView(this))
@@ -207,7 +208,10 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     second->addWidget(m_grossMargin);
     second->addStretch(1);
     second->addWidget(m_exportCsv);
+    second->addWidget(m_exportPng);
     second->addWidget(m_exportPdf);
+    m_exportPng->setObjectName(QStringLiteral("exportPng"));
+    m_exportPng->setToolTip(tr("The dashboard as a PNG image, with its filters and data age"));
     m_exportCsv->setObjectName(QStringLiteral("exportCsv"));
     m_exportCsv->setToolTip(tr("The KPI table of the months shown, as CSV"));
     m_exportPdf->setObjectName(QStringLiteral("exportPdf"));
@@ -274,6 +278,7 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     connect(m_syncButton, &QPushButton::clicked, this, &DashboardView::sync);
     connect(m_exportCsv, &QPushButton::clicked, this, &DashboardView::exportCsv);
     connect(m_exportPdf, &QPushButton::clicked, this, &DashboardView::exportPdf);
+    connect(m_exportPng, &QPushButton::clicked, this, &DashboardView::exportPng);
     connect(m_cancel, &QPushButton::clicked, this, &DashboardView::cancelSync);
     connect(m_sync, &MetricsSync::progressChanged, this, &DashboardView::syncProgressed);
     connect(m_sync, &MetricsSync::finished, this, &DashboardView::syncEnded);
@@ -665,6 +670,7 @@ void DashboardView::render()
     m_whatIf->setVisible(hasData);
     m_exportCsv->setEnabled(hasData);
     m_exportPdf->setEnabled(hasData);
+    m_exportPng->setEnabled(hasData);
     for (QChartView *view :
          {m_mrrView, m_movementsView, m_customersView, m_retentionView, m_unitEconomicsView}) {
         view->setVisible(hasData);
@@ -1071,6 +1077,24 @@ void DashboardView::exportPdf()
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
         QString error;
         DashboardExporter::writePdf(*this, fileName, &error);
+        Q_EMIT exported(fileName, error);
+    });
+    dialog->open();
+}
+
+void DashboardView::exportPng()
+{
+    auto *dialog = new QFileDialog(this,
+                                   tr("Export the dashboard"),
+                                   QString(),
+                                   tr("PNG images (*.png)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("png"));
+    dialog->selectFile(QStringLiteral("tenantry-dashboard.png"));
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
+        QString error;
+        DashboardExporter::writePng(*this, fileName, &error);
         Q_EMIT exported(fileName, error);
     });
     dialog->open();

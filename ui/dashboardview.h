@@ -118,9 +118,10 @@ public:
     QWidget *content() const { return m_content; }
 
     // Asks for a file name (a non-modal dialog), then writes the KPI table of the months shown
-    // as CSV, or the dashboard as a PDF (DashboardExporter).
+    // as CSV, or the dashboard as a PDF or PNG (DashboardExporter).
     void exportCsv();
     void exportPdf();
+    void exportPng();
 
     // Titles of the KPIs, in Kpi order.
     static QString kpiTitle(Kpi kpi);
@@ -213,6 +214,7 @@ private:
     QWidget *m_content = nullptr;
     QPushButton *m_exportCsv;
     QPushButton *m_exportPdf;
+    QPushButton *m_exportPng;
     std::array<KpiCard *, kpiCount> m_cards{};
     QChartView *m_mrrView;
     QChartView *m_movementsView;

@@ -17,6 +17,7 @@
 #include <QBarSet>
 #include <QChart>
 #include <QDoubleSpinBox>
+#include <QImage>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
@@ -484,6 +485,17 @@ private Q_SLOTS:
                  qPrintable(body));
         QVERIFY2(body.contains(QStringLiteral("Data from 5 minute")), qPrintable(body));
         QVERIFY2(body.contains(QStringLiteral("$513.83")), qPrintable(body)); // June's MRR card
+    }
+
+    void pngExportIsTheDashboardUnderItsHeader()
+    {
+        const QString fileName = m_directory.filePath(QStringLiteral("dashboard.png"));
+        QString error;
+        QVERIFY2(DashboardExporter::writePng(*m_view, fileName, &error), qPrintable(error));
+        QImage image;
+        QVERIFY(image.load(fileName, "PNG"));
+        QVERIFY(image.width() > m_view->content()->width());
+        QVERIFY(image.height() > m_view->content()->height());
     }
 
     void cleanupTestCase() { m_view.reset(); }
