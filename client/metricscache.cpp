@@ -121,7 +121,7 @@ bool MetricsCache::openFile()
     return true;
 }
 
-bool MetricsCache::open(const QString &path)
+bool MetricsCache::open(const QString &path, Check check)
 {
     m_path = path;
     m_error.clear();
@@ -129,7 +129,7 @@ bool MetricsCache::open(const QString &path)
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
         return fail(tr("create folder"), info.absolutePath());
-    if (openFile() && checkSchema())
+    if (openFile() && checkSchema(check))
         return true;
     // Damaged, not a database, or another schema: start again from an empty file.
     closeConnection();
@@ -141,14 +141,14 @@ bool MetricsCache::open(const QString &path)
     m_error.clear();
     if (!openFile())
         return false;
-    if (!checkSchema()) {
+    if (!checkSchema(Check::Schema)) {
         closeConnection();
         return false;
     }
     return true;
 }
 
-bool MetricsCache::checkSchema()
+bool MetricsCache::checkSchema(Check check)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     QSqlQuery query(db);
@@ -163,10 +163,11 @@ bool MetricsCache::checkSchema()
         return createSchema();
     if (version != schemaVersion)
         return fail(tr("schema"), tr("version %1, expected %2").arg(version).arg(schemaVersion));
-    // The page structure of what is held: cheap against a damaged file's first query failing
-    // later in the middle of a sync.
-    if (!query.exec(QStringLiteral("PRAGMA quick_check(1)")) || !query.next()
-        || query.value(0).toString() != QStringLiteral("ok")) {
+    // The page structure of what is held, so that a damaged file is rebuilt now rather than
+    // failing a query later.
+    if (check == Check::Integrity
+        && (!query.exec(QStringLiteral("PRAGMA quick_check(1)")) || !query.next()
+            || query.value(0).toString() != QStringLiteral("ok"))) {
         return fail(tr("check"), query.lastError().text());
     }
     query.exec(QStringLiteral("PRAGMA journal_mode=WAL"));

@@ -69,7 +69,8 @@ void MetricsSync::cancel()
 }
 
 void MetricsSync::writeInBackground(std::function<bool(MetricsCache &)> write,
-                                    std::function<void()> next)
+                                    std::function<void()> next,
+                                    bool check)
 {
     auto *watcher = new QFutureWatcher<QString>(this);
     const quint64 generation = m_generation;
@@ -87,10 +88,11 @@ void MetricsSync::writeInBackground(std::function<bool(MetricsCache &)> write,
                 }
                 next();
             });
-    watcher->setFuture(
-        QtConcurrent::run(&m_pool, [path = m_cachePath, write = std::move(write)]() -> QString {
+    watcher->setFuture(QtConcurrent::run(
+        &m_pool, [path = m_cachePath, write = std::move(write), check]() -> QString {
             MetricsCache cache;
-            if (!cache.open(path))
+            if (!cache.open(path,
+                            check ? MetricsCache::Check::Integrity : MetricsCache::Check::Schema))
                 return cache.errorMessage();
             if (!write(cache)) {
                 return cache.errorMessage().isEmpty()
@@ -115,7 +117,8 @@ void MetricsSync::readState()
             m_full = state->lastEventId.isEmpty();
             m_spendSince = state->newestSpendUpdate;
             fetchEvents(state->lastEventId);
-        });
+        },
+        true); // once per sync: a damaged file starts again from a full sync
 }
 
 bool MetricsSync::takeJobError(ApiJob *job)

@@ -84,7 +84,11 @@ private:
     void fetchEvents(const QString &after);
     void fetchSpend(const QString &after);
     void fetchPlans(const QString &after);
-    void writeInBackground(std::function<bool(MetricsCache &)> write, std::function<void()> next);
+    // Opens the cache on the pool (checking its integrity when `check`), runs `write`, then
+    // `next` back on this thread, or fails the sync.
+    void writeInBackground(std::function<bool(MetricsCache &)> write,
+                           std::function<void()> next,
+                           bool check = false);
     bool takeJobError(ApiJob *job);
     void finish();
     void fail(const QString &message);

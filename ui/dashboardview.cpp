@@ -398,7 +398,7 @@ void DashboardView::loadCache()
     watcher->setFuture(QtConcurrent::run(m_sync->cachePool(), [path = m_cachePath]() -> Loaded {
         MetricsCache cache;
         auto loaded = std::make_shared<MetricsData>();
-        if (!cache.open(path) || !cache.load(*loaded))
+        if (!cache.open(path, MetricsCache::Check::Integrity) || !cache.load(*loaded))
             return {std::make_shared<MetricsData>(), cache.errorMessage()};
         return {std::move(loaded), QString()};
     }));
