@@ -117,6 +117,9 @@ void ConsoleApplication::shutdown()
 void ConsoleApplication::signIn(const QUrl &baseUrl)
 {
     m_client.setBaseUrl(baseUrl);
+    // The demo server listens on a new port each run: its metrics cache lives with its data,
+    // not as one more file per port in the user's data folder.
+    m_window.setMetricsCacheFolder(m_demo.dataDir());
     m_email = demoEmail();
     const QString password = demoPassword(m_demo.credentialsFile(), m_email);
     if (password.isEmpty()) {

@@ -208,6 +208,33 @@ Result<Invoice> decodeInvoiceJson(const nlohmann::json &json, const std::string 
     return Tenantry::decodeInvoice(json, path);
 }
 
+Result<MrrEventRecord> decodeMrrEventRecordJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    std::string id = reader.requiredString("id");
+    const Timestamp recordedAt = reader.requiredTimestamp("recorded_at");
+    if (reader.failed())
+        return reader.error();
+    Result<MrrEvent> event = Tenantry::decodeMrrEvent(json, path);
+    if (!event)
+        return event.error();
+    return MrrEventRecord{std::move(id), std::move(event).value(), recordedAt};
+}
+
+Result<SpendRecord> decodeSpendRecordJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    std::string id = reader.requiredString("id");
+    const Timestamp updatedAt = reader.requiredTimestamp("updated_at");
+    const std::int64_t version = reader.requiredInt64("version", 1);
+    if (reader.failed())
+        return reader.error();
+    Result<AcquisitionSpend> spend = Tenantry::decodeAcquisitionSpend(json, path);
+    if (!spend)
+        return spend.error();
+    return SpendRecord{std::move(id), std::move(spend).value(), updatedAt, version};
+}
+
 template<typename T, typename Decode>
 Result<ListPage<T>> decodePageJson(const nlohmann::json &json, Decode decodeElement)
 {
@@ -349,6 +376,16 @@ Result<ListPage<FeatureOverride>> decodeFeatureOverridePage(const QByteArray &bo
 Result<ListPage<TenantUser>> decodeTenantUserPage(const QByteArray &body)
 {
     return decodePageBody<TenantUser>(body, &decodeTenantUserJson);
+}
+
+Result<ListPage<MrrEventRecord>> decodeMrrEventPage(const QByteArray &body)
+{
+    return decodePageBody<MrrEventRecord>(body, &decodeMrrEventRecordJson);
+}
+
+Result<ListPage<SpendRecord>> decodeSpendPage(const QByteArray &body)
+{
+    return decodePageBody<SpendRecord>(body, &decodeSpendRecordJson);
 }
 
 } // namespace Tenantry::ApiCodecs

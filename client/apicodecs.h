@@ -6,8 +6,10 @@
 
 #include "client/auditevent.h"
 #include "client/listpage.h"
+#include "client/mrreventrecord.h"
 #include "client/note.h"
 #include "client/session.h"
+#include "client/spendrecord.h"
 #include "client/tenantuser.h"
 #include "client/user.h"
 #include "core/entitlements.h"
@@ -44,5 +46,8 @@ Result<ListPage<Invoice>> decodeInvoicePage(const QByteArray &body);
 Result<ListPage<Entitlement>> decodeEntitlementPage(const QByteArray &body);
 Result<ListPage<FeatureOverride>> decodeFeatureOverridePage(const QByteArray &body);
 Result<ListPage<TenantUser>> decodeTenantUserPage(const QByteArray &body);
+// The metrics feeds (GET /v1/metrics/events and /v1/metrics/spend).
+Result<ListPage<MrrEventRecord>> decodeMrrEventPage(const QByteArray &body);
+Result<ListPage<SpendRecord>> decodeSpendPage(const QByteArray &body);
 
 } // namespace Tenantry::ApiCodecs

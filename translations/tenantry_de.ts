@@ -148,6 +148,25 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::CohortTableModel</name>
+    <message>
+        <source>%1 of %2 customers still paying</source>
+        <translation>%1 von %2 Kunden zahlen noch</translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation>Kohorte</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Month %1</source>
+        <translation>Monat %1</translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::CommandPalette</name>
     <message>
         <source>Go to a view, run a command or find a tenant…</source>
@@ -238,6 +257,364 @@
     <message>
         <source>The system keychain failed: %1</source>
         <translation>Fehler im Schlüsselbund des Systems: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::DashboardExporter</name>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2 – %3 · %4</source>
+        <translation>%1 · %2 – %3 · %4</translation>
+    </message>
+    <message>
+        <source>There are no figures to export yet.</source>
+        <translation>Es gibt noch keine Kennzahlen zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Tenantry finance dashboard</source>
+        <translation>Tenantry-Finanz-Dashboard</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::DashboardView</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Als CSV exportieren …</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>Als PDF exportieren …</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Als PNG exportieren …</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>The smallest monthly churn rate LTV divides by</source>
+        <translation>Die kleinste monatliche Abwanderungsrate, durch die der LTV geteilt wird</translation>
+    </message>
+    <message>
+        <source>The share of revenue kept, for CAC payback</source>
+        <translation>Der Anteil des Umsatzes, der bleibt, für die CAC-Amortisation</translation>
+    </message>
+    <message>
+        <source>Churn floor</source>
+        <translation>Abwanderungs-Untergrenze</translation>
+    </message>
+    <message>
+        <source>Gross margin</source>
+        <translation>Bruttomarge</translation>
+    </message>
+    <message>
+        <source>The dashboard as a PNG image, with its filters and data age</source>
+        <translation>Das Dashboard als PNG-Bild, mit Filtern und Datenstand</translation>
+    </message>
+    <message>
+        <source>The KPI table of the months shown, as CSV</source>
+        <translation>Die Kennzahlentabelle der angezeigten Monate als CSV</translation>
+    </message>
+    <message>
+        <source>The dashboard as a PDF, with its filters and data age</source>
+        <translation>Das Dashboard als PDF, mit Filtern und Datenstand</translation>
+    </message>
+    <message>
+        <source>Cohort retention by first paid month</source>
+        <translation>Kohortenbindung nach erstem bezahlten Monat</translation>
+    </message>
+    <message>
+        <source>Net MRR retention</source>
+        <translation>Netto-MRR-Bindung</translation>
+    </message>
+    <message>
+        <source>Logo retention</source>
+        <translation>Kundenbindung</translation>
+    </message>
+    <message>
+        <source>MRR</source>
+        <translation>MRR</translation>
+    </message>
+    <message>
+        <source>ARR</source>
+        <translation>ARR</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>ARPA</source>
+        <translation>ARPA</translation>
+    </message>
+    <message>
+        <source>Customer churn</source>
+        <translation>Kundenabwanderung</translation>
+    </message>
+    <message>
+        <source>Net revenue retention</source>
+        <translation>Net Revenue Retention</translation>
+    </message>
+    <message>
+        <source>Gross revenue retention</source>
+        <translation>Gross Revenue Retention</translation>
+    </message>
+    <message>
+        <source>Quick ratio</source>
+        <translation>Quick Ratio</translation>
+    </message>
+    <message>
+        <source>CAC</source>
+        <translation>CAC</translation>
+    </message>
+    <message>
+        <source>LTV</source>
+        <translation>LTV</translation>
+    </message>
+    <message>
+        <source>LTV:CAC</source>
+        <translation>LTV:CAC</translation>
+    </message>
+    <message>
+        <source>CAC payback</source>
+        <translation>CAC-Amortisation</translation>
+    </message>
+    <message>
+        <source>No metrics yet: the first sync is fetching them.</source>
+        <translation>Noch keine Kennzahlen: Die erste Synchronisierung holt sie gerade.</translation>
+    </message>
+    <message>
+        <source>No metrics yet. Sync to fetch MRR events and spend from the server.</source>
+        <translation>Noch keine Kennzahlen. Synchronisieren Sie, um MRR-Ereignisse und Ausgaben vom Server zu holen.</translation>
+    </message>
+    <message>
+        <source>No paying customers at the start of the month</source>
+        <translation>Keine zahlenden Kunden zu Monatsbeginn</translation>
+    </message>
+    <message>
+        <source>No paying customers at the end of the month</source>
+        <translation>Keine zahlenden Kunden zum Monatsende</translation>
+    </message>
+    <message>
+        <source>No MRR at the start of the month</source>
+        <translation>Kein MRR zu Monatsbeginn</translation>
+    </message>
+    <message>
+        <source>No acquisition spend recorded for this month</source>
+        <translation>Für diesen Monat sind keine Akquisitionskosten erfasst</translation>
+    </message>
+    <message>
+        <source>No new customers this month</source>
+        <translation>Keine Neukunden in diesem Monat</translation>
+    </message>
+    <message>
+        <source>No figure for %1</source>
+        <translation>Kein Wert für %1</translation>
+    </message>
+    <message>
+        <source>%1 vs %2</source>
+        <translation>%1 ggü. %2</translation>
+    </message>
+    <message>
+        <source>%1 pp</source>
+        <translation>%1 Pp.</translation>
+    </message>
+    <message>
+        <source>No contraction or churn this month</source>
+        <translation>Weder Verkleinerung noch Abwanderung in diesem Monat</translation>
+    </message>
+    <message>
+        <source>No acquisition spend this month</source>
+        <translation>Keine Akquisitionskosten in diesem Monat</translation>
+    </message>
+    <message>
+        <source>At or above the %1 target</source>
+        <translation>Ziel von %1 erreicht</translation>
+    </message>
+    <message>
+        <source>Below the %1 target</source>
+        <translation>Unter dem Ziel von %1</translation>
+    </message>
+    <message>
+        <source>Target %1</source>
+        <translation>Ziel %1</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 Monate</translation>
+    </message>
+    <message>
+        <source>MRR and ARR</source>
+        <translation>MRR und ARR</translation>
+    </message>
+    <message>
+        <source>MRR (%1)</source>
+        <translation>MRR (%1)</translation>
+    </message>
+    <message>
+        <source>ARR (%1)</source>
+        <translation>ARR (%1)</translation>
+    </message>
+    <message>
+        <source>%1
+MRR: %2
+ARR: %3</source>
+        <translation>%1
+MRR: %2
+ARR: %3</translation>
+    </message>
+    <message>
+        <source>MRR movements</source>
+        <translation>MRR-Bewegungen</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Expansion</source>
+        <translation>Erweiterung</translation>
+    </message>
+    <message>
+        <source>Reactivation</source>
+        <translation>Reaktivierung</translation>
+    </message>
+    <message>
+        <source>Contraction</source>
+        <translation>Verkleinerung</translation>
+    </message>
+    <message>
+        <source>Churn</source>
+        <translation>Abwanderung</translation>
+    </message>
+    <message>
+        <source>Net new MRR</source>
+        <translation>Netto-Neu-MRR</translation>
+    </message>
+    <message>
+        <source>%1 · %2: %3</source>
+        <translation>%1 · %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 · Net new MRR: %2</source>
+        <translation>%1 · Netto-Neu-MRR: %2</translation>
+    </message>
+    <message>
+        <source>Export the KPI table</source>
+        <translation>Kennzahlentabelle exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the dashboard</source>
+        <translation>Dashboard exportieren</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Customers and churn</source>
+        <translation>Kunden und Abwanderung</translation>
+    </message>
+    <message>
+        <source>Churn (%)</source>
+        <translation>Abwanderung (%)</translation>
+    </message>
+    <message>
+        <source>Revenue retention</source>
+        <translation>Umsatzbindung</translation>
+    </message>
+    <message>
+        <source>Retention (%)</source>
+        <translation>Bindung (%)</translation>
+    </message>
+    <message>
+        <source>NRR</source>
+        <translation>NRR</translation>
+    </message>
+    <message>
+        <source>GRR</source>
+        <translation>GRR</translation>
+    </message>
+    <message>
+        <source>LTV:CAC and CAC payback</source>
+        <translation>LTV:CAC und CAC-Amortisation</translation>
+    </message>
+    <message>
+        <source>Payback (months)</source>
+        <translation>Amortisation (Monate)</translation>
+    </message>
+    <message>
+        <source>The last sync failed: %1</source>
+        <translation>Die letzte Synchronisierung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Syncing… %Ln page(s), %1 rows</source>
+        <translation>
+            <numerusform>Synchronisiere … %Ln Seite, %1 Zeilen</numerusform>
+            <numerusform>Synchronisiere … %Ln Seiten, %1 Zeilen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Noch nie synchronisiert</translation>
+    </message>
+    <message>
+        <source>Reading the local cache…</source>
+        <translation>Lokaler Zwischenspeicher wird gelesen …</translation>
+    </message>
+    <message>
+        <source>Data from just now</source>
+        <translation>Daten von gerade eben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Data from %Ln minute(s) ago</source>
+        <translation>
+            <numerusform>Daten von vor %Ln Minute</numerusform>
+            <numerusform>Daten von vor %Ln Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Data from %Ln hour(s) ago</source>
+        <translation>
+            <numerusform>Daten von vor %Ln Stunde</numerusform>
+            <numerusform>Daten von vor %Ln Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Data from %Ln day(s) ago</source>
+        <translation>
+            <numerusform>Daten von vor %Ln Tag</numerusform>
+            <numerusform>Daten von vor %Ln Tagen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -517,10 +894,6 @@
 <context>
     <name>Tenantry::MainWindow</name>
     <message>
-        <source>The finance dashboard comes in a later version.</source>
-        <translation>Das Finanz-Dashboard kommt in einer späteren Version.</translation>
-    </message>
-    <message>
         <source>Tenantry</source>
         <translation>Tenantry</translation>
     </message>
@@ -635,6 +1008,72 @@
     <message>
         <source>You have signed out.</source>
         <translation>Sie haben sich abgemeldet.</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exportiert nach %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::MetricsCache</name>
+    <message>
+        <source>The local metrics cache %1 cannot be used (%2): %3</source>
+        <translation>Der lokale Kennzahlen-Zwischenspeicher %1 ist nicht nutzbar (%2): %3</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>öffnen</translation>
+    </message>
+    <message>
+        <source>create folder</source>
+        <translation>Ordner anlegen</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>lesen</translation>
+    </message>
+    <message>
+        <source>schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>version %1, expected %2</source>
+        <translation>Version %1, erwartet %2</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>prüfen</translation>
+    </message>
+    <message>
+        <source>create</source>
+        <translation>anlegen</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>schreiben</translation>
+    </message>
+    <message>
+        <source>unknown currency %1</source>
+        <translation>unbekannte Währung %1</translation>
+    </message>
+    <message>
+        <source>a damaged spend record</source>
+        <translation>ein beschädigter Ausgabeneintrag</translation>
+    </message>
+    <message>
+        <source>The local metrics cache %1 cannot be written.</source>
+        <translation>Der lokale Kennzahlen-Zwischenspeicher %1 kann nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::MetricsReport</name>
+    <message>
+        <source>The cached MRR events cannot be used: %1</source>
+        <translation>Die zwischengespeicherten MRR-Ereignisse sind nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The metrics cannot be computed: %1</source>
+        <translation>Die Kennzahlen können nicht berechnet werden: %1</translation>
     </message>
 </context>
 <context>
@@ -2157,6 +2596,61 @@
     <message>
         <source>The certificate authority file “%1” holds no PEM certificate.</source>
         <translation>Die Datei der Zertifizierungsstelle „%1“ enthält kein PEM-Zertifikat.</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::WhatIfPanel</name>
+    <message>
+        <source>What if: LTV, LTV:CAC and payback for other ARPA, churn, CAC and margin</source>
+        <translation>Was wäre, wenn: LTV, LTV:CAC und Amortisation bei anderem ARPA, anderer Abwanderung, anderem CAC und anderer Marge</translation>
+    </message>
+    <message>
+        <source>Back to actuals</source>
+        <translation>Zurück zu den Istwerten</translation>
+    </message>
+    <message>
+        <source>ARPA change</source>
+        <translation>ARPA-Änderung</translation>
+    </message>
+    <message>
+        <source>Churn change</source>
+        <translation>Abwanderungsänderung</translation>
+    </message>
+    <message>
+        <source>CAC change</source>
+        <translation>CAC-Änderung</translation>
+    </message>
+    <message>
+        <source>Gross margin</source>
+        <translation>Bruttomarge</translation>
+    </message>
+    <message>
+        <source>LTV</source>
+        <translation>LTV</translation>
+    </message>
+    <message>
+        <source>LTV:CAC</source>
+        <translation>LTV:CAC</translation>
+    </message>
+    <message>
+        <source>CAC payback</source>
+        <translation>CAC-Amortisation</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>What if</source>
+        <translation>Was wäre, wenn</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 Monate</translation>
+    </message>
+    <message>
+        <source>Scenario: ARPA %1, churn %2, CAC %3</source>
+        <translation>Szenario: ARPA %1, Abwanderung %2, CAC %3</translation>
     </message>
 </context>
 <context>

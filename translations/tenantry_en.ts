@@ -39,6 +39,37 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::DashboardView</name>
+    <message numerus="yes">
+        <source>Syncing… %Ln page(s), %1 rows</source>
+        <translation>
+            <numerusform>Syncing… %Ln page, %1 rows</numerusform>
+            <numerusform>Syncing… %Ln pages, %1 rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Data from %Ln minute(s) ago</source>
+        <translation>
+            <numerusform>Data from %Ln minute ago</numerusform>
+            <numerusform>Data from %Ln minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Data from %Ln hour(s) ago</source>
+        <translation>
+            <numerusform>Data from %Ln hour ago</numerusform>
+            <numerusform>Data from %Ln hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Data from %Ln day(s) ago</source>
+        <translation>
+            <numerusform>Data from %Ln day ago</numerusform>
+            <numerusform>Data from %Ln days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::PlanTableModel</name>
     <message numerus="yes">
         <source>%Ln day(s)</source>

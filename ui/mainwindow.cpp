@@ -2,10 +2,12 @@
 
 #include "client/apiclient.h"
 #include "client/getmejob.h"
+#include "client/metricscache.h"
 #include "client/signoutjob.h"
 #include "ui/auditlogview.h"
 #include "ui/commandpalette.h"
 #include "ui/connectionbanner.h"
+#include "ui/dashboardview.h"
 #include "ui/displaytext.h"
 #include "ui/plansview.h"
 #include "ui/signindialog.h"
@@ -15,6 +17,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -62,7 +65,7 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
     , m_startup(new QLabel(this))
     , m_tenants(new TenantsView(client, this))
     , m_plans(new PlansView(client, this))
-    , m_dashboard(new QLabel(tr("The finance dashboard comes in a later version."), this))
+    , m_dashboard(wrap(new QLabel(this), this))
     , m_audit(new AuditLogView(client, this))
     , m_subscriptionsPage(wrap(new QLabel(this), this))
     , m_detailPage(new QWidget(this))
@@ -92,9 +95,6 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
     m_startup->setAlignment(Qt::AlignCenter);
     m_startup->setWordWrap(true);
     m_startup->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *dashboard = static_cast<QLabel *>(m_dashboard);
-    dashboard->setObjectName(QStringLiteral("dashboardPlaceholder"));
-    dashboard->setAlignment(Qt::AlignCenter);
 
     // The detail page: a back button above the tenant detail view.
     auto *detailLayout = new QVBoxLayout(m_detailPage);
@@ -204,6 +204,10 @@ void MainWindow::createActions()
         case Page::AuditLog:
             m_audit->reload();
             break;
+        case Page::Dashboard:
+            if (m_dashboardView)
+                m_dashboardView->sync();
+            break;
         default:
             break;
         }
@@ -283,7 +287,33 @@ void MainWindow::setUser(const User &user)
         m_detail = detail;
         connect(detail, &TenantDetailView::tenantChanged, m_tenants, &TenantsView::refreshTenant);
         connect(detail, &TenantDetailView::errorOccurred, this, &MainWindow::handleError);
+        // The dashboard's cache belongs to the server; a new user may mean another server.
+        QString cachePath = MetricsCache::defaultPath(m_client->baseUrl());
+        if (!m_metricsCacheFolder.isEmpty()) {
+            cachePath = m_metricsCacheFolder + QLatin1Char('/') + QFileInfo(cachePath).fileName();
+        }
+        auto *dashboard = new DashboardView(m_client, cachePath, m_dashboard);
+        replaceChild(m_dashboard,
+                     m_dashboardView ? static_cast<QWidget *>(m_dashboardView)
+                                     : m_dashboard->findChild<QLabel *>(),
+                     dashboard);
+        m_dashboardView = dashboard;
+        connect(dashboard, &DashboardView::errorOccurred, this, &MainWindow::handleError);
+        connect(dashboard,
+                &DashboardView::exported,
+                this,
+                [this](const QString &fileName, const QString &error) {
+                    statusBar()->showMessage(error.isEmpty() ? tr("Exported to %1").arg(fileName)
+                                                             : error,
+                                             8000);
+                });
     }
+    // The dashboard needs metrics.read (its feeds): say so instead of showing a 403.
+    const bool canReadMetrics = m_permissions.has(QStringLiteral("metrics.read"));
+    QListWidgetItem *dashboardItem = m_navigation->item(static_cast<int>(Page::Dashboard));
+    dashboardItem->setFlags(canReadMetrics ? dashboardItem->flags() | Qt::ItemIsEnabled
+                                           : dashboardItem->flags() & ~Qt::ItemIsEnabled);
+    dashboardItem->setToolTip(m_permissions.denialReason(QStringLiteral("metrics.read")));
     // The audit log needs audit.read: say so instead of showing a 403.
     const bool canAudit = m_permissions.has(QStringLiteral("audit.read"));
     QListWidgetItem *auditItem = m_navigation->item(static_cast<int>(Page::AuditLog));
@@ -294,6 +324,7 @@ void MainWindow::setUser(const User &user)
     for (QAction *action : std::as_const(m_paletteActions))
         action->setEnabled(true);
     m_paletteActions.at(static_cast<int>(Page::AuditLog))->setEnabled(canAudit);
+    m_paletteActions.at(static_cast<int>(Page::Dashboard))->setEnabled(canReadMetrics);
     if (first) {
         m_plans->reload();
         m_tenants->reload();

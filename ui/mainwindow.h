@@ -1,7 +1,7 @@
 #pragma once
 
 // The console's main window: navigation on the left (Tenants, Subscriptions, Plans & Features,
-// Dashboard, Audit log), the pages in a stack, the tenant detail page, a status bar with the
+// Dashboard: the finance dashboard, Audit log), the pages in a stack, the tenant detail page, a status bar with the
 // connection, the signed-in user and role (GET /v1/me), a banner while the server cannot be
 // reached, the command palette (Ctrl+K), and signing in again when the session ends (a 401 from
 // any call), keeping every page as it was.
@@ -24,6 +24,7 @@ class ApiClient;
 class AuditLogView;
 class CommandPalette;
 class ConnectionBanner;
+class DashboardView;
 class PlansView;
 class SubscriptionsView;
 class TenantDetailView;
@@ -46,6 +47,10 @@ public:
     // Opens the sign-in dialog (once: a second call while it is open does nothing).
     SignInDialog *requestSignIn(const QString &reason = {});
 
+    // Where the dashboard keeps its metrics cache files (default: MetricsCache::defaultPath's
+    // folder). Takes effect for the next session.
+    void setMetricsCacheFolder(const QString &folder) { m_metricsCacheFolder = folder; }
+
     void showPage(Page page);
     Page currentPage() const;
     void openTenant(const QString &tenantId);
@@ -60,6 +65,7 @@ public:
     AuditLogView *auditLogView() const { return m_audit; }
     TenantDetailView *tenantDetailView() const { return m_detail; }
     SubscriptionsView *subscriptionsView() const { return m_subscriptions; }
+    DashboardView *dashboardView() const { return m_dashboardView; }
     CommandPalette *commandPalette() const { return m_palette; }
     ConnectionBanner *connectionBanner() const { return m_banner; }
     SignInDialog *signInDialog() const { return m_signIn.data(); }
@@ -92,6 +98,7 @@ private:
     TenantsView *m_tenants;
     PlansView *m_plans;
     QWidget *m_dashboard;
+    DashboardView *m_dashboardView = nullptr;
     AuditLogView *m_audit;
     QWidget *m_subscriptionsPage;
     QWidget *m_detailPage;
@@ -104,6 +111,7 @@ private:
     QList<QAction *> m_paletteActions;
     QAction *m_exportAction = nullptr;
     QAction *m_signOutAction = nullptr;
+    QString m_metricsCacheFolder;
     bool m_plansLoaded = false;
     bool m_signingOut = false; // 401s of requests racing the sign-out are expected then
 };

@@ -4,6 +4,7 @@
 #include "ui/auditlogview.h"
 #include "ui/commandpalette.h"
 #include "ui/commandpalettemodel.h"
+#include "ui/dashboardview.h"
 #include "ui/featuretablemodel.h"
 #include "ui/mainwindow.h"
 #include "ui/plandialog.h"
@@ -19,6 +20,8 @@
 #include <QLineEdit>
 #include <QPainter>
 #include <QPixmap>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableView>
 
 namespace Tenantry {
@@ -103,6 +106,37 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                        [this] { m_window->showPage(MainWindow::Page::AuditLog); },
                        [this] { return m_window->auditLogView()->model()->rowCount() > 0; },
                        grabWindow});
+    m_steps.push_back({QStringLiteral("dashboard.png"),
+                       [this] { m_window->showPage(MainWindow::Page::Dashboard); },
+                       [this] {
+                           const DashboardView *dashboard = m_window->dashboardView();
+                           return dashboard && dashboard->isReady() && !dashboard->isSyncing()
+                                  && !dashboard->report().isEmpty();
+                       },
+                       grabWindow});
+    // The dashboard scrolled down: the trend charts, then the cohort heat map.
+    const auto scrollDashboard = [this](const QString &to) {
+        auto *scroll = m_window->dashboardView()->findChild<QScrollArea *>();
+        auto *target = to.isEmpty() ? nullptr : m_window->dashboardView()->findChild<QWidget *>(to);
+        if (!scroll)
+            return;
+        scroll->verticalScrollBar()->setValue(target ? target->y() - 8
+                                                     : scroll->verticalScrollBar()->maximum());
+    };
+    m_steps.push_back({QStringLiteral("dashboard-trends.png"),
+                       [scrollDashboard] { scrollDashboard(QStringLiteral("customersChart")); },
+                       [] { return true; },
+                       grabWindow});
+    m_steps.push_back({QStringLiteral("dashboard-cohorts.png"),
+                       [scrollDashboard] { scrollDashboard(QString()); },
+                       [] { return true; },
+                       [this, grabWindow] {
+                           QPixmap pixmap = grabWindow();
+                           auto *scroll = m_window->dashboardView()->findChild<QScrollArea *>();
+                           if (scroll)
+                               scroll->verticalScrollBar()->setValue(0);
+                           return pixmap;
+                       }});
     m_steps.push_back(
         {QStringLiteral("palette.png"),
          [this] {

@@ -1,9 +1,9 @@
 #pragma once
 
 // For docs/screenshots (tenantry --demo --screenshot <dir>): once the session has started, shows
-// the Tenants, Plans and Audit log pages, the command palette and the sign-in dialog in turn,
-// waits for each one's data, saves it as a PNG and emits finished(). Driven by a timer; nothing
-// waits on the GUI thread.
+// the Tenants, Plans, Dashboard and Audit log pages, the command palette and the sign-in dialog
+// in turn, waits for each one's data, saves it as a PNG and emits finished(). Driven by a timer;
+// nothing waits on the GUI thread.
 
 #include <QDir>
 #include <QObject>

@@ -235,6 +235,57 @@ private Q_SLOTS:
         QCOMPARE(plans->data.front().price.amount(), 4900);
     }
 
+    void metricsFeeds()
+    {
+        // The examples of docs/openapi.yaml for GET /v1/metrics/events and /v1/metrics/spend.
+        const QJsonObject event{
+            {QStringLiteral("object"), QStringLiteral("mrr_event")},
+            {QStringLiteral("id"), QStringLiteral("mrr_7w3hbc4m2krt6xzq")},
+            {QStringLiteral("tenant_id"), QStringLiteral("ten_6r3wqk2m7zt4xbhc")},
+            {QStringLiteral("subscription_id"), QStringLiteral("sub_5kq2m4zcrt6xw3hb")},
+            {QStringLiteral("at"), QStringLiteral("2025-11-08T10:00:00Z")},
+            {QStringLiteral("mrr"), 14700},
+            {QStringLiteral("currency"), QStringLiteral("usd")},
+            {QStringLiteral("plan_id"), QStringLiteral("pln_4m7zq2krt6xw3hbc")},
+            {QStringLiteral("recorded_at"), QStringLiteral("2025-11-08T10:00:01Z")}};
+        const Result<ListPage<MrrEventRecord>> events = ApiCodecs::decodeMrrEventPage(
+            listJson(QJsonArray{event}, true, QStringLiteral("mrr_7w3hbc4m2krt6xzq")));
+        QVERIFY(events.hasValue());
+        QCOMPARE(events->data.size(), std::size_t(1));
+        const MrrEventRecord &record = events->data.front();
+        QCOMPARE(record.id, std::string("mrr_7w3hbc4m2krt6xzq"));
+        QCOMPARE(record.event.mrr, 14700);
+        QCOMPARE(record.event.planId.value_or(std::string()), std::string("pln_4m7zq2krt6xw3hbc"));
+        QCOMPARE(formatRfc3339(record.recordedAt), std::string("2025-11-08T10:00:01Z"));
+        QVERIFY(events->hasMore);
+
+        QJsonObject noRecordedAt = event;
+        noRecordedAt.remove(QStringLiteral("recorded_at"));
+        const Result<ListPage<MrrEventRecord>> broken = ApiCodecs::decodeMrrEventPage(
+            listJson(QJsonArray{noRecordedAt}, false, QJsonValue(QJsonValue::Null)));
+        QVERIFY(!broken.hasValue());
+        QCOMPARE(broken.error().path, std::string("/data/0/recorded_at"));
+
+        const QJsonObject spend{{QStringLiteral("object"), QStringLiteral("acquisition_spend")},
+                                {QStringLiteral("id"), QStringLiteral("spd_202510usd")},
+                                {QStringLiteral("month"), QStringLiteral("2025-10")},
+                                {QStringLiteral("amount"), 1725000},
+                                {QStringLiteral("currency"), QStringLiteral("usd")},
+                                {QStringLiteral("created_at"),
+                                 QStringLiteral("2025-11-03T09:00:00Z")},
+                                {QStringLiteral("updated_at"),
+                                 QStringLiteral("2025-11-05T14:20:00Z")},
+                                {QStringLiteral("version"), 2}};
+        const Result<ListPage<SpendRecord>> spends = ApiCodecs::decodeSpendPage(
+            listJson(QJsonArray{spend}, false, QJsonValue(QJsonValue::Null)));
+        QVERIFY(spends.hasValue());
+        QCOMPARE(spends->data.front().id, std::string("spd_202510usd"));
+        QCOMPARE(spends->data.front().spend.amount.amount(), 1725000);
+        QCOMPARE(spends->data.front().spend.month.toString(), std::string("2025-10"));
+        QCOMPARE(spends->data.front().version, 2);
+        QCOMPARE(formatRfc3339(spends->data.front().updatedAt), std::string("2025-11-05T14:20:00Z"));
+    }
+
     void entitlementsOverridesAndTenantUsers()
     {
         const QJsonObject override{{QStringLiteral("object"), QStringLiteral("entitlement")},

@@ -32,7 +32,7 @@ for path in ./usr/bin/tenantry ./usr/bin/tenantryd ./usr/bin/tenantry-metrics \
 done
 
 depends="$(dpkg-deb -f "$deb" Depends)"
-for dependency in libsecret-1-0 libqt6core6 libqt6network6 libqt6widgets6 libsqlite3-0 libargon2-1 libssl3; do
+for dependency in libsecret-1-0 libqt6sql6-sqlite libqt6charts6 libqt6core6 libqt6network6 libqt6widgets6 libsqlite3-0 libargon2-1 libssl3; do
     if ! grep -q "$dependency" <<<"$depends"; then
         echo "check-deb: Depends lacks $dependency: $depends" >&2
         status=1

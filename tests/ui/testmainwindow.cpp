@@ -2,15 +2,24 @@
 // search, open a tenant, suspend one from the context menu as support (and see the badge
 // change), find the action disabled as viewer, find a tenant with the command palette, and
 // export a filtered list to CSV that parses back to the same rows; a session that ends on the
-// server asks to sign in once and keeps the page; signing out ends the session on the server.
+// server asks to sign in once and keeps the page; signing out ends the session on the server;
+// open the finance dashboard, which syncs the metrics feeds and shows exactly what core's
+// engine computes from the demo history (tenantry-metrics' figures), and find it disabled for
+// a role without metrics.read.
 
 #include "client/apiclient.h"
 #include "client/getmejob.h"
 #include "client/signinjob.h"
 #include "client/signoutjob.h"
+#include "core/demo/demodatagenerator.h"
+#include "core/metrics/mrrledger.h"
+#include "core/metrics/series.h"
+#include "tests/server/support/apiclient.h"
 #include "tests/server/support/tenantrydprocess.h"
 #include "ui/commandpalette.h"
 #include "ui/commandpalettemodel.h"
+#include "ui/dashboardview.h"
+#include "ui/kpicard.h"
 #include "ui/mainwindow.h"
 #include "ui/signindialog.h"
 #include "ui/tenantcsvexporter.h"
@@ -22,6 +31,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -167,6 +177,70 @@ private Q_SLOTS:
     }
 
     void cleanupTestCase() { m_server.reset(); }
+
+    // First, while the demo history is as the generator made it.
+    void dashboardShowsTheEnginesFigures()
+    {
+        ApiClient client;
+        MainWindow window(&client);
+        QVERIFY(signIn(client, window, QStringLiteral("finance")));
+        window.showPage(MainWindow::Page::Dashboard);
+        DashboardView *dashboard = window.dashboardView();
+        QVERIFY(dashboard);
+        QVERIFY(QTest::qWaitFor(
+            [dashboard] {
+                return dashboard->isReady() && !dashboard->isSyncing()
+                       && !dashboard->report().isEmpty();
+            },
+            60000));
+        QVERIFY(dashboard->dataAgeText().contains(QStringLiteral("just now")));
+
+        // The demo's history, regenerated as tenantryd --demo made it (see testapimetrics).
+        TestSupport::ApiClient finance(m_server->baseUrl());
+        QVERIFY(finance.signIn(email(QStringLiteral("finance")),
+                               m_server->demoPassword(QStringLiteral("finance"))));
+        const TestSupport::ApiResponse plans = finance.get(QStringLiteral("/v1/plans?limit=1"));
+        QCOMPARE(plans.status, 200);
+        const Result<Timestamp> start = parseRfc3339(
+            plans.json()[u"data"][0][u"created_at"].toString().toStdString());
+        QVERIFY(start);
+        DemoDataOptions options;
+        options.seed = 1;
+        options.customers = 2000;
+        options.months = 24;
+        options.start = YearMonth::containing(*start);
+        const DemoDataSet demo = DemoDataGenerator(options).generate();
+        QVERIFY(dashboard->report().currency.has_value());
+        const Result<MrrLedger> ledger = MrrLedger::build(demo.events,
+                                                          *dashboard->report().currency);
+        QVERIFY(ledger);
+        const Result<std::vector<PeriodMetrics>> expected = computeSeries(*ledger, demo.spend);
+        QVERIFY(expected);
+        QVERIFY(dashboard->report().series == *expected);
+
+        const std::optional<YearMonth> month = dashboard->selectedMonth();
+        QVERIFY(month);
+        for (const PeriodMetrics &metrics : *expected) {
+            if (metrics.period.firstMonth() == *month) {
+                QCOMPARE(dashboard->card(DashboardView::Kpi::Mrr)->rawValue().toLongLong(),
+                         metrics.endMrr);
+                QCOMPARE(dashboard->card(DashboardView::Kpi::Customers)->rawValue().toLongLong(),
+                         metrics.customersEnd);
+            }
+        }
+    }
+
+    void supportHasNoDashboard()
+    {
+        ApiClient client;
+        MainWindow window(&client);
+        QVERIFY(signIn(client, window, QStringLiteral("support")));
+        auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+        QVERIFY(navigation);
+        QListWidgetItem *item = navigation->item(static_cast<int>(MainWindow::Page::Dashboard));
+        QVERIFY(!(item->flags() & Qt::ItemIsEnabled));
+        QVERIFY(item->toolTip().contains(QLatin1String("metrics.read")));
+    }
 
     void signsInSearchesOpensAndSuspends()
     {

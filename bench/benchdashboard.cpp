@@ -1,0 +1,227 @@
+// The finance dashboard over 1,000,000 MRR events (issue #6's benchmark, the part that needs no
+// server): the events of bench_series written into a MetricsCache page by page as MetricsSync
+// writes them, then read back, computed, and shown by a DashboardView offscreen. Prints the
+// cache's write time and size, the load and compute times, the dashboard's first paint from
+// the cache, a month-range change, a change of the churn floor (a recomputation) and a reload,
+// the longest stall of the GUI thread while the dashboard works, and the peak RSS.
+//
+//   QT_QPA_PLATFORM=offscreen build/ci/bench/bench_dashboard [events]
+
+#include "client/metricscache.h"
+#include "client/metricsreport.h"
+#include "core/demo/deterministicrandom.h"
+#include "core/metrics/cohorts.h"
+#include "core/metrics/mrrledger.h"
+#include "core/metrics/series.h"
+#include "ui/dashboardview.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+using namespace Tenantry;
+
+constexpr std::uint64_t kCustomers = 50000;
+constexpr int kMonths = 60;
+constexpr std::size_t kPage = 1000; // the feed's page size
+
+// As bench_series makes them, with ids and record times as the feed sends them.
+std::vector<MrrEventRecord> makeEvents(std::size_t count)
+{
+    DeterministicRandom random(42);
+    const Currency usd = *Currency::fromCode("usd");
+    const YearMonth first(2021, 1);
+    const auto span = first.plusMonths(kMonths).start() - first.start();
+    std::vector<MrrEventRecord> events;
+    events.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto at = first.start()
+                        + span * static_cast<std::int64_t>(i) / static_cast<std::int64_t>(count);
+        const std::uint64_t customer = random.below(kCustomers);
+        const std::uint64_t subscription = customer * 2 + random.below(2);
+        const std::int64_t mrr = random.below(6) == 0 ? 0 : random.between(1, 100) * 900;
+        events.push_back({"mrr_" + std::to_string(i),
+                          MrrEvent{"ten_" + std::to_string(customer),
+                                   "sub_" + std::to_string(subscription),
+                                   at,
+                                   mrr,
+                                   usd,
+                                   std::string("pln_pro")},
+                          at});
+    }
+    return events;
+}
+
+long peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024;
+}
+
+// The longest gap between two turns of the event loop, measured with a 1 ms timer.
+class StallMeter : public QObject
+{
+public:
+    explicit StallMeter(QObject *parent)
+        : QObject(parent)
+    {
+        m_timer.setInterval(1);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            m_longest = std::max(m_longest, m_clock.restart());
+        });
+    }
+    void start()
+    {
+        m_longest = 0;
+        m_clock.start();
+        m_timer.start();
+    }
+    long long longestMs() const { return static_cast<long long>(m_longest); }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_longest = 0;
+};
+
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 120000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition() && timer.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    return condition();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    // The dashboard keeps its filters in QSettings: not in the user's, and none from a last run.
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    const std::size_t count = argc > 1 ? std::stoul(argv[1]) : 1000000;
+    QTemporaryDir directory;
+    const QString path = directory.filePath(QStringLiteral("bench.sqlite"));
+
+    QElapsedTimer timer;
+    timer.start();
+    std::vector<MrrEventRecord> events = makeEvents(count);
+    std::vector<SpendRecord> spend;
+    for (int m = 0; m < kMonths; ++m) {
+        const YearMonth month = YearMonth(2021, 1).plusMonths(m);
+        spend.push_back({"spd_" + month.toString() + "usd",
+                         AcquisitionSpend{month, Money(5000000, *Currency::fromCode("usd"))},
+                         month.start(),
+                         1});
+    }
+    std::printf("generated %zu events in %lld ms\n", count, timer.elapsed());
+
+    // As MetricsSync writes: each page through its own connection (the schema checked on
+    // open), in one transaction.
+    timer.restart();
+    for (std::size_t i = 0; i < events.size(); i += kPage) {
+        const std::vector<MrrEventRecord> page(events.begin() + static_cast<std::ptrdiff_t>(i),
+                                               events.begin()
+                                                   + static_cast<std::ptrdiff_t>(
+                                                       std::min(i + kPage, events.size())));
+        MetricsCache cache;
+        if (!cache.open(path) || !cache.addEvents(page)) {
+            std::fprintf(stderr, "%s\n", qPrintable(cache.errorMessage()));
+            return 1;
+        }
+    }
+    {
+        MetricsCache cache;
+        cache.open(path);
+        cache.putSpend(spend);
+        cache.setLastSync(QDateTime::currentDateTimeUtc());
+    }
+    std::printf("cache write (pages of %zu, as the sync writes): %lld ms\n", kPage, timer.elapsed());
+    events.clear();
+    events.shrink_to_fit();
+    std::printf("cache size: %.1f MB\n",
+                static_cast<double>(QFileInfo(path).size()) / (1024.0 * 1024.0));
+
+    MetricsData data;
+    {
+        timer.restart();
+        MetricsCache cache;
+        cache.open(path, MetricsCache::Check::Integrity);
+        cache.load(data);
+        std::printf("cache open with quick_check + load (%zu events): %lld ms\n",
+                    data.events.size(),
+                    timer.elapsed());
+    }
+    timer.restart();
+    const MetricsReport report = MetricsReport::compute(data, std::nullopt);
+    std::printf("MetricsReport::compute (%zu months): %lld ms, of which\n",
+                report.series.size(),
+                timer.elapsed());
+    timer.restart();
+    const Result<MrrLedger> ledger = MrrLedger::build(data.events, *Currency::fromCode("usd"));
+    std::printf("  MrrLedger::build %lld ms,", timer.restart());
+    const Result<std::vector<PeriodMetrics>> series = computeSeries(*ledger, {});
+    std::printf(" computeSeries %lld ms,", timer.restart());
+    const Result<std::vector<CohortRow>> cohorts = computeCohorts(*ledger);
+    std::printf(" computeCohorts %lld ms\n", timer.restart());
+    data = MetricsData();
+
+    StallMeter stalls(&app);
+    stalls.start();
+    timer.restart();
+    DashboardView view(nullptr, path);
+    view.setAutoSync(false);
+    view.resize(1400, 900);
+    view.show();
+    if (!waitUntil([&view] { return view.isReady(); }))
+        return 1;
+    std::printf("first paint from cache (read + compute + draw): %lld ms; longest GUI stall "
+                "%lld ms\n",
+                timer.elapsed(),
+                stalls.longestMs());
+
+    stalls.start();
+    timer.restart();
+    view.setMonthRange(YearMonth(2022, 1), YearMonth(2025, 12));
+    QCoreApplication::processEvents();
+    std::printf("month range change (redraw): %lld ms; longest GUI stall %lld ms\n",
+                timer.elapsed(),
+                stalls.longestMs());
+
+    stalls.start();
+    timer.restart();
+    SeriesOptions options;
+    options.churnFloor = 0.02;
+    view.setSeriesOptions(options);
+    if (!waitUntil([&view] { return view.isReady(); }))
+        return 1;
+    std::printf("churn floor change (recompute on the held ledger, draw): %lld ms; longest GUI "
+                "stall %lld ms\n",
+                timer.elapsed(),
+                stalls.longestMs());
+
+    stalls.start();
+    timer.restart();
+    view.reload();
+    if (!waitUntil([&view] { return view.isReady(); }))
+        return 1;
+    std::printf("reload + recompute: %lld ms; longest GUI stall %lld ms\n",
+                timer.elapsed(),
+                stalls.longestMs());
+    std::printf("peak RSS: %ld MB\n", peakRssMb());
+    return 0;
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "core/acquisitionspend.h"
+#include "core/mrrevent.h"
+
+#include <QDateTime>
+
+#include <string>
+#include <vector>
+
+namespace Tenantry {
+
+// Everything the finance dashboard computes from, as read from the MetricsCache: the MRR events
+// in feed order (the engine keeps the input order of events at the same instant), the spend
+// records, the plans' names and when the cache was last synced (invalid: never).
+struct MetricsData
+{
+    struct PlanName
+    {
+        std::string id;
+        std::string name;
+    };
+
+    std::vector<MrrEvent> events;
+    std::vector<AcquisitionSpend> spend;
+    std::vector<PlanName> plans;
+    QDateTime lastSync; // UTC
+};
+
+} // namespace Tenantry

@@ -1,0 +1,116 @@
+#pragma once
+
+// Brings a MetricsCache up to date with the server's metrics feeds. The first sync of an empty
+// cache reads the whole event feed; later ones resume after the newest event id held
+// (starting_after) and ask for spend updated at or after the newest updated_at held
+// (updated_since), so they fetch only what changed. Plans are listed again each time (a few).
+// Every page is written to the cache as it arrives, so a cancelled or failed sync keeps what it
+// fetched and the next one continues from there.
+//
+// Network jobs run on the calling thread (decoding off it, see ApiJob); every cache access runs
+// on a worker thread of the sync's own one-thread pool. After start(), exactly one finished()
+// follows (error() set or not), unless cancel() stopped the sync: then nothing follows.
+
+#include "client/apierror.h"
+#include "client/mrreventrecord.h"
+#include "client/spendrecord.h"
+#include "core/plan.h"
+#include "core/timestamp.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QThreadPool>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace Tenantry {
+
+class ApiClient;
+class ApiJob;
+class MetricsCache;
+
+class MetricsSync : public QObject
+{
+    Q_OBJECT
+
+public:
+    MetricsSync(ApiClient *client, QString cachePath, QObject *parent = nullptr);
+    ~MetricsSync() override;
+    MetricsSync(const MetricsSync &) = delete;
+    MetricsSync &operator=(const MetricsSync &) = delete;
+
+    QString cachePath() const { return m_cachePath; }
+    // Page size asked of the feeds (default and at most 1000).
+    void setPageSize(int pageSize) { m_pageSize = pageSize; }
+
+    void start(); // ignored while running
+    void cancel();
+
+    bool isRunning() const { return m_running; }
+    // Known once the cache was read: true when it held no event (a first, full sync).
+    bool isFullSync() const { return m_full; }
+    bool hasError() const { return !m_errorMessage.isEmpty(); }
+    // For people: what failed (the API's or the cache's message).
+    QString errorMessage() const { return m_errorMessage; }
+    const std::optional<ApiError> &apiError() const { return m_apiError; }
+
+    // Of the last start(): requests sent (retries not counted), pages and rows received.
+    int requestCount() const { return m_requests; }
+    int pageCount() const { return m_pages; }
+    qint64 eventRowCount() const { return m_eventRows; }
+    qint64 spendRowCount() const { return m_spendRows; }
+    // Rows that were new or changed in the cache (a boundary row that comes again is not).
+    qint64 changedRowCount() const { return m_changedRows; }
+    QDateTime finishedAt() const { return m_finishedAt; }
+
+    // The thread pool every cache access of this sync runs on (one thread): the dashboard
+    // loads the cache through it too, so reads never overlap a sync's writes.
+    QThreadPool *cachePool() { return &m_pool; }
+
+Q_SIGNALS:
+    // After each page written to the cache.
+    void progressChanged(int pages, qint64 rows);
+    void finished();
+
+private:
+    enum class Stage { Events, Spend, Plans };
+
+    void readState();
+    void fetchEvents(const QString &after);
+    void fetchSpend(const QString &after);
+    void fetchPlans(const QString &after);
+    // Opens the cache on the pool (checking its integrity when `check`), runs `write`, then
+    // `next` back on this thread, or fails the sync.
+    void writeInBackground(std::function<bool(MetricsCache &)> write,
+                           std::function<void()> next,
+                           bool check = false);
+    bool takeJobError(ApiJob *job);
+    void finish();
+    void fail(const QString &message);
+
+    QPointer<ApiClient> m_client;
+    QString m_cachePath;
+    QThreadPool m_pool;
+    QPointer<ApiJob> m_job;
+    quint64 m_generation = 0;
+    int m_pageSize = 1000;
+    bool m_running = false;
+    bool m_full = false;
+    std::optional<Timestamp> m_spendSince;
+    std::vector<Plan> m_plans;
+    QString m_errorMessage;
+    std::optional<ApiError> m_apiError;
+    int m_requests = 0;
+    int m_pages = 0;
+    qint64 m_eventRows = 0;
+    qint64 m_spendRows = 0;
+    qint64 m_changedRows = 0;
+    QDateTime m_finishedAt;
+};
+
+} // namespace Tenantry

@@ -1,0 +1,304 @@
+// MetricsSync and MetricsCache against a real tenantryd --demo: the first sync copies the whole
+// event and spend feeds into a new cache file (paged, with progress), a second sync asks only
+// for what changed since (one request per feed, no event rows), new rows on the server arrive
+// with the next sync, the cache opens and loads with no server, and a corrupt or old-schema
+// cache file is rebuilt instead of failing.
+
+#include "client/apiclient.h"
+#include "client/metricscache.h"
+#include "client/metricssync.h"
+#include "client/signinjob.h"
+#include "tests/server/support/apiclient.h"
+#include "tests/server/support/tenantrydprocess.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace Tenantry;
+using Tenantry::TestSupport::TenantrydProcess;
+
+class TestMetricsSync : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TenantrydProcess> m_server;
+    std::unique_ptr<Tenantry::ApiClient> m_client;
+    std::unique_ptr<TestSupport::ApiClient> m_finance;
+    std::unique_ptr<TestSupport::ApiClient> m_support;
+    QTemporaryDir m_directory;
+
+    QString cachePath() const { return m_directory.filePath(QStringLiteral("metrics.sqlite")); }
+
+    // Runs a sync to its end; false if it did not finish in time.
+    static bool runSync(MetricsSync &sync)
+    {
+        QSignalSpy finished(&sync, &MetricsSync::finished);
+        sync.start();
+        return finished.wait(120000) && finished.count() == 1;
+    }
+
+    qint64 serverEventCount()
+    {
+        qint64 count = 0;
+        QString cursor;
+        for (;;) {
+            const TestSupport::ApiResponse page = m_finance->get(
+                QStringLiteral("/v1/metrics/events?limit=1000")
+                + (cursor.isEmpty() ? QString() : QStringLiteral("&starting_after=") + cursor));
+            if (page.status != 200)
+                return -1;
+            count += page.json()[u"data"].toArray().size();
+            if (!page.json()[u"has_more"].toBool())
+                return count;
+            cursor = page.json()[u"next_cursor"].toString();
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_directory.isValid());
+        QVERIFY2(!TenantrydProcess::binary().isEmpty(), "TENANTRYD_BIN is not set");
+        m_server = std::make_unique<TenantrydProcess>(QStringList{QStringLiteral("--demo")});
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+        const QString password = m_server->demoPassword(QStringLiteral("finance"));
+        m_client = std::make_unique<Tenantry::ApiClient>(QUrl(m_server->baseUrl()));
+        SignInJob signIn(m_client.get(), QStringLiteral("finance@demo.tenantry.dev"), password);
+        signIn.setAutoDelete(false);
+        QSignalSpy finished(&signIn, &ApiJob::finished);
+        signIn.start();
+        QVERIFY(finished.wait(30000));
+        QVERIFY(!signIn.hasError());
+        m_client->setToken(signIn.session().token);
+        m_finance = std::make_unique<TestSupport::ApiClient>(m_server->baseUrl());
+        QVERIFY(m_finance->signIn(QStringLiteral("finance@demo.tenantry.dev"), password));
+        m_support = std::make_unique<TestSupport::ApiClient>(m_server->baseUrl());
+        QVERIFY(m_support->signIn(QStringLiteral("support@demo.tenantry.dev"),
+                                  m_server->demoPassword(QStringLiteral("support"))));
+    }
+
+    void firstSyncCopiesTheFeeds()
+    {
+        const qint64 expectedEvents = serverEventCount();
+        QVERIFY(expectedEvents > 1000); // more than one page
+        MetricsSync sync(m_client.get(), cachePath());
+        QSignalSpy progress(&sync, &MetricsSync::progressChanged);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(runSync(sync));
+        QVERIFY2(!sync.hasError(), qPrintable(sync.errorMessage()));
+        QVERIFY(sync.isFullSync());
+        qInfo("first sync: %lld events, %lld spend records, %d requests in %lld ms",
+              sync.eventRowCount(),
+              sync.spendRowCount(),
+              sync.requestCount(),
+              timer.elapsed());
+        QCOMPARE(sync.eventRowCount(), expectedEvents);
+        QVERIFY(sync.spendRowCount() > 0);
+        const int eventPages = static_cast<int>(expectedEvents / 1000 + 1);
+        QVERIFY(progress.count() >= eventPages);
+        QCOMPARE(progress.last().at(0).toInt(), sync.pageCount() - 1); // the plans page follows
+        QVERIFY(sync.finishedAt().isValid());
+
+        MetricsCache cache;
+        QVERIFY(cache.open(cachePath()));
+        QVERIFY(!cache.wasRebuilt());
+        QCOMPARE(cache.eventCount(), expectedEvents);
+        QCOMPARE(cache.spendCount(), sync.spendRowCount());
+        QVERIFY(cache.lastSync().isValid());
+        MetricsData data;
+        QVERIFY(cache.load(data));
+        QCOMPARE(qint64(data.events.size()), expectedEvents);
+        QVERIFY(!data.plans.empty());
+    }
+
+    void secondSyncFetchesOnlyWhatChanged()
+    {
+        MetricsSync sync(m_client.get(), cachePath());
+        QVERIFY(runSync(sync));
+        QVERIFY2(!sync.hasError(), qPrintable(sync.errorMessage()));
+        QVERIFY(!sync.isFullSync());
+        QCOMPARE(sync.eventRowCount(), qint64(0));
+        // updated_since is inclusive: the spend records of the newest instant held come again
+        // (the demo seeds them all at once), and change nothing.
+        QCOMPARE(sync.changedRowCount(), qint64(0));
+        QCOMPARE(sync.requestCount(), 3); // events, spend, plans: one page each
+        qInfo("second sync: %d requests, %lld event rows, %lld spend rows",
+              sync.requestCount(),
+              sync.eventRowCount(),
+              sync.spendRowCount());
+    }
+
+    void newRowsArriveWithTheNextSync()
+    {
+        MetricsCache before;
+        QVERIFY(before.open(cachePath()));
+        const qint64 eventsBefore = before.eventCount();
+        const qint64 spendBefore = before.spendCount();
+
+        const TestSupport::ApiResponse tenant = m_support->post(QStringLiteral("/v1/tenants"),
+                                                                {{QStringLiteral("name"),
+                                                                  QStringLiteral("Sync me")},
+                                                                 {QStringLiteral("region"),
+                                                                  QStringLiteral("us-east-1")}});
+        QCOMPARE(tenant.status, 201);
+        QCOMPARE(m_support
+                     ->post(QStringLiteral("/v1/subscriptions"),
+                            {{QStringLiteral("tenant_id"), tenant.json()[u"id"].toString()},
+                             {QStringLiteral("plan_id"), m_support->planId(QStringLiteral("pro"))},
+                             {QStringLiteral("trial_days"), 0}})
+                     .status,
+                 201);
+        const TestSupport::ApiResponse created = m_finance->post(
+            QStringLiteral("/v1/metrics/spend"),
+            {{QStringLiteral("month"), QStringLiteral("2031-03")},
+             {QStringLiteral("amount"), 1250000},
+             {QStringLiteral("currency"), QStringLiteral("usd")}});
+        QCOMPARE(created.status, 201);
+
+        MetricsSync sync(m_client.get(), cachePath());
+        QVERIFY(runSync(sync));
+        QVERIFY2(!sync.hasError(), qPrintable(sync.errorMessage()));
+        QCOMPARE(sync.eventRowCount(), qint64(1));
+        QCOMPARE(sync.changedRowCount(), qint64(2)); // the event and the spend record
+        QCOMPARE(sync.requestCount(), 3);
+
+        MetricsCache after;
+        QVERIFY(after.open(cachePath()));
+        QCOMPARE(after.eventCount(), eventsBefore + 1);
+        QCOMPARE(after.spendCount(), spendBefore + 1);
+    }
+
+    void cacheOpensWithoutTheServer()
+    {
+        // Nobody listens on port 9 of loopback: the sync fails, the cache stays as it was.
+        Tenantry::ApiClient offline(QUrl(QStringLiteral("http://127.0.0.1:9")));
+        offline.setToken(QStringLiteral("t"));
+        offline.setMaxRetries(0);
+        MetricsCache before;
+        QVERIFY(before.open(cachePath()));
+        const qint64 events = before.eventCount();
+        MetricsSync sync(&offline, cachePath());
+        QVERIFY(runSync(sync));
+        QVERIFY(sync.hasError());
+        QVERIFY(sync.apiError().has_value());
+        QVERIFY(sync.apiError()->kind() == ApiError::Kind::Network);
+
+        MetricsCache cache;
+        QVERIFY(cache.open(cachePath()));
+        MetricsData data;
+        QVERIFY(cache.load(data));
+        QCOMPARE(qint64(data.events.size()), events);
+        QVERIFY(data.lastSync.isValid());
+    }
+
+    void cancelStopsSilently()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("cancelled.sqlite"));
+        MetricsSync sync(m_client.get(), path);
+        QSignalSpy finished(&sync, &MetricsSync::finished);
+        QSignalSpy progress(&sync, &MetricsSync::progressChanged);
+        sync.start();
+        QVERIFY(progress.wait(60000));
+        sync.cancel();
+        QVERIFY(!sync.isRunning());
+        QTest::qWait(300);
+        QCOMPARE(finished.count(), 0);
+        // What was written stays; the next sync continues after it.
+        MetricsSync again(m_client.get(), path);
+        QVERIFY(runSync(again));
+        QVERIFY(!again.hasError());
+        QVERIFY(!again.isFullSync());
+        MetricsCache cache;
+        QVERIFY(cache.open(path));
+        QCOMPARE(cache.eventCount(), serverEventCount());
+    }
+
+    void corruptCacheIsRebuilt()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("corrupt.sqlite"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(8192, 'x'));
+        file.close();
+        {
+            MetricsCache cache;
+            QVERIFY2(cache.open(path), qPrintable(cache.errorMessage()));
+            QVERIFY(cache.wasRebuilt());
+            QCOMPARE(cache.eventCount(), qint64(0));
+        }
+        {
+            MetricsCache cache;
+            QVERIFY(cache.open(path));
+            QVERIFY(!cache.wasRebuilt());
+        }
+        // A damaged page in the middle of a real, synced cache file.
+        MetricsSync sync(m_client.get(), path);
+        QVERIFY(runSync(sync));
+        QVERIFY(!sync.hasError());
+        QVERIFY(sync.isFullSync());
+        QFile damaged(path);
+        QVERIFY(damaged.open(QIODevice::ReadWrite));
+        constexpr qint64 pageSize = 4096; // SQLite's default page size
+        QVERIFY(damaged.size() > 3 * pageSize);
+        damaged.seek(2 * pageSize);
+        damaged.write(QByteArray(pageSize, '\xff'));
+        damaged.close();
+        {
+            // Only the schema is checked on every open (each page the sync writes): the damage
+            // is found by the integrity check of the next sync or dashboard load.
+            MetricsCache cache;
+            QVERIFY(cache.open(path));
+            QVERIFY(!cache.wasRebuilt());
+        }
+        MetricsCache cache;
+        QVERIFY2(cache.open(path, MetricsCache::Check::Integrity), qPrintable(cache.errorMessage()));
+        QVERIFY(cache.wasRebuilt());
+        QCOMPARE(cache.eventCount(), qint64(0));
+    }
+
+    void oldSchemaIsRebuilt()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("old.sqlite"));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                        QStringLiteral("old"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("CREATE TABLE mrr_events (id TEXT)")));
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 0")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        MetricsCache cache;
+        QVERIFY2(cache.open(path), qPrintable(cache.errorMessage()));
+        QVERIFY(cache.wasRebuilt());
+        QCOMPARE(cache.eventCount(), qint64(0));
+        QVERIFY(cache.lastEventId().isEmpty());
+    }
+
+    void cleanupTestCase()
+    {
+        m_client.reset();
+        m_finance.reset();
+        m_support.reset();
+        m_server.reset();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMetricsSync)
+#include "testmetricssync.moc"

@@ -1,0 +1,505 @@
+// DashboardView over the hand-checked data set, put into a metrics cache exactly as MetricsSync
+// writes it: every KPI card of every month equals the engine's expected table
+// (tests/data/handchecked/expected-*-month.csv), undefined figures say why, the chart series
+// equal the table's columns, a currency change recomputes (the newest request wins) and a legend
+// click hides its series.
+
+#include "client/metricscache.h"
+#include "core/json/codecs.h"
+#include "core/metrics/metricsformat.h"
+#include "tests/common/testsupport.h"
+#include "ui/dashboardexporter.h"
+#include "ui/dashboardview.h"
+#include "ui/displayformat.h"
+#include "ui/kpicard.h"
+#include "ui/whatifpanel.h"
+
+#include <QBarSet>
+#include <QChart>
+#include <QDoubleSpinBox>
+#include <QImage>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLocale>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedBarSeries>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <map>
+#include <tuple>
+
+using namespace Tenantry;
+using namespace Tenantry::TestSupport;
+
+namespace {
+
+using Kpi = DashboardView::Kpi;
+
+// The expected table as rows of column name -> cell.
+std::vector<std::map<std::string, std::string>> expectedRows(const char *file)
+{
+    const CsvTable table = parseCsv(readText(dataPath(file)));
+    std::vector<std::map<std::string, std::string>> rows;
+    for (std::size_t r = 1; r < table.size(); ++r) {
+        std::map<std::string, std::string> row;
+        for (std::size_t c = 0; c < table[0].size(); ++c)
+            row[table[0][c]] = table[r][c];
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+QLineSeries *lineSeries(QChart *chart, const QString &name)
+{
+    const QList<QAbstractSeries *> all = chart->series();
+    for (QAbstractSeries *series : all) {
+        if (series->name() == name)
+            return qobject_cast<QLineSeries *>(series);
+    }
+    return nullptr;
+}
+
+QBarSet *barSet(QChart *chart, const QString &label)
+{
+    const QList<QAbstractSeries *> all = chart->series();
+    for (QAbstractSeries *series : all) {
+        if (auto *bars = qobject_cast<QStackedBarSeries *>(series)) {
+            const QList<QBarSet *> sets = bars->barSets();
+            for (QBarSet *set : sets) {
+                if (set->label() == label)
+                    return set;
+            }
+        }
+    }
+    return nullptr;
+}
+
+YearMonth month(const std::string &text)
+{
+    return YearMonth::fromString(text).value();
+}
+
+} // namespace
+
+class TestDashboardView : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_directory;
+    QString m_path;
+    std::unique_ptr<DashboardView> m_view;
+
+    bool waitUntilReady()
+    {
+        return QTest::qWaitFor([this] { return m_view->isReady(); }, 30000);
+    }
+
+    // Compares the cards of `row`'s month with the row; false with `mismatch` set otherwise.
+    void checkCards(const std::map<std::string, std::string> &row, const Currency &currency)
+    {
+        const std::string period = row.at("period");
+        const auto money = [&](Kpi kpi, const std::string &column, std::int64_t factor = 1) {
+            KpiCard *card = m_view->card(kpi);
+            const std::string &cell = row.at(column);
+            if (cell.empty()) {
+                QVERIFY2(!card->isDefined(), (period + " " + column).c_str());
+                QVERIFY2(!card->valueText().isEmpty(), "an undefined card says why");
+                return;
+            }
+            const std::int64_t expected = std::stoll(cell) * factor;
+            QVERIFY2(card->isDefined(), (period + " " + column).c_str());
+            QCOMPARE(card->rawValue().toLongLong(), expected);
+            QCOMPARE(card->valueText(), DisplayFormat::money(Money(expected, currency)));
+        };
+        const auto ratio = [&](Kpi kpi, const std::string &column) {
+            KpiCard *card = m_view->card(kpi);
+            const std::string &cell = row.at(column);
+            if (cell.empty()) {
+                QVERIFY2(!card->isDefined(), (period + " " + column).c_str());
+                QVERIFY2(!card->valueText().isEmpty(), "an undefined card says why");
+                return;
+            }
+            QVERIFY2(card->isDefined(), (period + " " + column).c_str());
+            QCOMPARE(formatRatio(card->rawValue().toDouble()), cell);
+        };
+        money(Kpi::Mrr, "end_mrr");
+        money(Kpi::Arr, "end_mrr", 12);
+        QCOMPARE(m_view->card(Kpi::Customers)->rawValue().toLongLong(),
+                 std::stoll(row.at("customers_end")));
+        QCOMPARE(m_view->card(Kpi::Customers)->valueText(),
+                 QLocale().toString(std::stoll(row.at("customers_end"))));
+        money(Kpi::Arpa, "arpa");
+        ratio(Kpi::CustomerChurn, "customer_churn_rate");
+        ratio(Kpi::Nrr, "nrr");
+        ratio(Kpi::Grr, "grr");
+        ratio(Kpi::QuickRatio, "quick_ratio");
+        money(Kpi::Cac, "cac");
+        money(Kpi::Ltv, "ltv");
+        ratio(Kpi::LtvCac, "ltv_cac_ratio");
+        ratio(Kpi::Payback, "payback_months");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QVERIFY(m_directory.isValid());
+        m_path = m_directory.filePath(QStringLiteral("handchecked.sqlite"));
+        // As MetricsSync writes the feeds: events in feed order with their ids, spend records.
+        const std::vector<MrrEvent> events = loadEvents(dataPath("handchecked/events.jsonl"));
+        const std::vector<AcquisitionSpend> spend = loadSpend(dataPath("handchecked/spend.json"));
+        std::vector<MrrEventRecord> eventRecords;
+        eventRecords.reserve(events.size());
+        for (std::size_t i = 0; i < events.size(); ++i)
+            eventRecords.push_back({"mrr_" + std::to_string(i), events[i], events[i].at});
+        std::vector<SpendRecord> spendRecords;
+        spendRecords.reserve(spend.size());
+        for (const AcquisitionSpend &record : spend) {
+            spendRecords.push_back(
+                {"spd_" + record.month.toString() + record.amount.currency().toString(),
+                 record,
+                 record.month.start(),
+                 1});
+        }
+        MetricsCache cache;
+        QVERIFY2(cache.open(m_path), qPrintable(cache.errorMessage()));
+        QVERIFY(cache.addEvents(eventRecords));
+        QVERIFY(cache.putSpend(spendRecords));
+        QVERIFY(cache.setLastSync(QDateTime::currentDateTimeUtc().addSecs(qint64(-5) * 60)));
+
+        m_view = std::make_unique<DashboardView>(nullptr, m_path);
+        m_view->setAutoSync(false);
+        m_view->resize(1400, 900);
+        m_view->show();
+        QVERIFY(waitUntilReady());
+    }
+
+    void opensFromTheCache()
+    {
+        QVERIFY(m_view->report().error.isEmpty());
+        QVERIFY(m_view->report().currency == Currency::fromCode("usd")); // most events
+        QCOMPARE(m_view->report().currencies.size(), std::size_t(2));
+        // "Data from 5 minutes ago" once the English translation supplies the plural.
+        QVERIFY2(m_view->dataAgeText().startsWith(QStringLiteral("Data from 5 minute")),
+                 qPrintable(m_view->dataAgeText()));
+        // The range ends at the last month that has begun: June 2025.
+        QVERIFY(m_view->selectedMonth() == YearMonth(2025, 6));
+        QVERIFY(m_view->fromMonth() == YearMonth(2024, 12));
+    }
+
+    void cardsEqualTheExpectedTable_data()
+    {
+        QTest::addColumn<QString>("currency");
+        QTest::addColumn<QString>("file");
+        QTest::newRow("usd") << QStringLiteral("usd")
+                             << QStringLiteral("handchecked/expected-usd-month.csv");
+        QTest::newRow("eur") << QStringLiteral("eur")
+                             << QStringLiteral("handchecked/expected-eur-month.csv");
+    }
+
+    void cardsEqualTheExpectedTable()
+    {
+        QFETCH(QString, currency);
+        QFETCH(QString, file);
+        const Currency code = *Currency::fromCode(currency.toStdString());
+        m_view->setCurrency(code);
+        QVERIFY(waitUntilReady());
+        QVERIFY(m_view->report().currency == code);
+        const auto rows = expectedRows(file.toStdString().c_str());
+        QCOMPARE(m_view->report().series.size(), rows.size());
+        for (const auto &row : rows) {
+            m_view->setMonthRange(month(rows.front().at("period")), month(row.at("period")));
+            QVERIFY(m_view->selectedMonth() == month(row.at("period")));
+            checkCards(row, code);
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+
+    void undefinedCardsSayWhy()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        m_view->setMonthRange(YearMonth(2024, 12), YearMonth(2025, 5));
+        // May: no new customers and no spend record.
+        QCOMPARE(m_view->card(Kpi::Cac)->valueText(),
+                 QStringLiteral("No acquisition spend recorded for this month"));
+        QCOMPARE(m_view->card(Kpi::LtvCac)->noteText(), QStringLiteral("Target 3.0"));
+        m_view->setMonthRange(YearMonth(2024, 12), YearMonth(2025, 4));
+        // April: spend, but no new customers.
+        QCOMPARE(m_view->card(Kpi::Cac)->valueText(), QStringLiteral("No new customers this month"));
+        m_view->setMonthRange(YearMonth(2024, 12), YearMonth(2025, 1));
+        QCOMPARE(m_view->card(Kpi::CustomerChurn)->valueText(),
+                 QStringLiteral("No paying customers at the start of the month"));
+        // March: LTV:CAC 3.62 meets the target; June's 0.21 does not.
+        m_view->setMonthRange(YearMonth(2024, 12), YearMonth(2025, 3));
+        QCOMPARE(m_view->card(Kpi::LtvCac)->valueText(), QStringLiteral("3.62"));
+        QCOMPARE(m_view->card(Kpi::LtvCac)->noteText(),
+                 QStringLiteral("At or above the 3.0 target"));
+        QVERIFY(m_view->card(Kpi::Mrr)->changeText().contains(QStringLiteral("Feb 2025")));
+    }
+
+    void chartSeriesEqualTheExpectedTable()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        const auto rows = expectedRows("handchecked/expected-usd-month.csv");
+        m_view->setMonthRange(month(rows.front().at("period")), month(rows.back().at("period")));
+        QLineSeries *mrr = lineSeries(m_view->mrrChart(), QStringLiteral("MRR"));
+        QLineSeries *arr = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
+        QLineSeries *net = lineSeries(m_view->movementsChart(), QStringLiteral("Net new MRR"));
+        QVERIFY(mrr && arr && net);
+        QCOMPARE(mrr->count(), qsizetype(rows.size()));
+        const std::vector<std::pair<QString, std::string>> sets{
+            {QStringLiteral("New"), "new_mrr"},
+            {QStringLiteral("Expansion"), "expansion_mrr"},
+            {QStringLiteral("Reactivation"), "reactivation_mrr"},
+            {QStringLiteral("Contraction"), "contraction_mrr"},
+            {QStringLiteral("Churn"), "churned_mrr"}};
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto &row = rows[i];
+            const auto cents = [&row](const std::string &column) {
+                return static_cast<double>(std::stoll(row.at(column))) / 100.0;
+            };
+            const auto at = static_cast<int>(i);
+            QCOMPARE(mrr->at(at).y(), cents("end_mrr"));
+            QCOMPARE(arr->at(at).y(), cents("end_mrr") * 12);
+            QCOMPARE(net->at(at).y(), cents("end_mrr") - cents("start_mrr"));
+            for (const auto &[label, column] : sets) {
+                QBarSet *set = barSet(m_view->movementsChart(), label);
+                QVERIFY(set);
+                const double sign = column == "contraction_mrr" || column == "churned_mrr" ? -1 : 1;
+                QCOMPARE(set->at(at), sign * cents(column));
+            }
+        }
+    }
+
+    void trendChartsEqualTheExpectedTable()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        const auto rows = expectedRows("handchecked/expected-usd-month.csv");
+        m_view->setMonthRange(month(rows.front().at("period")), month(rows.back().at("period")));
+        QLineSeries *customers = lineSeries(m_view->customersChart(), QStringLiteral("Customers"));
+        QVERIFY(customers);
+        QCOMPARE(customers->count(), qsizetype(rows.size()));
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            QCOMPARE(customers->at(static_cast<int>(i)).y(),
+                     static_cast<double>(std::stoll(rows[i].at("customers_end"))));
+        }
+        // Percent and ratio lines leave out the months whose figure is undefined.
+        const std::vector<std::tuple<QChart *, QString, std::string, double>> lines{
+            {m_view->customersChart(),
+             QStringLiteral("Customer churn"),
+             "customer_churn_rate",
+             100.0},
+            {m_view->retentionChart(), QStringLiteral("NRR"), "nrr", 100.0},
+            {m_view->retentionChart(), QStringLiteral("GRR"), "grr", 100.0},
+            {m_view->unitEconomicsChart(), QStringLiteral("LTV:CAC"), "ltv_cac_ratio", 1.0},
+            {m_view->unitEconomicsChart(), QStringLiteral("CAC payback"), "payback_months", 1.0}};
+        for (const auto &[chart, name, column, scale] : lines) {
+            QLineSeries *series = lineSeries(chart, name);
+            QVERIFY2(series, qPrintable(name));
+            int point = 0;
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                const std::string &cell = rows[i].at(column);
+                if (cell.empty())
+                    continue;
+                QVERIFY2(point < series->count(), qPrintable(name));
+                QCOMPARE(series->at(point).x(), static_cast<double>(i));
+                QCOMPARE(formatRatio(series->at(point).y() / scale), cell);
+                ++point;
+            }
+            QCOMPARE(point, static_cast<int>(series->count()));
+        }
+        QLineSeries *target = lineSeries(m_view->unitEconomicsChart(), QStringLiteral("Target 3.0"));
+        QVERIFY(target);
+        QCOMPARE(target->at(0).y(), 3.0);
+    }
+
+    void settingsRecomputeAndPersist()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        // June: ARPA 6423, churn 0.125; with a gross margin of 80 % the payback stretches by
+        // 1 / 0.8, and a churn floor above June's churn sets LTV = ARPA / floor.
+        SeriesOptions options;
+        options.grossMargin = 0.8;
+        options.churnFloor = 0.25;
+        m_view->setSeriesOptions(options);
+        QVERIFY(waitUntilReady());
+        QCOMPARE(m_view->card(Kpi::Payback)->rawValue().toDouble(),
+                 m_view->report().series.back().paybackMonths.value());
+        QCOMPARE(formatRatio(m_view->card(Kpi::Payback)->rawValue().toDouble()),
+                 formatRatio(38.923379 / 0.8));
+        QCOMPARE(m_view->card(Kpi::Ltv)->rawValue().toLongLong(), qint64(25692)); // 51383/8/0.25
+        QCOMPARE(m_view->findChild<QDoubleSpinBox *>(QStringLiteral("grossMargin"))->value(), 80.0);
+
+        // A new view of the same cache comes back with the same filters and settings.
+        DashboardView again(nullptr, m_path);
+        again.setAutoSync(false);
+        again.show();
+        QVERIFY(QTest::qWaitFor([&again] { return again.isReady(); }, 30000));
+        QCOMPARE(again.seriesOptions().grossMargin, 0.8);
+        QCOMPARE(again.seriesOptions().churnFloor, 0.25);
+        QVERIFY(again.fromMonth() == YearMonth(2025, 1));
+        QVERIFY(again.selectedMonth() == YearMonth(2025, 6));
+        QVERIFY(again.report().currency == Currency::fromCode("usd"));
+
+        m_view->setSeriesOptions(SeriesOptions());
+        QVERIFY(waitUntilReady());
+    }
+
+    void whatIfMovesFromTheActuals()
+    {
+        const Currency usd = *Currency::fromCode("usd");
+        m_view->setCurrency(usd);
+        QVERIFY(waitUntilReady());
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        WhatIfPanel *panel = m_view->whatIfPanel();
+        auto *actual = panel->findChild<QLabel *>(QStringLiteral("actualLtv"));
+        auto *scenario = panel->findChild<QLabel *>(QStringLiteral("whatIfLtv"));
+        auto *arpa = panel->findChild<QDoubleSpinBox *>(QStringLiteral("whatIfArpa"));
+        auto *reset = panel->findChild<QPushButton *>(QStringLiteral("whatIfReset"));
+        QVERIFY(actual && scenario && arpa && reset);
+        // June: LTV 51383; unchanged, the scenario is the actual figure.
+        QCOMPARE(actual->text(), DisplayFormat::money(Money(51383, usd)));
+        QCOMPARE(scenario->text(), actual->text());
+        arpa->setValue(100); // ARPA doubled: LTV doubles
+        QCOMPARE(scenario->text(), DisplayFormat::money(Money(102766, usd)));
+        QCOMPARE(actual->text(), DisplayFormat::money(Money(51383, usd)));
+        reset->click();
+        QCOMPARE(arpa->value(), 0.0);
+        QCOMPARE(scenario->text(), actual->text());
+    }
+
+    void newerComputationWins()
+    {
+        m_view->setCurrency(*Currency::fromCode("eur"));
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        m_view->setCurrency(*Currency::fromCode("eur"));
+        QVERIFY(waitUntilReady());
+        QTest::qWait(100); // any superseded computation has ended and been dropped
+        QVERIFY(m_view->report().currency == Currency::fromCode("eur"));
+        QCOMPARE(m_view->card(Kpi::Mrr)->rawValue().toLongLong(),
+                 m_view->report().series.at(m_view->report().series.size() - 1).endMrr);
+    }
+
+    void legendClickHidesItsSeries()
+    {
+        QLineSeries *arr = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
+        QVERIFY(arr && arr->isVisible());
+        const QList<QLegendMarker *> markers = m_view->mrrChart()->legend()->markers(arr);
+        QCOMPARE(markers.size(), 1);
+        Q_EMIT markers.first()->clicked();
+        QVERIFY(QTest::qWaitFor([this] {
+            QLineSeries *series = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
+            return series && !series->isVisible();
+        }));
+        const QList<QLegendMarker *> after = m_view->mrrChart()->legend()->markers(
+            lineSeries(m_view->mrrChart(), QStringLiteral("ARR")));
+        QCOMPARE(after.size(), 1);
+        QVERIFY(after.first()->isVisible()); // the marker stays, to show it again
+        Q_EMIT after.first()->clicked();
+        QVERIFY(QTest::qWaitFor([this] {
+            QLineSeries *series = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
+            return series && series->isVisible();
+        }));
+    }
+
+    void csvExportParsesBackToTheEngineFigures()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        const auto rows = expectedRows("handchecked/expected-usd-month.csv");
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        const QString fileName = m_directory.filePath(QStringLiteral("kpis.csv"));
+        QString error;
+        QVERIFY2(DashboardExporter::writeCsv(*m_view, fileName, &error), qPrintable(error));
+        const CsvTable table = parseCsv(readText(fileName.toStdString()));
+        QCOMPARE(table.size(), std::size_t(7)); // header and January to June
+        const std::vector<std::pair<std::string, std::string>> columns{
+            {"mrr", "end_mrr"},
+            {"customers", "customers_end"},
+            {"arpa", "arpa"},
+            {"customer_churn_rate", "customer_churn_rate"},
+            {"nrr", "nrr"},
+            {"grr", "grr"},
+            {"quick_ratio", "quick_ratio"},
+            {"cac", "cac"},
+            {"ltv", "ltv"},
+            {"ltv_cac_ratio", "ltv_cac_ratio"},
+            {"payback_months", "payback_months"}};
+        for (std::size_t r = 1; r < table.size(); ++r) {
+            std::map<std::string, std::string> exported;
+            for (std::size_t c = 0; c < table[0].size(); ++c)
+                exported[table[0][c]] = table[r][c];
+            const auto &expected = rows.at(r); // rows[0] is December 2024
+            QCOMPARE(exported.at("period"), expected.at("period"));
+            QCOMPARE(exported.at("currency"), std::string("usd"));
+            for (const auto &[mine, theirs] : columns)
+                QCOMPARE(exported.at(mine), expected.at(theirs));
+            QCOMPARE(std::stoll(exported.at("arr")), std::stoll(expected.at("end_mrr")) * 12);
+        }
+    }
+
+    void pdfExportIsOnePageWithFiltersAndDataAge()
+    {
+        const QString pdfinfo = QStandardPaths::findExecutable(QStringLiteral("pdfinfo"));
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        QVERIFY2(!pdfinfo.isEmpty() && !pdftotext.isEmpty(), "poppler-utils is not installed");
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        const QString fileName = m_directory.filePath(QStringLiteral("dashboard.pdf"));
+        QString error;
+        QVERIFY2(DashboardExporter::writePdf(*m_view, fileName, &error), qPrintable(error));
+        if (!qEnvironmentVariableIsEmpty("TENANTRY_KEEP_PDF"))
+            QFile::copy(fileName, qEnvironmentVariable("TENANTRY_KEEP_PDF"));
+
+        QProcess info;
+        info.start(pdfinfo, {fileName});
+        QVERIFY(info.waitForFinished(30000));
+        QCOMPARE(info.exitCode(), 0);
+        const QString infoText = QString::fromUtf8(info.readAllStandardOutput());
+        QVERIFY2(infoText.contains(QRegularExpression(QStringLiteral("Pages:\\s+1\\n"))),
+                 qPrintable(infoText));
+        QVERIFY(infoText.contains(QStringLiteral("Tenantry finance dashboard")));
+
+        QProcess text;
+        text.start(pdftotext, {fileName, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(30000));
+        QCOMPARE(text.exitCode(), 0);
+        const QString body = QString::fromUtf8(text.readAllStandardOutput());
+        QVERIFY2(body.contains(QStringLiteral("USD \u00b7 Jan 2025 \u2013 Jun 2025")),
+                 qPrintable(body));
+        QVERIFY2(body.contains(QStringLiteral("Data from 5 minute")), qPrintable(body));
+        QVERIFY2(body.contains(QStringLiteral("$513.83")), qPrintable(body)); // June's MRR card
+    }
+
+    void pngExportIsTheDashboardUnderItsHeader()
+    {
+        const QString fileName = m_directory.filePath(QStringLiteral("dashboard.png"));
+        QString error;
+        QVERIFY2(DashboardExporter::writePng(*m_view, fileName, &error), qPrintable(error));
+        QImage image;
+        QVERIFY(image.load(fileName, "PNG"));
+        QVERIFY(image.width() > m_view->content()->width());
+        QVERIFY(image.height() > m_view->content()->height());
+    }
+
+    void cleanupTestCase() { m_view.reset(); }
+};
+
+QTEST_MAIN(TestDashboardView)
+#include "testdashboardview.moc"

@@ -1,0 +1,1369 @@
+#include "ui/dashboardview.h"
+
+#include "client/apiclient.h"
+#include "client/metricscache.h"
+#include "client/metricssync.h"
+#include "ui/cohorttablemodel.h"
+#include "ui/dashboardexporter.h"
+#include "ui/displayformat.h"
+#include "ui/kpicard.h"
+#include "ui/whatifpanel.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QCursor>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLocale>
+#include <QMetaEnum>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStackedBarSeries>
+#include <QTableView>
+#include <QThreadPool>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QValueAxis>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <utility>
+
+namespace Tenantry {
+
+namespace {
+
+constexpr int defaultMonthsShown = 12;
+constexpr int cardColumns = 4;
+
+QString monthLabel(YearMonth month)
+{
+    return QLocale().toString(QDate(month.year(), month.month(), 1), QStringLiteral("MMM yyyy"));
+}
+
+// Short, for the category axes: "Nov 25".
+QString shortMonthLabel(YearMonth month)
+{
+    return QLocale().toString(QDate(month.year(), month.month(), 1), QStringLiteral("MMM yy"));
+}
+
+QBarCategoryAxis *monthAxis(const QStringList &categories, QObject *parent)
+{
+    auto *axis = new QBarCategoryAxis(parent);
+    axis->append(categories);
+    axis->setLabelsAngle(categories.size() > 8 ? -90 : 0);
+    return axis;
+}
+
+QValueAxis *moneyAxis(double minimum, double maximum, const QString &title, QObject *parent)
+{
+    auto *axis = new QValueAxis(parent);
+    axis->setRange(minimum, maximum);
+    axis->applyNiceNumbers();
+    axis->setLabelFormat(QStringLiteral("%.0f"));
+    axis->setTitleText(title);
+    return axis;
+}
+
+QString percent(double ratio)
+{
+    const QLocale locale;
+    return locale.toString(ratio * 100.0, 'f', 1) + locale.percent();
+}
+
+QString decimal(double value, int digits)
+{
+    return QLocale().toString(value, 'f', digits);
+}
+
+QString signedText(double value, const QString &text)
+{
+    if (value > 0)
+        return QStringLiteral("\u25b2 +") + text;
+    if (value < 0)
+        return QStringLiteral("\u25bc \u2212") + text;
+    return QStringLiteral("\u25cf ") + text;
+}
+
+KpiCard::Tone toneOf(double change, bool higherIsBetter)
+{
+    if (change == 0)
+        return KpiCard::Tone::Neutral;
+    return (change > 0) == higherIsBetter ? KpiCard::Tone::Good : KpiCard::Tone::Bad;
+}
+
+void replaceChart(QChartView *view, QChart *chart)
+{
+    QFont legendFont = chart->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    chart->legend()->setFont(legendFont);
+    QChart *old = view->chart();
+    view->setChart(chart);
+    delete old;
+}
+
+} // namespace
+
+DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_cachePath(std::move(cachePath))
+    , m_sync(new MetricsSync(client, m_cachePath, this))
+    , m_dataAge(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_syncButton(new QPushButton(tr("Sync now"), this))
+    , m_from(new QComboBox(this))
+    , m_to(new QComboBox(this))
+    , m_currency(new QComboBox(this))
+    , m_churnFloor(new QDoubleSpinBox(this))
+    , m_grossMargin(new QDoubleSpinBox(this))
+    , m_message(new QLabel(this))
+    , m_exportCsv(new QPushButton(tr("Export CSV\u2026"), this))
+    , m_exportPdf(new QPushButton(tr("Export PDF\u2026"), this))
+    , m_exportPng(new QPushButton(tr("Export PNG\u2026"), this))
+    , m_mrrView(new QChartView(this))
+    , m_movementsView(new QChartView(this))
+    , m_customersView(new QChartView(this))
+    , m_retentionView(new QChartView(this))
+    , m_unitEconomicsView(new QChartView(this))
+    , m_whatIf(new WhatIfPanel(this))
+    , m_cohortModel(new CohortTableModel(this))
+    , m_cohortMeasure(new QComboBox(this))
+    , m_cohortTable(new QTableView(this))
+{
+    setObjectName(QStringLiteral("dashboardView"));
+    m_dataAge->setObjectName(QStringLiteral("dataAge"));
+    m_progress->setObjectName(QStringLiteral("syncProgress"));
+    m_progress->setRange(0, 0);
+    m_progress->setMaximumWidth(160);
+    m_progress->setVisible(false);
+    m_cancel->setObjectName(QStringLiteral("cancelSync"));
+    m_cancel->setVisible(false);
+    m_syncButton->setObjectName(QStringLiteral("syncNow"));
+    m_from->setObjectName(QStringLiteral("fromMonth"));
+    for (QComboBox *combo : {m_from, m_to, m_currency})
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_to->setObjectName(QStringLiteral("toMonth"));
+    m_currency->setObjectName(QStringLiteral("currency"));
+    m_message->setObjectName(QStringLiteral("dashboardMessage"));
+    m_message->setWordWrap(true);
+    m_message->setVisible(false);
+    m_mrrView->setObjectName(QStringLiteral("mrrChart"));
+    m_movementsView->setObjectName(QStringLiteral("movementsChart"));
+    m_customersView->setObjectName(QStringLiteral("customersChart"));
+    m_retentionView->setObjectName(QStringLiteral("retentionChart"));
+    m_unitEconomicsView->setObjectName(QStringLiteral("unitEconomicsChart"));
+    for (QChartView *view :
+         {m_mrrView, m_movementsView, m_customersView, m_retentionView, m_unitEconomicsView}) {
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(320);
+    }
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("From"), this));
+    top->addWidget(m_from);
+    top->addWidget(new QLabel(tr("To"), this));
+    top->addWidget(m_to);
+    top->addWidget(new QLabel(tr("Currency"), this));
+    top->addWidget(m_currency);
+    // Percentages of the engine's shares, to two decimals (a hundredth of a percent).
+    m_churnFloor->setObjectName(QStringLiteral("churnFloor"));
+    m_churnFloor->setRange(0.01, 100);
+    m_churnFloor->setDecimals(2);
+    m_churnFloor->setSuffix(QStringLiteral(" %"));
+    m_churnFloor->setKeyboardTracking(false);
+    m_churnFloor->setToolTip(tr("The smallest monthly churn rate LTV divides by"));
+    m_grossMargin->setObjectName(QStringLiteral("grossMargin"));
+    m_grossMargin->setRange(0.01, 100);
+    m_grossMargin->setDecimals(2);
+    m_grossMargin->setSuffix(QStringLiteral(" %"));
+    m_grossMargin->setKeyboardTracking(false);
+    m_grossMargin->setToolTip(tr("The share of revenue kept, for CAC payback"));
+    top->addStretch(1);
+    top->addWidget(m_dataAge);
+    top->addWidget(m_progress);
+    top->addWidget(m_cancel);
+    top->addWidget(m_syncButton);
+    auto *second = new QHBoxLayout;
+    second->addWidget(new QLabel(tr("Churn floor"), this));
+    second->addWidget(m_churnFloor);
+    second->addWidget(new QLabel(tr("Gross margin"), this));
+    second->addWidget(m_grossMargin);
+    second->addStretch(1);
+    second->addWidget(m_exportCsv);
+    second->addWidget(m_exportPng);
+    second->addWidget(m_exportPdf);
+    m_exportPng->setObjectName(QStringLiteral("exportPng"));
+    m_exportPng->setToolTip(tr("The dashboard as a PNG image, with its filters and data age"));
+    m_exportCsv->setObjectName(QStringLiteral("exportCsv"));
+    m_exportCsv->setToolTip(tr("The KPI table of the months shown, as CSV"));
+    m_exportPdf->setObjectName(QStringLiteral("exportPdf"));
+    m_exportPdf->setToolTip(tr("The dashboard as a PDF, with its filters and data age"));
+
+    auto *cards = new QGridLayout;
+    cards->setSpacing(8);
+    for (int i = 0; i < kpiCount; ++i) {
+        auto *card = new KpiCard(kpiTitle(static_cast<Kpi>(i)), this);
+        card->setObjectName(QStringLiteral("kpi%1").arg(
+            QString::fromLatin1(QMetaEnum::fromType<Kpi>().valueToKey(i))));
+        m_cards.at(static_cast<std::size_t>(i)) = card;
+        cards->addWidget(card, i / cardColumns, i % cardColumns);
+    }
+
+    auto *charts = new QGridLayout;
+    charts->addWidget(m_mrrView, 0, 0);
+    charts->addWidget(m_movementsView, 0, 1);
+    charts->addWidget(m_customersView, 1, 0);
+    charts->addWidget(m_retentionView, 1, 1);
+    charts->addWidget(m_unitEconomicsView, 2, 0, 1, 2);
+    charts->setColumnStretch(0, 1);
+    charts->setColumnStretch(1, 1);
+
+    auto *content = new QWidget(this);
+    m_content = content;
+    auto *contentLayout = new QVBoxLayout(content);
+    contentLayout->addWidget(m_message);
+    contentLayout->addLayout(cards);
+    contentLayout->addLayout(charts, 1);
+    contentLayout->addWidget(m_whatIf);
+
+    auto *cohorts = new QGroupBox(tr("Cohort retention by first paid month"), content);
+    cohorts->setObjectName(QStringLiteral("cohortBox"));
+    auto *cohortLayout = new QVBoxLayout(cohorts);
+    m_cohortMeasure->setObjectName(QStringLiteral("cohortMeasure"));
+    m_cohortMeasure->addItem(tr("Net MRR retention"),
+                             QVariant::fromValue(CohortTableModel::Measure::NetMrr));
+    m_cohortMeasure->addItem(tr("Logo retention"),
+                             QVariant::fromValue(CohortTableModel::Measure::Logo));
+    m_cohortMeasure->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    cohortLayout->addWidget(m_cohortMeasure, 0, Qt::AlignLeft);
+    m_cohortTable->setObjectName(QStringLiteral("cohortTable"));
+    m_cohortTable->setModel(m_cohortModel);
+    m_cohortTable->verticalHeader()->setVisible(false);
+    m_cohortTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_cohortTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_cohortTable->setMinimumHeight(320);
+    cohortLayout->addWidget(m_cohortTable);
+    contentLayout->addWidget(cohorts);
+    connect(m_cohortMeasure, &QComboBox::activated, this, [this] {
+        m_cohortModel->setMeasure(m_cohortMeasure->currentData().value<CohortTableModel::Measure>());
+    });
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidget(content);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(second);
+    layout->addWidget(scroll, 1);
+
+    connect(m_syncButton, &QPushButton::clicked, this, &DashboardView::sync);
+    connect(m_exportCsv, &QPushButton::clicked, this, &DashboardView::exportCsv);
+    connect(m_exportPdf, &QPushButton::clicked, this, &DashboardView::exportPdf);
+    connect(m_exportPng, &QPushButton::clicked, this, &DashboardView::exportPng);
+    connect(m_cancel, &QPushButton::clicked, this, &DashboardView::cancelSync);
+    connect(m_sync, &MetricsSync::progressChanged, this, &DashboardView::syncProgressed);
+    connect(m_sync, &MetricsSync::finished, this, &DashboardView::syncEnded);
+    connect(m_from, &QComboBox::activated, this, [this] {
+        if (m_from->currentIndex() > m_to->currentIndex())
+            m_to->setCurrentIndex(m_from->currentIndex());
+        render();
+        saveSettings();
+    });
+    connect(m_to, &QComboBox::activated, this, [this] {
+        if (m_to->currentIndex() < m_from->currentIndex())
+            m_from->setCurrentIndex(m_to->currentIndex());
+        render();
+        saveSettings();
+    });
+    const auto optionsEdited = [this] {
+        SeriesOptions options = m_options;
+        options.churnFloor = m_churnFloor->value() / 100.0;
+        options.grossMargin = m_grossMargin->value() / 100.0;
+        setSeriesOptions(options);
+    };
+    connect(m_churnFloor, &QDoubleSpinBox::valueChanged, this, optionsEdited);
+    connect(m_grossMargin, &QDoubleSpinBox::valueChanged, this, optionsEdited);
+    connect(m_currency, &QComboBox::activated, this, [this] {
+        const std::optional<Currency> currency = Currency::fromCode(
+            m_currency->currentData().toString().toStdString());
+        if (currency)
+            setCurrency(*currency);
+    });
+    loadSettings();
+    m_ageTimer.setInterval(30000);
+    connect(&m_ageTimer, &QTimer::timeout, this, &DashboardView::updateDataAge);
+    m_ageTimer.start();
+    updateDataAge();
+    render();
+}
+
+DashboardView::~DashboardView() = default;
+
+QString DashboardView::kpiTitle(Kpi kpi)
+{
+    switch (kpi) {
+    case Kpi::Mrr:
+        return tr("MRR");
+    case Kpi::Arr:
+        return tr("ARR");
+    case Kpi::Customers:
+        return tr("Customers");
+    case Kpi::Arpa:
+        return tr("ARPA");
+    case Kpi::CustomerChurn:
+        return tr("Customer churn");
+    case Kpi::Nrr:
+        return tr("Net revenue retention");
+    case Kpi::Grr:
+        return tr("Gross revenue retention");
+    case Kpi::QuickRatio:
+        return tr("Quick ratio");
+    case Kpi::Cac:
+        return tr("CAC");
+    case Kpi::Ltv:
+        return tr("LTV");
+    case Kpi::LtvCac:
+        return tr("LTV:CAC");
+    case Kpi::Payback:
+        return tr("CAC payback");
+    }
+    return {};
+}
+
+void DashboardView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_shownOnce)
+        return;
+    m_shownOnce = true;
+    if (!m_loaded && !m_loading)
+        loadCache();
+    if (m_autoSync && m_client && m_client->hasToken())
+        sync();
+}
+
+void DashboardView::reload()
+{
+    loadCache();
+}
+
+void DashboardView::loadCache()
+{
+    m_loading = true;
+    const quint64 generation = ++m_loadGeneration;
+    using Loaded = std::pair<std::shared_ptr<const MetricsData>, QString>;
+    auto *watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_loadGeneration)
+            return;
+        m_loading = false;
+        Loaded loaded = watcher->result();
+        if (!loaded.second.isEmpty()) {
+            m_message->setText(loaded.second);
+            m_message->setVisible(true);
+        }
+        // The data replaced may be the last reference to a million events: free them on a
+        // worker, not here.
+        std::shared_ptr<const MetricsData> previous = std::exchange(m_data, std::move(loaded.first));
+        std::shared_ptr<const MrrLedger> previousLedger = std::exchange(m_ledger, nullptr);
+        QThreadPool::globalInstance()->start(
+            [previous = std::move(previous), previousLedger = std::move(previousLedger)]() mutable {
+                previous.reset();
+                previousLedger.reset();
+            });
+        updateDataAge();
+        compute();
+    });
+    // On the sync's cache thread: reads never overlap its writes.
+    watcher->setFuture(QtConcurrent::run(m_sync->cachePool(), [path = m_cachePath]() -> Loaded {
+        MetricsCache cache;
+        auto loaded = std::make_shared<MetricsData>();
+        if (!cache.open(path, MetricsCache::Check::Integrity) || !cache.load(*loaded))
+            return {std::make_shared<MetricsData>(), cache.errorMessage()};
+        return {std::move(loaded), QString()};
+    }));
+}
+
+void DashboardView::compute()
+{
+    if (!m_data)
+        return;
+    m_computing = true;
+    const quint64 generation = ++m_computeGeneration;
+    using Computed = std::pair<MetricsReport, std::shared_ptr<const MrrLedger>>;
+    auto *watcher = new QFutureWatcher<Computed>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_computeGeneration)
+            return; // a newer filter or data superseded this computation
+        m_computing = false;
+        Computed computed = watcher->result();
+        m_ledger = std::move(computed.second);
+        showReport(std::move(computed.first));
+    });
+    watcher->setFuture(QtConcurrent::run([data = m_data,
+                                          currency = m_requestedCurrency,
+                                          options = m_options,
+                                          ledger = m_ledger]() mutable {
+        MetricsReport report = MetricsReport::compute(*data, currency, options, ledger);
+        return Computed(std::move(report), std::move(ledger));
+    }));
+}
+
+void DashboardView::showReport(MetricsReport report)
+{
+    const bool firstReport = !m_loaded;
+    std::optional<YearMonth> from = fromMonth();
+    std::optional<YearMonth> to = selectedMonth();
+    m_report = std::move(report);
+    m_loaded = true;
+    m_cohortModel->setCohorts(m_report.cohorts);
+    // The newest cohorts first: they are the ones people look at.
+    if (m_cohortModel->rowCount() > 0)
+        m_cohortTable->scrollToBottom();
+    fillFilters();
+    if (firstReport && m_savedRange) {
+        from = m_savedRange->first;
+        to = m_savedRange->second;
+    }
+    if ((!firstReport || m_savedRange) && from && to && !m_report.series.empty())
+        selectMonthRange(*from, *to); // keep the user's range over a recomputation
+    if (!m_report.error.isEmpty()) {
+        m_message->setText(m_report.error);
+        m_message->setVisible(true);
+    } else if (m_report.isEmpty()) {
+        m_message->setText(m_sync->isRunning()
+                               ? tr("No metrics yet: the first sync is fetching them.")
+                               : tr("No metrics yet. Sync to fetch MRR events and spend from "
+                                    "the server."));
+        m_message->setVisible(true);
+    } else {
+        m_message->setVisible(false);
+    }
+    render();
+}
+
+void DashboardView::fillFilters()
+{
+    {
+        const QSignalBlocker blocker(m_currency);
+        m_currency->clear();
+        for (const Currency &currency : m_report.currencies) {
+            const QString code = QString::fromStdString(currency.toString());
+            m_currency->addItem(code.toUpper(), code);
+        }
+        if (m_report.currency) {
+            m_currency->setCurrentIndex(
+                m_currency->findData(QString::fromStdString(m_report.currency->toString())));
+        }
+        m_currency->setEnabled(m_currency->count() > 1);
+    }
+    const QSignalBlocker fromBlocker(m_from);
+    const QSignalBlocker toBlocker(m_to);
+    m_from->clear();
+    m_to->clear();
+    for (const PeriodMetrics &metrics : m_report.series) {
+        const YearMonth month = metrics.period.firstMonth();
+        const QString key = QString::fromStdString(month.toString());
+        m_from->addItem(monthLabel(month), key);
+        m_to->addItem(monthLabel(month), key);
+    }
+    if (m_report.series.empty())
+        return;
+    // The latest month that has begun (demo data may reach into the future), the year before it.
+    const QDate today = QDate::currentDate();
+    const YearMonth now(today.year(), today.month());
+    int last = static_cast<int>(m_report.series.size()) - 1;
+    while (last > 0
+           && m_report.series.at(static_cast<std::size_t>(last)).period.firstMonth().monthsUntil(now)
+                  < 0) {
+        --last;
+    }
+    m_to->setCurrentIndex(last);
+    m_from->setCurrentIndex(std::max(0, last - (defaultMonthsShown - 1)));
+}
+
+void DashboardView::setMonthRange(YearMonth from, YearMonth to)
+{
+    if (m_report.series.empty())
+        return;
+    selectMonthRange(from, to);
+    render();
+    saveSettings();
+}
+
+void DashboardView::selectMonthRange(YearMonth from, YearMonth to)
+{
+    // The series has one entry per month, without gaps: a month's index is its distance from
+    // the first.
+    const YearMonth first = m_report.series.front().period.firstMonth();
+    const int lastIndex = static_cast<int>(m_report.series.size()) - 1;
+    const int fromIndex = std::clamp(first.monthsUntil(from), 0, lastIndex);
+    const int toIndex = std::clamp(first.monthsUntil(to), fromIndex, lastIndex);
+    m_from->setCurrentIndex(fromIndex);
+    m_to->setCurrentIndex(toIndex);
+}
+
+void DashboardView::setCurrency(const Currency &currency)
+{
+    if (m_requestedCurrency == currency && m_report.currency == currency)
+        return;
+    m_requestedCurrency = currency;
+    saveSettings();
+    compute();
+}
+
+void DashboardView::setSeriesOptions(const SeriesOptions &options)
+{
+    if (options.churnFloor == m_options.churnFloor && options.grossMargin == m_options.grossMargin
+        && options.interval == m_options.interval) {
+        return;
+    }
+    m_options = options;
+    {
+        const QSignalBlocker floorBlocker(m_churnFloor);
+        const QSignalBlocker marginBlocker(m_grossMargin);
+        m_churnFloor->setValue(m_options.churnFloor * 100.0);
+        m_grossMargin->setValue(m_options.grossMargin * 100.0);
+    }
+    saveSettings();
+    compute();
+}
+
+QString DashboardView::settingsGroup() const
+{
+    return QStringLiteral("dashboard/") + QFileInfo(m_cachePath).completeBaseName();
+}
+
+void DashboardView::loadSettings()
+{
+    QSettings settings;
+    settings.beginGroup(settingsGroup());
+    const QString currency = settings.value(QStringLiteral("currency")).toString();
+    if (!currency.isEmpty())
+        m_requestedCurrency = Currency::fromCode(currency.toStdString());
+    const double floor = settings.value(QStringLiteral("churnFloor"), m_options.churnFloor)
+                             .toDouble();
+    const double margin = settings.value(QStringLiteral("grossMargin"), m_options.grossMargin)
+                              .toDouble();
+    if (floor > 0 && floor <= 1)
+        m_options.churnFloor = floor;
+    if (margin > 0 && margin <= 1)
+        m_options.grossMargin = margin;
+    const Result<YearMonth> from = YearMonth::fromString(
+        settings.value(QStringLiteral("from")).toString().toStdString());
+    const Result<YearMonth> to = YearMonth::fromString(
+        settings.value(QStringLiteral("to")).toString().toStdString());
+    if (from && to)
+        m_savedRange = std::make_pair(*from, *to);
+    const QSignalBlocker floorBlocker(m_churnFloor);
+    const QSignalBlocker marginBlocker(m_grossMargin);
+    m_churnFloor->setValue(m_options.churnFloor * 100.0);
+    m_grossMargin->setValue(m_options.grossMargin * 100.0);
+}
+
+void DashboardView::saveSettings() const
+{
+    QSettings settings;
+    settings.beginGroup(settingsGroup());
+    if (m_requestedCurrency) {
+        settings.setValue(QStringLiteral("currency"),
+                          QString::fromStdString(m_requestedCurrency->toString()));
+    }
+    settings.setValue(QStringLiteral("churnFloor"), m_options.churnFloor);
+    settings.setValue(QStringLiteral("grossMargin"), m_options.grossMargin);
+    const std::optional<YearMonth> from = fromMonth();
+    const std::optional<YearMonth> to = selectedMonth();
+    if (from && to) {
+        settings.setValue(QStringLiteral("from"), QString::fromStdString(from->toString()));
+        settings.setValue(QStringLiteral("to"), QString::fromStdString(to->toString()));
+    }
+}
+
+std::optional<YearMonth> DashboardView::fromMonth() const
+{
+    const int index = m_from->currentIndex();
+    if (index < 0 || static_cast<std::size_t>(index) >= m_report.series.size())
+        return std::nullopt;
+    return m_report.series.at(static_cast<std::size_t>(index)).period.firstMonth();
+}
+
+std::optional<YearMonth> DashboardView::selectedMonth() const
+{
+    const int index = m_to->currentIndex();
+    if (index < 0 || static_cast<std::size_t>(index) >= m_report.series.size())
+        return std::nullopt;
+    return m_report.series.at(static_cast<std::size_t>(index)).period.firstMonth();
+}
+
+QChart *DashboardView::mrrChart() const
+{
+    return m_mrrView->chart();
+}
+
+QChart *DashboardView::movementsChart() const
+{
+    return m_movementsView->chart();
+}
+
+QChart *DashboardView::customersChart() const
+{
+    return m_customersView->chart();
+}
+
+QChart *DashboardView::retentionChart() const
+{
+    return m_retentionView->chart();
+}
+
+QChart *DashboardView::unitEconomicsChart() const
+{
+    return m_unitEconomicsView->chart();
+}
+
+QString DashboardView::currencyCode() const
+{
+    return m_report.currency ? QString::fromStdString(m_report.currency->toString()).toUpper()
+                             : QString();
+}
+
+QString DashboardView::money(std::int64_t minorUnits) const
+{
+    return DisplayFormat::money(
+        Money(minorUnits, m_report.currency.value_or(*Currency::fromCode("usd"))));
+}
+
+double DashboardView::major(std::int64_t minorUnits) const
+{
+    // Chart coordinates only: stored money stays in integer minor units.
+    const int exponent = m_report.currency ? m_report.currency->exponent() : 2;
+    return static_cast<double>(minorUnits) / std::pow(10.0, exponent);
+}
+
+void DashboardView::render()
+{
+    const bool hasData = !m_report.series.empty();
+    const int first = m_from->currentIndex();
+    const int last = m_to->currentIndex();
+    for (KpiCard *card : m_cards)
+        card->setVisible(hasData);
+    m_whatIf->setVisible(hasData);
+    m_exportCsv->setEnabled(hasData);
+    m_exportPdf->setEnabled(hasData);
+    m_exportPng->setEnabled(hasData);
+    for (QChartView *view :
+         {m_mrrView, m_movementsView, m_customersView, m_retentionView, m_unitEconomicsView}) {
+        view->setVisible(hasData);
+    }
+    if (!hasData || first < 0 || last < first) {
+        Q_EMIT updated();
+        return;
+    }
+    renderCards(static_cast<std::size_t>(last));
+    renderMrrChart(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
+    renderMovementsChart(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
+    renderTrendCharts(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
+    Q_EMIT updated();
+}
+
+void DashboardView::renderCards(std::size_t index)
+{
+    const PeriodMetrics &m = m_report.series.at(index);
+    m_whatIf->setActual(&m, m_report.currency.value_or(*Currency::fromCode("usd")), m_options);
+    const PeriodMetrics *previous = index > 0 ? &m_report.series.at(index - 1) : nullptr;
+    const QString previousLabel = previous ? monthLabel(previous->period.firstMonth()) : QString();
+
+    const QString noStartCustomers = tr("No paying customers at the start of the month");
+    const QString noEndCustomers = tr("No paying customers at the end of the month");
+    const QString noStartMrr = tr("No MRR at the start of the month");
+    QString cacReason;
+    if (!m.spend)
+        cacReason = tr("No acquisition spend recorded for this month");
+    else if (m.newCustomers == 0)
+        cacReason = tr("No new customers this month");
+    QString ltvReason = !m.arpa ? noEndCustomers : noStartCustomers;
+
+    // Money and counts: the value, and the change in percent of the previous month's.
+    const auto setAmount = [&](Kpi kpi,
+                               std::optional<std::int64_t> value,
+                               std::optional<std::int64_t> before,
+                               bool isMoney,
+                               bool higherIsBetter,
+                               const QString &reason) {
+        KpiCard *card = this->card(kpi);
+        if (!value) {
+            card->setUndefined(reason);
+            card->setChange(QString(), KpiCard::Tone::Neutral);
+            return;
+        }
+        card->setValue(isMoney ? money(*value) : QLocale().toString(static_cast<qint64>(*value)),
+                       QVariant::fromValue(static_cast<qint64>(*value)));
+        if (!previous || !before) {
+            card->setChange(previous ? tr("No figure for %1").arg(previousLabel) : QString(),
+                            KpiCard::Tone::Neutral);
+            return;
+        }
+        const std::int64_t difference = *value - *before;
+        QString text = isMoney ? money(std::llabs(difference))
+                               : QLocale().toString(static_cast<qint64>(std::llabs(difference)));
+        if (*before != 0) {
+            text += QStringLiteral(" (")
+                    + percent(std::fabs(static_cast<double>(difference))
+                              / static_cast<double>(std::llabs(*before)))
+                    + QStringLiteral(")");
+        }
+        card->setChange(tr("%1 vs %2")
+                            .arg(signedText(static_cast<double>(difference), text), previousLabel),
+                        toneOf(static_cast<double>(difference), higherIsBetter));
+    };
+    // Ratios: the value, and the change in points (percentages) or plain units.
+    const auto setRatio = [&](Kpi kpi,
+                              std::optional<double> value,
+                              std::optional<double> before,
+                              bool isPercent,
+                              bool higherIsBetter,
+                              const QString &reason) {
+        KpiCard *card = this->card(kpi);
+        if (!value) {
+            card->setUndefined(reason);
+            card->setChange(QString(), KpiCard::Tone::Neutral);
+            return;
+        }
+        card->setValue(isPercent ? percent(*value) : decimal(*value, 2), *value);
+        if (!previous || !before) {
+            card->setChange(previous ? tr("No figure for %1").arg(previousLabel) : QString(),
+                            KpiCard::Tone::Neutral);
+            return;
+        }
+        double difference = *value - *before;
+        if (std::fabs(difference) < (isPercent ? 0.0005 : 0.005))
+            difference = 0; // shown as 0.0 pp / 0.00: no arrow, no colour
+        const QString text = isPercent ? tr("%1 pp").arg(decimal(std::fabs(difference) * 100, 1))
+                                       : decimal(std::fabs(difference), 2);
+        card->setChange(tr("%1 vs %2").arg(signedText(difference, text), previousLabel),
+                        toneOf(difference, higherIsBetter));
+    };
+    const auto opt = [](std::int64_t value) { return std::optional<std::int64_t>(value); };
+
+    setAmount(
+        Kpi::Mrr, opt(m.endMrr), previous ? opt(previous->endMrr) : std::nullopt, true, true, {});
+    setAmount(Kpi::Arr,
+              opt(m.endMrr * 12),
+              previous ? opt(previous->endMrr * 12) : std::nullopt,
+              true,
+              true,
+              {});
+    setAmount(Kpi::Customers,
+              opt(m.customersEnd),
+              previous ? opt(previous->customersEnd) : std::nullopt,
+              false,
+              true,
+              {});
+    setAmount(
+        Kpi::Arpa, m.arpa, previous ? previous->arpa : std::nullopt, true, true, noEndCustomers);
+    setRatio(Kpi::CustomerChurn,
+             m.customerChurnRate,
+             previous ? previous->customerChurnRate : std::nullopt,
+             true,
+             false,
+             noStartCustomers);
+    setRatio(Kpi::Nrr, m.nrr, previous ? previous->nrr : std::nullopt, true, true, noStartMrr);
+    setRatio(Kpi::Grr, m.grr, previous ? previous->grr : std::nullopt, true, true, noStartMrr);
+    setRatio(Kpi::QuickRatio,
+             m.quickRatio,
+             previous ? previous->quickRatio : std::nullopt,
+             false,
+             true,
+             tr("No contraction or churn this month"));
+    setAmount(Kpi::Cac, m.cac, previous ? previous->cac : std::nullopt, true, false, cacReason);
+    setAmount(Kpi::Ltv, m.ltv, previous ? previous->ltv : std::nullopt, true, true, ltvReason);
+
+    QString ltvCacReason = !m.cac ? cacReason : !m.ltv ? ltvReason : QString();
+    if (ltvCacReason.isEmpty())
+        ltvCacReason = tr("No acquisition spend this month");
+    setRatio(Kpi::LtvCac,
+             m.ltvCacRatio,
+             previous ? previous->ltvCacRatio : std::nullopt,
+             false,
+             true,
+             ltvCacReason);
+    KpiCard *ltvCac = card(Kpi::LtvCac);
+    if (m.ltvCacRatio) {
+        const bool met = *m.ltvCacRatio >= ltvCacTarget;
+        ltvCac->setNote(met ? tr("At or above the %1 target").arg(decimal(ltvCacTarget, 1))
+                            : tr("Below the %1 target").arg(decimal(ltvCacTarget, 1)),
+                        met ? KpiCard::Tone::Good : KpiCard::Tone::Bad);
+    } else {
+        ltvCac->setNote(tr("Target %1").arg(decimal(ltvCacTarget, 1)), KpiCard::Tone::Neutral);
+    }
+
+    KpiCard *payback = card(Kpi::Payback);
+    if (m.paybackMonths) {
+        payback->setValue(tr("%1 months").arg(decimal(*m.paybackMonths, 1)), *m.paybackMonths);
+        if (previous && previous->paybackMonths) {
+            const double difference = *m.paybackMonths - *previous->paybackMonths;
+            payback->setChange(
+                tr("%1 vs %2")
+                    .arg(signedText(difference,
+                                    tr("%1 months").arg(decimal(std::fabs(difference), 1))),
+                         previousLabel),
+                toneOf(difference, false));
+        } else {
+            payback->setChange(previous ? tr("No figure for %1").arg(previousLabel) : QString(),
+                               KpiCard::Tone::Neutral);
+        }
+    } else {
+        payback->setUndefined(!m.cac ? cacReason : noEndCustomers);
+        payback->setChange(QString(), KpiCard::Tone::Neutral);
+    }
+}
+
+void DashboardView::attachLegendToggles(QChart *chart)
+{
+    const QList<QLegendMarker *> markers = chart->legend()->markers();
+    for (QLegendMarker *marker : markers) {
+        const QString name = marker->label();
+        if (m_hiddenSeries.contains(name)) {
+            marker->setVisible(true);
+            QColor grey(0x9a, 0xa3, 0xad);
+            marker->setLabelBrush(grey);
+            marker->setBrush(QColor(0xdd, 0xe1, 0xe6));
+        }
+        connect(marker, &QLegendMarker::clicked, this, [this, name] {
+            if (m_hiddenSeries.contains(name))
+                m_hiddenSeries.remove(name);
+            else
+                m_hiddenSeries.insert(name);
+            // Redrawn after this click's handling: the marker belongs to the chart replaced.
+            QMetaObject::invokeMethod(this, &DashboardView::render, Qt::QueuedConnection);
+        });
+    }
+}
+
+void DashboardView::renderMrrChart(std::size_t first, std::size_t last)
+{
+    auto *chart = new QChart;
+    chart->setLocalizeNumbers(true);
+    chart->setTitle(tr("MRR and ARR"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto *mrr = new QLineSeries(chart);
+    mrr->setName(tr("MRR"));
+    auto *arr = new QLineSeries(chart);
+    arr->setName(tr("ARR"));
+    QStringList categories;
+    double mrrMax = 0;
+    for (std::size_t i = first; i <= last; ++i) {
+        const PeriodMetrics &m = m_report.series[i];
+        const auto x = static_cast<double>(i - first);
+        mrr->append(x, major(m.endMrr));
+        arr->append(x, major(m.endMrr * 12));
+        mrrMax = std::max(mrrMax, major(m.endMrr));
+        categories.append(shortMonthLabel(m.period.firstMonth()));
+    }
+    chart->addSeries(mrr);
+    chart->addSeries(arr);
+    // ARR is 12 x MRR: its axis is the MRR axis times 12, so both read off the same curve.
+    const QString code = currencyCode();
+    auto *axisX = monthAxis(categories, chart);
+    auto *axisMrr = moneyAxis(0, std::max(1.0, mrrMax * 1.1), tr("MRR (%1)").arg(code), chart);
+    auto *axisArr = new QValueAxis(chart);
+    axisArr->setRange(axisMrr->min() * 12, axisMrr->max() * 12);
+    axisArr->setLabelFormat(QStringLiteral("%.0f"));
+    axisArr->setTitleText(tr("ARR (%1)").arg(code));
+    axisArr->setTickCount(axisMrr->tickCount());
+    chart->addAxis(axisX, Qt::AlignBottom);
+    chart->addAxis(axisMrr, Qt::AlignLeft);
+    chart->addAxis(axisArr, Qt::AlignRight);
+    mrr->attachAxis(axisX);
+    mrr->attachAxis(axisMrr);
+    arr->attachAxis(axisX);
+    arr->attachAxis(axisArr);
+    QPen mrrPen(QColor(0x1f, 0x5f, 0xbf));
+    mrrPen.setWidth(4);
+    mrr->setPen(mrrPen);
+    mrr->setPointsVisible(true);
+    QPen arrPen(QColor(0xf5, 0x9e, 0x0b));
+    arrPen.setWidth(2);
+    arrPen.setStyle(Qt::DashLine);
+    arr->setPen(arrPen);
+    const auto hover = [this, first](const QPointF &point, bool state) {
+        if (!state) {
+            QToolTip::hideText();
+            return;
+        }
+        const auto offset = static_cast<std::size_t>(std::max(0L, std::lround(point.x())));
+        if (first + offset >= m_report.series.size())
+            return;
+        const PeriodMetrics &m = m_report.series[first + offset];
+        QToolTip::showText(QCursor::pos(),
+                           tr("%1\nMRR: %2\nARR: %3")
+                               .arg(monthLabel(m.period.firstMonth()),
+                                    money(m.endMrr),
+                                    money(m.endMrr * 12)));
+    };
+    connect(mrr, &QLineSeries::hovered, this, hover);
+    connect(arr, &QLineSeries::hovered, this, hover);
+    mrr->setVisible(!m_hiddenSeries.contains(mrr->name()));
+    arr->setVisible(!m_hiddenSeries.contains(arr->name()));
+    replaceChart(m_mrrView, chart);
+    attachLegendToggles(chart);
+}
+
+void DashboardView::renderMovementsChart(std::size_t first, std::size_t last)
+{
+    auto *chart = new QChart;
+    chart->setLocalizeNumbers(true);
+    chart->setTitle(tr("MRR movements"));
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    struct Movement
+    {
+        QString name;
+        std::int64_t PeriodMetrics::*field;
+        int sign;
+        QColor color;
+    };
+    const std::array<Movement, 5> movements{{
+        {tr("New"), &PeriodMetrics::newMrr, 1, QColor(0x2e, 0x7d, 0x32)},
+        {tr("Expansion"), &PeriodMetrics::expansionMrr, 1, QColor(0x66, 0xbb, 0x6a)},
+        {tr("Reactivation"), &PeriodMetrics::reactivationMrr, 1, QColor(0x26, 0xa6, 0x9a)},
+        {tr("Contraction"), &PeriodMetrics::contractionMrr, -1, QColor(0xef, 0x9a, 0x9a)},
+        {tr("Churn"), &PeriodMetrics::churnedMrr, -1, QColor(0xc6, 0x28, 0x28)},
+    }};
+    auto *bars = new QStackedBarSeries(chart);
+    QStringList categories;
+    double top = 0;
+    double bottom = 0;
+    auto *net = new QLineSeries(chart);
+    net->setName(tr("Net new MRR"));
+    const bool netHidden = m_hiddenSeries.contains(net->name());
+    for (std::size_t i = first; i <= last; ++i) {
+        const PeriodMetrics &m = m_report.series[i];
+        categories.append(shortMonthLabel(m.period.firstMonth()));
+        double up = 0;
+        double down = 0;
+        for (const Movement &movement : movements) {
+            if (m_hiddenSeries.contains(movement.name))
+                continue;
+            const double value = major(m.*(movement.field));
+            (movement.sign > 0 ? up : down) += value;
+        }
+        const std::int64_t netNew = m.endMrr - m.startMrr;
+        net->append(static_cast<double>(i - first), major(netNew));
+        top = std::max({top, up, netHidden ? 0.0 : major(netNew)});
+        bottom = std::min({bottom, -down, netHidden ? 0.0 : major(netNew)});
+    }
+    for (const Movement &movement : movements) {
+        auto *set = new QBarSet(movement.name, bars);
+        const bool hidden = m_hiddenSeries.contains(movement.name);
+        set->setColor(movement.color);
+        set->setBorderColor(movement.color);
+        for (std::size_t i = first; i <= last; ++i) {
+            const double value = hidden ? 0.0 : major(m_report.series[i].*(movement.field));
+            set->append(movement.sign * value);
+        }
+        bars->append(set);
+    }
+    chart->addSeries(bars);
+    chart->addSeries(net);
+    auto *axisX = monthAxis(categories, chart);
+    const double span = std::max(1.0, top - bottom);
+    auto *axisY = moneyAxis(bottom - span * 0.05,
+                            top + span * 0.05,
+                            tr("MRR (%1)").arg(currencyCode()),
+                            chart);
+    chart->addAxis(axisX, Qt::AlignBottom);
+    chart->addAxis(axisY, Qt::AlignLeft);
+    bars->attachAxis(axisX);
+    bars->attachAxis(axisY);
+    net->attachAxis(axisX);
+    net->attachAxis(axisY);
+    QPen netPen(QColor(0x1f, 0x3a, 0x93));
+    netPen.setWidth(2);
+    net->setPen(netPen);
+    net->setPointsVisible(true);
+    net->setVisible(!netHidden);
+    connect(bars,
+            &QStackedBarSeries::hovered,
+            this,
+            [this, first, movements](bool state, int index, QBarSet *set) {
+                if (!state) {
+                    QToolTip::hideText();
+                    return;
+                }
+                const std::size_t at = first + static_cast<std::size_t>(index);
+                if (at >= m_report.series.size())
+                    return;
+                const PeriodMetrics &m = m_report.series[at];
+                for (const Movement &movement : movements) {
+                    if (movement.name != set->label())
+                        continue;
+                    const std::int64_t value = m.*(movement.field);
+                    QToolTip::showText(QCursor::pos(),
+                                       tr("%1 \u00b7 %2: %3")
+                                           .arg(monthLabel(m.period.firstMonth()),
+                                                movement.name,
+                                                (movement.sign < 0 && value > 0
+                                                     ? QStringLiteral("\u2212")
+                                                     : QString())
+                                                    + money(value)));
+                }
+            });
+    connect(net, &QLineSeries::hovered, this, [this, first](const QPointF &point, bool state) {
+        if (!state) {
+            QToolTip::hideText();
+            return;
+        }
+        const auto offset = static_cast<std::size_t>(std::max(0L, std::lround(point.x())));
+        if (first + offset >= m_report.series.size())
+            return;
+        const PeriodMetrics &m = m_report.series[first + offset];
+        QToolTip::showText(QCursor::pos(),
+                           tr("%1 \u00b7 Net new MRR: %2")
+                               .arg(monthLabel(m.period.firstMonth()),
+                                    money(m.endMrr - m.startMrr)));
+    });
+    replaceChart(m_movementsView, chart);
+    attachLegendToggles(chart);
+}
+
+void DashboardView::exportCsv()
+{
+    auto *dialog = new QFileDialog(this,
+                                   tr("Export the KPI table"),
+                                   QString(),
+                                   tr("CSV files (*.csv)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    dialog->selectFile(QStringLiteral("tenantry-kpis.csv"));
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
+        QString error;
+        DashboardExporter::writeCsv(*this, fileName, &error);
+        Q_EMIT exported(fileName, error);
+    });
+    dialog->open();
+}
+
+void DashboardView::exportPdf()
+{
+    auto *dialog = new QFileDialog(this,
+                                   tr("Export the dashboard"),
+                                   QString(),
+                                   tr("PDF files (*.pdf)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("pdf"));
+    dialog->selectFile(QStringLiteral("tenantry-dashboard.pdf"));
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
+        QString error;
+        DashboardExporter::writePdf(*this, fileName, &error);
+        Q_EMIT exported(fileName, error);
+    });
+    dialog->open();
+}
+
+void DashboardView::exportPng()
+{
+    auto *dialog = new QFileDialog(this,
+                                   tr("Export the dashboard"),
+                                   QString(),
+                                   tr("PNG images (*.png)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(QStringLiteral("png"));
+    dialog->selectFile(QStringLiteral("tenantry-dashboard.png"));
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
+        QString error;
+        DashboardExporter::writePng(*this, fileName, &error);
+        Q_EMIT exported(fileName, error);
+    });
+    dialog->open();
+}
+
+void DashboardView::renderLineChart(QChartView *view,
+                                    const QString &title,
+                                    const Axis &left,
+                                    const Axis &right,
+                                    const std::vector<Line> &lines,
+                                    std::size_t first,
+                                    std::size_t last)
+{
+    auto *chart = new QChart;
+    chart->setLocalizeNumbers(true);
+    chart->setTitle(title);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    QStringList categories;
+    for (std::size_t i = first; i <= last; ++i)
+        categories.append(shortMonthLabel(m_report.series[i].period.firstMonth()));
+    auto *axisX = monthAxis(categories, chart);
+    chart->addAxis(axisX, Qt::AlignBottom);
+    const std::array<const Axis *, 2> sides{&left, &right};
+    constexpr double none = std::numeric_limits<double>::infinity();
+    std::array<double, 2> maximum{-none, -none};
+    std::array<double, 2> minimum{none, none};
+    for (std::size_t side = 0; side < 2; ++side) {
+        if (sides.at(side)->fromZero) {
+            minimum.at(side) = 0;
+            maximum.at(side) = 1;
+        }
+    }
+    std::vector<QLineSeries *> series;
+    for (const Line &line : lines) {
+        auto *points = new QLineSeries(chart);
+        points->setName(line.name);
+        const std::size_t side = line.rightAxis ? 1 : 0;
+        // An undefined value leaves its month out; the line joins the months around it.
+        for (std::size_t i = first; i <= last; ++i) {
+            const std::optional<double> value = line.value(m_report.series[i]);
+            if (!value)
+                continue;
+            points->append(static_cast<double>(i - first), *value);
+            maximum.at(side) = std::max(maximum.at(side), *value);
+            minimum.at(side) = std::min(minimum.at(side), *value);
+        }
+        QPen pen(line.color);
+        pen.setWidth(2);
+        pen.setStyle(line.style);
+        points->setPen(pen);
+        points->setPointsVisible(line.style == Qt::SolidLine);
+        chart->addSeries(points);
+        points->attachAxis(axisX);
+        series.push_back(points);
+        const auto text = line.text;
+        const QString name = line.name;
+        connect(points,
+                &QLineSeries::hovered,
+                this,
+                [this, first, text, name](const QPointF &point, bool state) {
+                    if (!state) {
+                        QToolTip::hideText();
+                        return;
+                    }
+                    const auto offset = static_cast<std::size_t>(
+                        std::max(0L, std::lround(point.x())));
+                    if (first + offset >= m_report.series.size())
+                        return;
+                    const PeriodMetrics &m = m_report.series[first + offset];
+                    QToolTip::showText(QCursor::pos(),
+                                       tr("%1 \u00b7 %2: %3")
+                                           .arg(monthLabel(m.period.firstMonth()), name, text(m)));
+                });
+    }
+    std::array<QValueAxis *, 2> axes{};
+    for (std::size_t side = 0; side < 2; ++side) {
+        const Axis &spec = *sides.at(side);
+        if (spec.title.isEmpty())
+            continue;
+        auto *axis = new QValueAxis(chart);
+        if (minimum.at(side) > maximum.at(side)) { // no data on this side
+            minimum.at(side) = 0;
+            maximum.at(side) = 1;
+        }
+        const double span = std::max(1e-9, maximum.at(side) - minimum.at(side));
+        axis->setRange(spec.fromZero ? minimum.at(side) : minimum.at(side) - span * 0.1,
+                       maximum.at(side) + span * 0.1);
+        axis->applyNiceNumbers();
+        axis->setLabelFormat(QString::fromLatin1(spec.labelFormat));
+        axis->setTitleText(spec.title);
+        chart->addAxis(axis, side == 0 ? Qt::AlignLeft : Qt::AlignRight);
+        axes.at(side) = axis;
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        QValueAxis *axis = axes.at(lines[i].rightAxis ? 1 : 0);
+        if (axis)
+            series[i]->attachAxis(axis);
+        series[i]->setVisible(!m_hiddenSeries.contains(lines[i].name));
+    }
+    replaceChart(view, chart);
+    attachLegendToggles(chart);
+}
+
+void DashboardView::renderTrendCharts(std::size_t first, std::size_t last)
+{
+    const auto percentValue = [](std::optional<double> PeriodMetrics::*field) {
+        return [field](const PeriodMetrics &m) -> std::optional<double> {
+            if (!(m.*field))
+                return std::nullopt;
+            return *(m.*field) * 100.0;
+        };
+    };
+    const auto percentText = [](std::optional<double> PeriodMetrics::*field) {
+        return [field](const PeriodMetrics &m) {
+            return m.*field ? percent(*(m.*field)) : QStringLiteral("\u2013");
+        };
+    };
+    const QColor blue(0x1f, 0x5f, 0xbf);
+    const QColor red(0xc6, 0x28, 0x28);
+    const QColor green(0x2e, 0x7d, 0x32);
+    const QColor amber(0xf5, 0x9e, 0x0b);
+
+    renderLineChart(m_customersView,
+                    tr("Customers and churn"),
+                    {tr("Customers")},
+                    {tr("Churn (%)"), "%.1f"},
+                    {{tr("Customers"),
+                      [](const PeriodMetrics &m) {
+                          return std::optional<double>(static_cast<double>(m.customersEnd));
+                      },
+                      false,
+                      blue,
+                      Qt::SolidLine,
+                      [](const PeriodMetrics &m) { return QLocale().toString(m.customersEnd); }},
+                     {tr("Customer churn"),
+                      percentValue(&PeriodMetrics::customerChurnRate),
+                      true,
+                      red,
+                      Qt::SolidLine,
+                      percentText(&PeriodMetrics::customerChurnRate)}},
+                    first,
+                    last);
+
+    renderLineChart(m_retentionView,
+                    tr("Revenue retention"),
+                    {tr("Retention (%)"), "%.0f", false},
+                    {},
+                    {{tr("NRR"),
+                      percentValue(&PeriodMetrics::nrr),
+                      false,
+                      green,
+                      Qt::SolidLine,
+                      percentText(&PeriodMetrics::nrr)},
+                     {tr("GRR"),
+                      percentValue(&PeriodMetrics::grr),
+                      false,
+                      blue,
+                      Qt::SolidLine,
+                      percentText(&PeriodMetrics::grr)}},
+                    first,
+                    last);
+
+    const QString target = decimal(ltvCacTarget, 1);
+    renderLineChart(m_unitEconomicsView,
+                    tr("LTV:CAC and CAC payback"),
+                    {tr("LTV:CAC"), "%.1f"},
+                    {tr("Payback (months)"), "%.1f"},
+                    {{tr("LTV:CAC"),
+                      [](const PeriodMetrics &m) { return m.ltvCacRatio; },
+                      false,
+                      blue,
+                      Qt::SolidLine,
+                      [](const PeriodMetrics &m) {
+                          return m.ltvCacRatio ? decimal(*m.ltvCacRatio, 2)
+                                               : QStringLiteral("\u2013");
+                      }},
+                     {tr("Target %1").arg(target),
+                      [](const PeriodMetrics &) { return std::optional<double>(ltvCacTarget); },
+                      false,
+                      green,
+                      Qt::DashLine,
+                      [target](const PeriodMetrics &) { return QString(target); }},
+                     {tr("CAC payback"),
+                      [](const PeriodMetrics &m) { return m.paybackMonths; },
+                      true,
+                      amber,
+                      Qt::SolidLine,
+                      [](const PeriodMetrics &m) {
+                          return m.paybackMonths ? tr("%1 months").arg(decimal(*m.paybackMonths, 1))
+                                                 : QStringLiteral("\u2013");
+                      }}},
+                    first,
+                    last);
+}
+
+bool DashboardView::isSyncing() const
+{
+    return m_sync->isRunning();
+}
+
+void DashboardView::sync()
+{
+    if (m_sync->isRunning() || !m_client)
+        return;
+    m_sync->start();
+    m_progress->setVisible(true);
+    m_cancel->setVisible(true);
+    m_syncButton->setEnabled(false);
+    updateDataAge();
+}
+
+void DashboardView::cancelSync()
+{
+    m_sync->cancel();
+    syncEnded();
+}
+
+void DashboardView::syncProgressed(int pages, qint64 rows)
+{
+    Q_UNUSED(rows)
+    Q_UNUSED(pages)
+    updateDataAge();
+}
+
+void DashboardView::syncEnded()
+{
+    m_progress->setVisible(false);
+    m_cancel->setVisible(false);
+    m_syncButton->setEnabled(true);
+    if (m_sync->hasError()) {
+        if (m_sync->apiError())
+            Q_EMIT errorOccurred(*m_sync->apiError());
+        m_message->setText(tr("The last sync failed: %1").arg(m_sync->errorMessage()));
+        m_message->setVisible(true);
+    }
+    updateDataAge();
+    // Whatever was fetched is in the cache, even when cancelled or failed part way.
+    if (m_sync->pageCount() > 0 || m_sync->hasError())
+        loadCache();
+    Q_EMIT syncFinished();
+}
+
+QString DashboardView::dataAgeText() const
+{
+    if (m_sync->isRunning()) {
+        return tr("Syncing\u2026 %Ln page(s), %1 rows", nullptr, m_sync->pageCount())
+            .arg(QLocale().toString(m_sync->eventRowCount() + m_sync->spendRowCount()));
+    }
+    const QDateTime lastSync = m_data ? m_data->lastSync : QDateTime();
+    if (!lastSync.isValid())
+        return m_data ? tr("Never synced") : tr("Reading the local cache\u2026");
+    const qint64 seconds = lastSync.secsTo(QDateTime::currentDateTimeUtc());
+    const auto minutes = static_cast<int>(seconds / 60);
+    if (minutes < 1)
+        return tr("Data from just now");
+    if (minutes < 60)
+        return tr("Data from %Ln minute(s) ago", nullptr, minutes);
+    const int hours = minutes / 60;
+    if (hours < 48)
+        return tr("Data from %Ln hour(s) ago", nullptr, hours);
+    return tr("Data from %Ln day(s) ago", nullptr, hours / 24);
+}
+
+void DashboardView::updateDataAge()
+{
+    m_dataAge->setText(dataAgeText());
+    if (m_data && m_data->lastSync.isValid())
+        m_dataAge->setToolTip(
+            QLocale().toString(m_data->lastSync.toLocalTime(), QLocale::LongFormat));
+}
+
+} // namespace Tenantry

@@ -1,0 +1,231 @@
+#pragma once
+
+// The finance dashboard: unit economics of the signed-in server, computed on this machine by
+// core's engine from the local metrics cache (MetricsCache), so the figures equal
+// tenantry-metrics'. It opens from the cache at once (offline too), says how old the data is,
+// and syncs the cache in the background (MetricsSync) with progress and Cancel.
+//
+// KPI cards for the selected month (the end of the date range) with the change against the
+// month before; an undefined figure says why. Charts: MRR and ARR over time; MRR movements per
+// month as stacked bars (new, expansion and reactivation up; contraction and churn down) with
+// the net new MRR line; customers and churn rate; NRR and GRR; LTV:CAC (3.0 target line) and CAC
+// payback. Cohort retention as a heat map (net MRR or logo retention). A what-if panel moves
+// ARPA, churn, CAC and gross margin from the month's actuals. Hovering shows exact values; clicking a legend entry hides or shows its
+// series. Filters: the months shown and the currency; settings: the churn floor and gross
+// margin the engine uses (core's defaults); all kept per server.
+//
+// Reading the cache and computing run on worker threads (the sync's cache pool, QtConcurrent);
+// a newer computation supersedes an older one still running. Changing the months only redraws
+// the already computed series.
+
+#include "client/metricsdata.h"
+#include "client/metricsreport.h"
+#include "core/metrics/periodmetrics.h"
+#include "core/yearmonth.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QWidget>
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QTableView;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QChart;
+class QChartView;
+
+namespace Tenantry {
+
+class ApiClient;
+class ApiError;
+class CohortTableModel;
+class KpiCard;
+class WhatIfPanel;
+class MetricsSync;
+
+class DashboardView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Kpi {
+        Mrr,
+        Arr,
+        Customers,
+        Arpa,
+        CustomerChurn,
+        Nrr,
+        Grr,
+        QuickRatio,
+        Cac,
+        Ltv,
+        LtvCac,
+        Payback
+    };
+    Q_ENUM(Kpi)
+    static constexpr int kpiCount = 12;
+    static constexpr double ltvCacTarget = 3.0;
+
+    // `cachePath`: the server's cache file (MetricsCache::defaultPath). The view reads it when
+    // first shown (or on reload()) and syncs it then if the client has a session.
+    DashboardView(ApiClient *client, QString cachePath, QWidget *parent = nullptr);
+    ~DashboardView() override;
+
+    // Syncs when the view is first shown (default on); tests turn it off.
+    void setAutoSync(bool autoSync) { m_autoSync = autoSync; }
+
+    void reload(); // reads the cache again and recomputes
+    void sync();   // brings the cache up to date, then reloads
+    void cancelSync();
+    bool isSyncing() const;
+    // Data read, computed and drawn, nothing pending.
+    bool isReady() const { return m_loaded && !m_computing && !m_loading; }
+
+    // Filters. The range is clamped to the computed months; the end month is the one the cards
+    // show.
+    void setMonthRange(YearMonth from, YearMonth to);
+    void setCurrency(const Currency &currency);
+    // The engine's settings (defaults as core's SeriesOptions); a change recomputes.
+    void setSeriesOptions(const SeriesOptions &options);
+    const SeriesOptions &seriesOptions() const { return m_options; }
+    std::optional<YearMonth> fromMonth() const;
+    std::optional<YearMonth> selectedMonth() const;
+
+    const MetricsReport &report() const { return m_report; }
+    KpiCard *card(Kpi kpi) const { return m_cards.at(static_cast<std::size_t>(kpi)); }
+    QChart *mrrChart() const;
+    QChart *movementsChart() const;
+    QChart *customersChart() const;     // customers (left) and customer churn in % (right)
+    QChart *retentionChart() const;     // NRR and GRR in %
+    QChart *unitEconomicsChart() const; // LTV:CAC with its target (left), payback months (right)
+    // The cohort heat map (all cohorts of the currency, whatever the month range).
+    CohortTableModel *cohortModel() const { return m_cohortModel; }
+    WhatIfPanel *whatIfPanel() const { return m_whatIf; }
+    QString dataAgeText() const;
+    QString cachePath() const { return m_cachePath; }
+    // The cards and charts (without the filter bar), for exports.
+    QWidget *content() const { return m_content; }
+
+    // Asks for a file name (a non-modal dialog), then writes the KPI table of the months shown
+    // as CSV, or the dashboard as a PDF or PNG (DashboardExporter).
+    void exportCsv();
+    void exportPdf();
+    void exportPng();
+
+    // Titles of the KPIs, in Kpi order.
+    static QString kpiTitle(Kpi kpi);
+
+Q_SIGNALS:
+    // The cards and charts show a new computation or filter.
+    void updated();
+    void syncFinished();
+    // An export was written (or failed: `error` set).
+    void exported(const QString &fileName, const QString &error);
+    void errorOccurred(const Tenantry::ApiError &error);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void loadCache();
+    void compute();
+    void showReport(MetricsReport report);
+    // Filters and settings are kept per server (per cache file) in QSettings.
+    QString settingsGroup() const;
+    void loadSettings();
+    void saveSettings() const;
+    void fillFilters();
+    void selectMonthRange(YearMonth from, YearMonth to); // without redrawing
+    void render();
+    void renderCards(std::size_t index);
+    void renderMrrChart(std::size_t first, std::size_t last);
+    void renderMovementsChart(std::size_t first, std::size_t last);
+    struct Line
+    {
+        QString name;
+        std::function<std::optional<double>(const PeriodMetrics &)> value; // chart units
+        bool rightAxis;
+        QColor color;
+        Qt::PenStyle style;
+        std::function<QString(const PeriodMetrics &)> text; // exact, for the tooltip
+    };
+    struct Axis
+    {
+        QString title; // empty: no such axis
+        const char *labelFormat = "%.0f";
+        bool fromZero = true; // otherwise the axis spans the data only
+    };
+    void renderLineChart(QChartView *view,
+                         const QString &title,
+                         const Axis &left,
+                         const Axis &right,
+                         const std::vector<Line> &lines,
+                         std::size_t first,
+                         std::size_t last);
+    void renderTrendCharts(std::size_t first, std::size_t last);
+    void attachLegendToggles(QChart *chart);
+    void updateDataAge();
+    void syncProgressed(int pages, qint64 rows);
+    void syncEnded();
+    QString money(std::int64_t minorUnits) const;
+    QString currencyCode() const; // "USD"
+    double major(std::int64_t minorUnits) const;
+
+    ApiClient *m_client;
+    QString m_cachePath;
+    MetricsSync *m_sync;
+    std::shared_ptr<const MetricsData> m_data;
+    // Of m_data in the report's currency: a change of the engine's settings reuses it.
+    std::shared_ptr<const MrrLedger> m_ledger;
+    MetricsReport m_report;
+    std::optional<Currency> m_requestedCurrency;
+    SeriesOptions m_options;
+    std::optional<std::pair<YearMonth, YearMonth>> m_savedRange; // applied to the first report
+    quint64 m_computeGeneration = 0;
+    quint64 m_loadGeneration = 0;
+    bool m_loaded = false;
+    bool m_loading = false;
+    bool m_computing = false;
+    bool m_autoSync = true;
+    bool m_shownOnce = false;
+    QSet<QString> m_hiddenSeries;
+
+    QLabel *m_dataAge;
+    QProgressBar *m_progress;
+    QPushButton *m_cancel;
+    QPushButton *m_syncButton;
+    QComboBox *m_from;
+    QComboBox *m_to;
+    QComboBox *m_currency;
+    QDoubleSpinBox *m_churnFloor;
+    QDoubleSpinBox *m_grossMargin;
+    QLabel *m_message;
+    QWidget *m_content = nullptr;
+    QPushButton *m_exportCsv;
+    QPushButton *m_exportPdf;
+    QPushButton *m_exportPng;
+    std::array<KpiCard *, kpiCount> m_cards{};
+    QChartView *m_mrrView;
+    QChartView *m_movementsView;
+    QChartView *m_customersView;
+    QChartView *m_retentionView;
+    QChartView *m_unitEconomicsView;
+    WhatIfPanel *m_whatIf;
+    CohortTableModel *m_cohortModel;
+    QComboBox *m_cohortMeasure;
+    QTableView *m_cohortTable;
+    QTimer m_ageTimer;
+};
+
+} // namespace Tenantry
