@@ -365,6 +365,17 @@ std::string_view PostgresTransaction::forUpdate() const
     return m_write ? " FOR NO KEY UPDATE" : "";
 }
 
+Status PostgresTransaction::lockKey(std::string_view table, const std::string &key)
+{
+    if (!m_write)
+        return Ok{};
+    Result<PostgresResult> locked = query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+                                          {std::string(table) + '\x1f' + key});
+    if (!locked)
+        return locked.error();
+    return Ok{};
+}
+
 Result<PostgresResult> PostgresTransaction::query(std::string_view sql,
                                                   const std::vector<Value> &values)
 {
@@ -768,6 +779,8 @@ Result<std::vector<FeatureOverride>> PostgresTransaction::overridesOf(const std:
 Result<std::optional<FeatureOverride>> PostgresTransaction::featureOverride(
     const std::string &tenantId, const std::string &key)
 {
+    if (Status locked = lockKey("feature_overrides", tenantId + '\x1f' + key); !locked)
+        return locked.error();
     return firstRow<FeatureOverride>(
         "SELECT " + columnsOf(kOverrideColumns)
             + " FROM feature_overrides WHERE tenant_id = ? AND feature_key = ?"
@@ -1146,6 +1159,8 @@ Result<bool> PostgresTransaction::insertWebhookEvent(const WebhookEventRecord &e
 
 Result<std::optional<WebhookEventRecord>> PostgresTransaction::webhookEvent(const std::string &id)
 {
+    if (Status locked = lockKey("webhook_events", id); !locked)
+        return locked.error();
     return firstRow<WebhookEventRecord>("SELECT " + columnsOf(kWebhookEventColumns)
                                             + " FROM webhook_events WHERE id = ?"
                                             + std::string(forUpdate()),
@@ -1210,6 +1225,10 @@ Result<Page<WebhookEventRecord>> PostgresTransaction::listWebhookEvents(
 Result<std::optional<SpendRecord>> PostgresTransaction::spend(const YearMonth &month,
                                                               const Currency &currency)
 {
+    if (Status locked = lockKey("acquisition_spend",
+                                month.toString() + '\x1f' + currency.toString());
+        !locked)
+        return locked.error();
     return firstRow<SpendRecord>("SELECT " + columnsOf(kSpendColumns)
                                      + " FROM acquisition_spend WHERE month = ? AND currency = ?"
                                      + std::string(forUpdate()),
@@ -1306,6 +1325,10 @@ Result<bool> PostgresTransaction::insertIdempotency(const IdempotencyRecord &rec
 Result<std::optional<IdempotencyRecord>> PostgresTransaction::idempotency(const std::string &scope,
                                                                           const std::string &key)
 {
+    // Two requests with one new key: the second waits here until the first has inserted and
+    // committed its in-progress record, then finds it.
+    if (Status locked = lockKey("idempotency_keys", scope + '\x1f' + key); !locked)
+        return locked.error();
     return firstRow<IdempotencyRecord>(
         "SELECT request_hash, state, status, response_body, response_headers, created_at "
         "FROM idempotency_keys WHERE scope = ? AND key = ?"

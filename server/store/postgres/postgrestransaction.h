@@ -156,6 +156,11 @@ private:
     // " FOR NO KEY UPDATE" in a write transaction: a row read by key is locked until the end, so a
     // read-then-write sees the newest committed row and nobody changes it in between.
     std::string_view forUpdate() const;
+    // In a write transaction, waits for and takes a lock on `key` of `table` until the end: a
+    // row lock cannot cover a row that does not exist yet, and "not there, so insert it" must
+    // not run in two transactions at once (SQLite serialises all writers; this serialises the
+    // writers of one key). A no-op in a read transaction.
+    Status lockKey(std::string_view table, const std::string &key);
     Status writePlanFeatures(const Plan &plan);
     Result<std::vector<std::string>> planFeatures(const std::string &planId);
 
