@@ -86,10 +86,16 @@ Error PostgresConnection::errorOf(const pg_result *result) const
     const char *state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     const std::string message = result ? trimmed(PQresultErrorMessage(result)) : errorMessage();
     const std::string sqlState = state ? state : "";
-    if (sqlState == "23505")
-        return Error{"conflict",
-                     message,
-                     lastKeyColumn(PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))};
+    if (sqlState == "23505") {
+        std::string column = lastKeyColumn(PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL));
+        const char *constraint = PQresultErrorField(result, PG_DIAG_CONSTRAINT_NAME);
+        if (column.empty() && constraint && m_constraintColumns) {
+            if (const auto found = m_constraintColumns->find(constraint);
+                found != m_constraintColumns->end())
+                column = found->second;
+        }
+        return Error{"conflict", message, column};
+    }
     if (sqlState == "40001" || sqlState == "40P01")
         return Error{"serialization_failure", message, {}};
     return Error{"storage_error", message.empty() ? std::string("PostgreSQL failed") : message, {}};

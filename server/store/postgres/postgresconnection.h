@@ -41,6 +41,15 @@ public:
     // Runs one or more statements without parameters (simple query protocol).
     Status run(std::string_view sql);
 
+    // The last column of each unique key, by constraint name: a unique violation names its
+    // constraint, but on a table with row-level security PostgreSQL leaves out the detail that
+    // names the columns (it would show values). PostgresStore reads the catalog once.
+    using ConstraintColumns = std::unordered_map<std::string, std::string>;
+    void setConstraintColumns(std::shared_ptr<const ConstraintColumns> columns)
+    {
+        m_constraintColumns = std::move(columns);
+    }
+
     // False once the connection broke; the pool then replaces it.
     bool isHealthy() const;
     // True when no transaction is open (PQTRANS_IDLE).
@@ -56,6 +65,7 @@ private:
 
     pg_conn *m_connection;
     std::unordered_map<std::string, std::string> m_prepared; // statement text -> name
+    std::shared_ptr<const ConstraintColumns> m_constraintColumns;
 };
 
 // `sql` with its `?` placeholders numbered $1, $2, …

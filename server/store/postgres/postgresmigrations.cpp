@@ -224,6 +224,55 @@ CREATE INDEX webhook_events_due ON webhook_events(status, created, seq);
 CREATE INDEX webhook_events_by_type ON webhook_events(type);
 )sql";
 
+// Row-level security (pool model). Every table is ENABLEd and FORCEd (the owner too is subject
+// to the policies; only superusers and BYPASSRLS roles are not, and the server's runtime role is
+// neither). Policies are permissive, so a row is visible when any of them admits it:
+//   tenant_isolation  the row's tenant is app.tenant_id (set per transaction by the tenant path)
+//   staff_access      app.scope = 'staff' (set per transaction by the staff path only)
+//   reference_read    plans and features (reference tables) are readable by everyone
+// current_setting(…, true) is NULL or '' when nothing is set: no tenant policy matches then, so
+// a transaction with neither setting sees nothing and can write nothing.
+std::string rowLevelSecurity()
+{
+    const std::string tenant = "current_setting('app.tenant_id', true)";
+    const std::string staff = "current_setting('app.scope', true) = 'staff'";
+    std::string sql;
+    auto enable = [&sql, &staff](const std::string &table) {
+        sql += "ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY;\n";
+        sql += "ALTER TABLE " + table + " FORCE ROW LEVEL SECURITY;\n";
+        sql += "CREATE POLICY staff_access ON " + table + " USING (" + staff + ") WITH CHECK ("
+               + staff + ");\n";
+    };
+    // The tenant-scoped tables and the column naming the tenant.
+    const std::pair<const char *, const char *> tenantScoped[] = {
+        {"tenants", "id"},
+        {"tenant_notes", "tenant_id"},
+        {"feature_overrides", "tenant_id"},
+        {"tenant_users", "tenant_id"},
+        {"subscriptions", "tenant_id"},
+        {"mrr_events", "tenant_id"},
+        {"invoices", "tenant_id"},
+        {"audit_events", "tenant_id"}, // entries about no tenant: staff only
+    };
+    for (const auto &[table, column] : tenantScoped) {
+        enable(table);
+        sql += std::string("CREATE POLICY tenant_isolation ON ") + table + " USING (" + column
+               + " = " + tenant + ") WITH CHECK (" + column + " = " + tenant + ");\n";
+    }
+    // Reference tables: everyone reads, staff writes.
+    for (const char *table : {"plans", "features", "plan_features"}) {
+        enable(table);
+        sql += std::string("CREATE POLICY reference_read ON ") + table
+               + " FOR SELECT USING (true);\n";
+    }
+    // The control plane's own tables: staff only.
+    for (const char *table :
+         {"users", "sessions", "webhook_events", "acquisition_spend", "idempotency_keys"}) {
+        enable(table);
+    }
+    return sql;
+}
+
 } // namespace
 
 const std::vector<PostgresMigration> &postgresMigrations()
@@ -232,7 +281,11 @@ const std::vector<PostgresMigration> &postgresMigrations()
         {1,
          "the SQLite schema up to its version 3 (users to the Stripe webhook inbox), tenant_id "
          "leading the keys of tenant-scoped tables",
-         kSchema},
+         std::string(kSchema)},
+        {2,
+         "row-level security: tenant isolation on app.tenant_id, the staff scope, reference "
+         "tables",
+         rowLevelSecurity()},
     };
     return migrations;
 }
@@ -249,6 +302,10 @@ Result<int> applyPostgresMigrations(PostgresConnection &owner, const std::string
     };
     if (Status locked = owner.run(kLock); !locked)
         return fail(locked.error());
+    // The owner is subject to row-level security too (FORCE): a migration that moves data
+    // does so in the staff scope.
+    if (Status scoped = owner.run("SELECT set_config('app.scope', 'staff', true)"); !scoped)
+        return fail(scoped.error());
     if (Status created = owner.run("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                    "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
                                    "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())");

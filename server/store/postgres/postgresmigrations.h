@@ -14,7 +14,7 @@ struct PostgresMigration
 {
     int version;
     std::string_view description;
-    std::string_view sql;
+    std::string sql;
 };
 
 // The PostgreSQL schema, oldest first: the tables of the SQLite store (sqlitemigrations.cpp)

@@ -26,6 +26,20 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const PostgresStoreOp
             return version.error();
         store->m_schemaVersion = *version;
     }
+    // Unique keys and their last column (what a "conflict" names in Error::path).
+    Result<PostgresResult> keys = (*runtime)->execute(
+        "SELECT c.conname, a.attname FROM pg_constraint c "
+        "JOIN pg_namespace n ON n.oid = c.connamespace AND n.nspname = current_schema() "
+        "JOIN pg_attribute a ON a.attrelid = c.conrelid "
+        "AND a.attnum = c.conkey[array_upper(c.conkey, 1)] WHERE c.contype IN ('u', 'p')",
+        {});
+    if (!keys)
+        return keys.error();
+    auto columns = std::make_shared<PostgresConnection::ConstraintColumns>();
+    for (int row = 0; row < keys->rows(); ++row)
+        columns->emplace(keys->text(row, 0), keys->text(row, 1));
+    store->m_constraintColumns = std::move(columns);
+    (*runtime)->setConstraintColumns(store->m_constraintColumns);
     store->release(std::move(runtime).value());
     return store;
 }

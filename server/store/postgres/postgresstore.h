@@ -70,6 +70,7 @@ private:
     std::condition_variable m_returned;
     std::vector<std::unique_ptr<PostgresConnection>> m_idle;
     std::size_t m_open = 0; // idle and lent out
+    std::shared_ptr<const PostgresConnection::ConstraintColumns> m_constraintColumns;
 };
 
 } // namespace Tenantry::Server
