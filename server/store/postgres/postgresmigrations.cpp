@@ -292,6 +292,22 @@ const std::vector<PostgresMigration> &postgresMigrations()
 
 Result<int> applyPostgresMigrations(PostgresConnection &owner, const std::string &runtimeRole)
 {
+    // Up to date and nothing to grant (the runtime role connected itself): no lock, no DDL, so
+    // a server without the owner's URI starts on a migrated database.
+    Result<PostgresResult> upToDate = owner.execute(
+        "SELECT to_regclass('schema_migrations') IS NOT NULL AND current_user = ?", {runtimeRole});
+    if (!upToDate)
+        return upToDate.error();
+    if (upToDate->text(0, 0) == "t") {
+        Result<PostgresResult> current = owner.execute(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {});
+        if (!current)
+            return current.error();
+        const int version = static_cast<int>(current->integer(0, 0));
+        if (version >= postgresMigrations().back().version)
+            return version;
+    }
+
     // Any constant both processes agree on: "tenantry" in ASCII.
     constexpr std::string_view kLock = "SELECT pg_advisory_xact_lock(7310593858020046201)";
     if (Status begun = owner.run("BEGIN"); !begun)

@@ -70,7 +70,9 @@ Result<std::unique_ptr<PostgresConnection>> PostgresStore::acquire()
         lock.lock();
         --m_open;
         m_returned.notify_one();
+        return connection;
     }
+    (*connection)->setConstraintColumns(m_constraintColumns); // set once in open(), then const
     return connection;
 }
 

@@ -1,5 +1,6 @@
 #include "tests/server/support/tenantrydprocess.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -9,6 +10,7 @@
 #include <QJsonObject>
 #include <QThread>
 
+#include <atomic>
 #include <csignal>
 
 namespace Tenantry::TestSupport {
@@ -38,10 +40,7 @@ bool TenantrydProcess::usesPostgres()
     return qEnvironmentVariable("TENANTRY_TEST_STORE") == QStringLiteral("postgres");
 }
 
-namespace {
-
-// TENANTRY_TEST_PG_* from the file scripts/with-postgres wrote, else from the environment.
-QString postgresSetting(const QString &name)
+QString TenantrydProcess::postgresSetting(const QString &name)
 {
     const QString path = qEnvironmentVariable("TENANTRY_TEST_PG_ENV_FILE");
     if (!path.isEmpty()) {
@@ -58,7 +57,45 @@ QString postgresSetting(const QString &name)
     return qEnvironmentVariable(name.toUtf8().constData());
 }
 
-} // namespace
+QString TenantrydProcess::createPostgresDatabase(QString *error)
+{
+    const QString ownerUrl = postgresSetting(QStringLiteral("TENANTRY_TEST_PG_OWNER_URL"));
+    const QString maintenance = postgresSetting(QStringLiteral("TENANTRY_TEST_PG_DATABASE"));
+    if (ownerUrl.isEmpty() || maintenance.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("no PostgreSQL cluster: run scripts/with-postgres (the ctest "
+                                    "fixture does)");
+        return {};
+    }
+    static std::atomic<int> counter = 0;
+    const QByteArray seed = QByteArray::number(QCoreApplication::applicationPid()) + ' '
+                            + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + ' '
+                            + QByteArray::number(++counter);
+    const QString database = QStringLiteral("t_")
+                             + QString::fromLatin1(
+                                 QCryptographicHash::hash(seed, QCryptographicHash::Sha256)
+                                     .toHex()
+                                     .left(24));
+    const QString pgBin = qEnvironmentVariable("PG_BIN",
+                                               QStringLiteral("/usr/lib/postgresql/15/bin"));
+    QProcess psql;
+    psql.start(pgBin + QStringLiteral("/psql"),
+               {QStringLiteral("-X"),
+                QStringLiteral("-q"),
+                QStringLiteral("-v"),
+                QStringLiteral("ON_ERROR_STOP=1"),
+                ownerUrl + QLatin1Char('/') + maintenance,
+                QStringLiteral("-c"),
+                QStringLiteral("CREATE DATABASE ") + database});
+    if (!psql.waitForFinished(60'000) || psql.exitStatus() != QProcess::NormalExit
+        || psql.exitCode() != 0) {
+        if (error)
+            *error = QStringLiteral("cannot create database ") + database + QStringLiteral(": ")
+                     + QString::fromUtf8(psql.readAllStandardError());
+        return {};
+    }
+    return database;
+}
 
 QStringList TenantrydProcess::storeArguments(const QString &dataDir, QString *error)
 {
@@ -66,8 +103,7 @@ QStringList TenantrydProcess::storeArguments(const QString &dataDir, QString *er
         return {};
     const QString ownerUrl = postgresSetting(QStringLiteral("TENANTRY_TEST_PG_OWNER_URL"));
     const QString appUrl = postgresSetting(QStringLiteral("TENANTRY_TEST_PG_APP_URL"));
-    const QString maintenance = postgresSetting(QStringLiteral("TENANTRY_TEST_PG_DATABASE"));
-    if (ownerUrl.isEmpty() || appUrl.isEmpty() || maintenance.isEmpty()) {
+    if (ownerUrl.isEmpty() || appUrl.isEmpty()) {
         if (error)
             *error = QStringLiteral("TENANTRY_TEST_STORE=postgres, but no PostgreSQL cluster: "
                                     "run scripts/with-postgres (the ctest fixture does)");
@@ -80,30 +116,9 @@ QStringList TenantrydProcess::storeArguments(const QString &dataDir, QString *er
         marker.close();
     }
     if (database.isEmpty()) {
-        // Unique per folder and start: folders of finished tests may be reused by the system.
-        const QByteArray seed = dataDir.toUtf8() + ' '
-                                + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
-        database = QStringLiteral("t_")
-                   + QString::fromLatin1(
-                       QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex().left(24));
-        const QString pgBin = qEnvironmentVariable("PG_BIN",
-                                                   QStringLiteral("/usr/lib/postgresql/15/bin"));
-        QProcess psql;
-        psql.start(pgBin + QStringLiteral("/psql"),
-                   {QStringLiteral("-X"),
-                    QStringLiteral("-q"),
-                    QStringLiteral("-v"),
-                    QStringLiteral("ON_ERROR_STOP=1"),
-                    ownerUrl + QLatin1Char('/') + maintenance,
-                    QStringLiteral("-c"),
-                    QStringLiteral("CREATE DATABASE ") + database});
-        if (!psql.waitForFinished(60'000) || psql.exitStatus() != QProcess::NormalExit
-            || psql.exitCode() != 0) {
-            if (error)
-                *error = QStringLiteral("cannot create database ") + database + QStringLiteral(": ")
-                         + QString::fromUtf8(psql.readAllStandardError());
+        database = createPostgresDatabase(error);
+        if (database.isEmpty())
             return {};
-        }
         if (!marker.open(QIODevice::WriteOnly)) {
             if (error)
                 *error = QStringLiteral("cannot write ") + marker.fileName();

@@ -56,6 +56,11 @@ public:
     // The arguments that select the store of `dataDir` (none for SQLite); creates the
     // PostgreSQL database on first use. Empty with `error` set when that fails.
     static QStringList storeArguments(const QString &dataDir, QString *error = nullptr);
+    // TENANTRY_TEST_PG_OWNER_URL, …_APP_URL, …_DATABASE: from the file TENANTRY_TEST_PG_ENV_FILE
+    // names, else from the environment. Empty when there is no cluster.
+    static QString postgresSetting(const QString &name);
+    // Creates an empty database owned by the owner role; its name, or empty with `error` set.
+    static QString createPostgresDatabase(QString *error = nullptr);
 
 private:
     QStringList m_arguments;
