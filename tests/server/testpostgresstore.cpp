@@ -106,6 +106,14 @@ std::string fill(std::string sql, std::string_view tenant, int n)
     return sql;
 }
 
+std::string join(std::initializer_list<std::string_view> parts)
+{
+    std::string text;
+    for (const std::string_view part : parts)
+        text += part;
+    return text;
+}
+
 std::int64_t count(PostgresConnection &connection, const std::string &sql)
 {
     Result<PostgresResult> result = connection.execute(sql, {});
@@ -191,7 +199,7 @@ std::unique_ptr<PostgresConnection> TestPostgresStore::connect(const char *role,
 QString TestPostgresStore::seededDatabase()
 {
     QString error;
-    const QString database = TenantrydProcess::createPostgresDatabase(&error);
+    QString database = TenantrydProcess::createPostgresDatabase(&error);
     if (database.isEmpty()) {
         qWarning("%s", qPrintable(error));
         return {};
@@ -238,6 +246,7 @@ void TestPostgresStore::concurrentStartsMigrateOnce()
     constexpr int Starts = 6;
     std::vector<int> versions(Starts, -1);
     std::vector<std::thread> threads;
+    threads.reserve(Starts);
     for (int i = 0; i < Starts; ++i) {
         threads.emplace_back([&, i] {
             const std::unique_ptr<PostgresStore> store = openStore(database, 1);
@@ -342,6 +351,7 @@ void TestPostgresStore::concurrentReadThenWriteLosesNothing()
     constexpr int Increments = 25;
     std::atomic<int> failures = 0;
     std::vector<std::thread> threads;
+    threads.reserve(Threads);
     for (int t = 0; t < Threads; ++t) {
         threads.emplace_back([&] {
             for (int i = 0; i < Increments; ++i) {
@@ -449,55 +459,59 @@ void TestPostgresStore::directSqlIsolationMatrix()
     QVERIFY(app);
     const std::string a(kTenantA);
     const std::string b(kTenantB);
+    const std::string beginAsA = join(
+        {"BEGIN; SELECT set_config('app.tenant_id', '", a, "', true)"});
     int n = 50; // ids after the seeded ones; f_50… are seeded features
     for (const ScopedTable &table : scopedTables()) {
-        const std::string name = table.table;
-        const std::string column = table.column;
-        const std::string ofB = " WHERE " + column + " = '" + b + "'";
+        const std::string_view name = table.table;
+        const std::string_view column = table.column;
+        const std::string countAll = join({"SELECT count(*) FROM ", name});
+        const std::string ofB = join({" WHERE ", column, " = '", b, "'"});
         // Without app.tenant_id (and without the staff scope): nothing.
         QVERIFY(app->run("BEGIN"));
-        QCOMPARE(count(*app, "SELECT count(*) FROM " + name), std::int64_t(0));
+        QCOMPARE(count(*app, countAll), std::int64_t(0));
         QVERIFY(!app->run(fill(table.insert, a, ++n)));
         QVERIFY(app->run("ROLLBACK"));
 
         // As tenant A.
-        QVERIFY(app->run("BEGIN; SELECT set_config('app.tenant_id', '" + a + "', true)"));
-        QCOMPARE(count(*app, "SELECT count(*) FROM " + name), std::int64_t(1));
-        QCOMPARE(count(*app, "SELECT count(*) FROM " + name + ofB), std::int64_t(0));
-        Result<PostgresResult> updated = app->execute("UPDATE " + name + " SET " + column + " = "
-                                                          + column + ofB,
-                                                      {});
+        QVERIFY(app->run(beginAsA));
+        QCOMPARE(count(*app, countAll), std::int64_t(1));
+        QCOMPARE(count(*app, join({countAll, ofB})), std::int64_t(0));
+        Result<PostgresResult> updated = app->execute(
+            join({"UPDATE ", name, " SET ", column, " = ", column, ofB}), {});
         QVERIFY(updated);
         QCOMPARE(updated->affectedRows(), std::int64_t(0));
-        Result<PostgresResult> deleted = app->execute("DELETE FROM " + name + ofB, {});
+        Result<PostgresResult> deleted = app->execute(join({"DELETE FROM ", name, ofB}), {});
         QVERIFY(deleted);
         QCOMPARE(deleted->affectedRows(), std::int64_t(0));
         QVERIFY(app->run("ROLLBACK"));
 
         // Inserting a row of B, or moving A's row to B, is refused.
-        QVERIFY(app->run("BEGIN; SELECT set_config('app.tenant_id', '" + a + "', true)"));
+        QVERIFY(app->run(beginAsA));
         QVERIFY2(!app->run(fill(table.insert, b, ++n)), table.table);
         QVERIFY(app->run("ROLLBACK"));
         if (name != "tenants") {
-            QVERIFY(app->run("BEGIN; SELECT set_config('app.tenant_id', '" + a + "', true)"));
-            QVERIFY2(!app->run("UPDATE " + name + " SET " + column + " = '" + b + "'"), table.table);
+            QVERIFY(app->run(beginAsA));
+            QVERIFY2(!app->run(join({"UPDATE ", name, " SET ", column, " = '", b, "'"})),
+                     table.table);
             QVERIFY(app->run("ROLLBACK"));
             // A's own rows it may write.
-            QVERIFY(app->run("BEGIN; SELECT set_config('app.tenant_id', '" + a + "', true)"));
+            QVERIFY(app->run(beginAsA));
             QVERIFY2(app->run(fill(table.insert, a, ++n)), table.table);
             QVERIFY(app->run("ROLLBACK"));
         }
 
         // The staff scope sees both.
         QVERIFY(app->run("BEGIN; SELECT set_config('app.scope', 'staff', true)"));
-        QCOMPARE(count(*app, "SELECT count(*) FROM " + name), std::int64_t(2));
+        QCOMPARE(count(*app, countAll), std::int64_t(2));
         QVERIFY(app->run("ROLLBACK"));
     }
     for (const char *table : staffOnlyTables()) {
-        QVERIFY(app->run("BEGIN; SELECT set_config('app.tenant_id', '" + a + "', true)"));
-        QCOMPARE(count(*app, std::string("SELECT count(*) FROM ") + table), std::int64_t(0));
+        const std::string countAll = join({"SELECT count(*) FROM ", table});
+        QVERIFY(app->run(beginAsA));
+        QCOMPARE(count(*app, countAll), std::int64_t(0));
         QVERIFY(app->run("ROLLBACK"));
-        QCOMPARE(count(*app, std::string("SELECT count(*) FROM ") + table), std::int64_t(0));
+        QCOMPARE(count(*app, countAll), std::int64_t(0));
     }
 }
 

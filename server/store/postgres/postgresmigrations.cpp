@@ -256,8 +256,14 @@ std::string rowLevelSecurity()
     };
     for (const auto &[table, column] : tenantScoped) {
         enable(table);
-        sql += std::string("CREATE POLICY tenant_isolation ON ") + table + " USING (" + column
-               + " = " + tenant + ") WITH CHECK (" + column + " = " + tenant + ");\n";
+        const std::string mine = std::string(column) + " = " + tenant;
+        sql += "CREATE POLICY tenant_isolation ON ";
+        sql += table;
+        sql += " USING (";
+        sql += mine;
+        sql += ") WITH CHECK (";
+        sql += mine;
+        sql += ");\n";
     }
     // Reference tables: everyone reads, staff writes.
     for (const char *table : {"plans", "features", "plan_features"}) {

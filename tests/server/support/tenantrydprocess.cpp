@@ -71,11 +71,11 @@ QString TenantrydProcess::createPostgresDatabase(QString *error)
     const QByteArray seed = QByteArray::number(QCoreApplication::applicationPid()) + ' '
                             + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + ' '
                             + QByteArray::number(++counter);
-    const QString database = QStringLiteral("t_")
-                             + QString::fromLatin1(
-                                 QCryptographicHash::hash(seed, QCryptographicHash::Sha256)
-                                     .toHex()
-                                     .left(24));
+    QString database = QStringLiteral("t_")
+                       + QString::fromLatin1(
+                           QCryptographicHash::hash(seed, QCryptographicHash::Sha256)
+                               .toHex()
+                               .left(24));
     const QString pgBin = qEnvironmentVariable("PG_BIN",
                                                QStringLiteral("/usr/lib/postgresql/15/bin"));
     QProcess psql;
