@@ -11,6 +11,7 @@
 #include <QtTest>
 
 #include <atomic>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -137,6 +138,7 @@ private Q_SLOTS:
     void conflictsNameTheField();
     void concurrentReadThenWriteLosesNothing();
     void poolWaitsThenTimesOut();
+    void feedReadersMissNoConcurrentInsert();
     void storeTenantPathSeesOneTenant();
     void directSqlIsolationMatrix();
     void pooledConnectionCarriesNothingOver();
@@ -408,6 +410,82 @@ void TestPostgresStore::poolWaitsThenTimesOut()
     giveBack.join();
     QVERIFY(fourth);
     QVERIFY((*fourth)->listPlans({}));
+}
+
+// The MRR feed is resumed after the last id a client has: with writers committing in parallel,
+// a reader following the feed must still get every event exactly once.
+void TestPostgresStore::feedReadersMissNoConcurrentInsert()
+{
+    QString error;
+    const QString database = TenantrydProcess::createPostgresDatabase(&error);
+    QVERIFY2(!database.isEmpty(), qPrintable(error));
+    std::unique_ptr<PostgresStore> store = openStore(database, 8);
+    QVERIFY(store);
+    {
+        auto transaction = store->begin(Store::Mode::Write);
+        QVERIFY(transaction);
+        QVERIFY((*transaction)->insertTenant(makeTenant("ten_1", 1)));
+        QVERIFY((*transaction)->commit());
+    }
+    constexpr int Writers = 6;
+    constexpr int EventsEach = 40;
+    std::atomic<int> failures = 0;
+    std::atomic<bool> writing = true;
+    std::vector<std::thread> writers;
+    writers.reserve(Writers);
+    for (int w = 0; w < Writers; ++w) {
+        writers.emplace_back([&, w] {
+            for (int i = 0; i < EventsEach; ++i) {
+                auto transaction = store->begin(Store::Mode::Write);
+                const MrrEventRecord event{"mrr_" + std::to_string(w) + "_" + std::to_string(i),
+                                           MrrEvent{"ten_1",
+                                                    "sub_1",
+                                                    Timestamp{},
+                                                    100,
+                                                    *Currency::fromCode("usd"),
+                                                    std::nullopt},
+                                           Timestamp{}};
+                if (!transaction || !(*transaction)->insertMrrEvent(event))
+                    ++failures;
+                // Hold the transaction open a little so that commits interleave.
+                std::this_thread::sleep_for(std::chrono::microseconds(200 * (w % 3)));
+                if (transaction && !(*transaction)->commit())
+                    ++failures;
+            }
+        });
+    }
+    std::set<std::string> seen;
+    std::optional<std::string> last;
+    int duplicates = 0;
+    auto follow = [&] {
+        for (;;) {
+            auto reader = store->begin(Store::Mode::Read);
+            if (!reader)
+                return false;
+            Result<Page<MrrEventRecord>> page = (*reader)->listMrrEvents({}, {100, last});
+            if (!page)
+                return false;
+            for (const MrrEventRecord &event : page->items) {
+                if (!seen.insert(event.id).second)
+                    ++duplicates;
+                last = event.id;
+            }
+            if (!page->hasMore)
+                return true;
+        }
+    };
+    std::thread stopper([&] {
+        for (std::thread &writer : writers)
+            writer.join();
+        writing = false;
+    });
+    while (writing.load())
+        QVERIFY(follow());
+    stopper.join();
+    QVERIFY(follow());
+    QCOMPARE(failures.load(), 0);
+    QCOMPARE(duplicates, 0);
+    QCOMPARE(seen.size(), std::size_t(Writers * EventsEach));
 }
 
 void TestPostgresStore::storeTenantPathSeesOneTenant()

@@ -956,6 +956,11 @@ Result<Page<Subscription>> PostgresTransaction::listSubscriptions(const Subscrip
 
 Status PostgresTransaction::insertMrrEvent(const MrrEventRecord &record)
 {
+    // The feed is read oldest first and resumed after the last id a client has: a row must not
+    // become visible after a row with a higher seq. Concurrent inserts would commit out of seq
+    // order, so they take turns (the lock lasts until commit); MRR events are rare writes.
+    if (Status locked = lockKey("feed", "mrr_events"); !locked)
+        return locked;
     const MrrEvent &event = record.event;
     return write("INSERT INTO mrr_events (id, tenant_id, subscription_id, at, mrr, currency, "
                  "plan_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1238,6 +1243,9 @@ Result<std::optional<SpendRecord>> PostgresTransaction::spend(const YearMonth &m
 
 Status PostgresTransaction::upsertSpend(const SpendRecord &record)
 {
+    // Oldest first with a cursor, as the MRR feed: inserts take turns (see insertMrrEvent).
+    if (Status locked = lockKey("feed", "acquisition_spend"); !locked)
+        return locked;
     return write("INSERT INTO acquisition_spend (id, month, currency, amount, created_at, "
                  "updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?) "
                  "ON CONFLICT (month, currency) DO UPDATE SET amount = excluded.amount, "
