@@ -139,6 +139,7 @@ private Q_SLOTS:
     void concurrentReadThenWriteLosesNothing();
     void poolWaitsThenTimesOut();
     void feedReadersMissNoConcurrentInsert();
+    void closedConnectionsAreReplaced();
     void storeTenantPathSeesOneTenant();
     void directSqlIsolationMatrix();
     void pooledConnectionCarriesNothingOver();
@@ -486,6 +487,34 @@ void TestPostgresStore::feedReadersMissNoConcurrentInsert()
     QCOMPARE(failures.load(), 0);
     QCOMPARE(duplicates, 0);
     QCOMPARE(seen.size(), std::size_t(Writers * EventsEach));
+}
+
+// PostgreSQL closed the pooled connections (a restart, a failover): the next transactions get
+// new ones instead of failing.
+void TestPostgresStore::closedConnectionsAreReplaced()
+{
+    QString error;
+    const QString database = TenantrydProcess::createPostgresDatabase(&error);
+    QVERIFY2(!database.isEmpty(), qPrintable(error));
+    std::unique_ptr<PostgresStore> store = openStore(database, 3);
+    QVERIFY(store);
+    {
+        auto first = store->begin(Store::Mode::Read);
+        auto second = store->begin(Store::Mode::Write);
+        auto third = store->begin(Store::Mode::Read);
+        QVERIFY(first && second && third);
+    }
+    std::unique_ptr<PostgresConnection> killer = connect("app", database);
+    QVERIFY(killer);
+    QCOMPARE(count(*killer,
+                   "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                   "WHERE datname = current_database() AND pid <> pg_backend_pid()"),
+             std::int64_t(3));
+    for (int i = 0; i < 5; ++i) {
+        auto transaction = store->begin(i % 2 ? Store::Mode::Write : Store::Mode::Read);
+        QVERIFY2(transaction, transaction ? "" : transaction.error().message.c_str());
+        QVERIFY((*transaction)->listTenants({}, {}));
+    }
 }
 
 void TestPostgresStore::storeTenantPathSeesOneTenant()

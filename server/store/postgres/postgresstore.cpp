@@ -106,16 +106,23 @@ Result<std::unique_ptr<StoreTransaction>> PostgresStore::beginForTenant(Mode mod
 Result<std::unique_ptr<StoreTransaction>> PostgresStore::start(Mode mode,
                                                                const std::string *tenantId)
 {
-    Result<std::unique_ptr<PostgresConnection>> connection = acquire();
-    if (!connection)
-        return connection.error();
-    // From here on the transaction gives the connection back when it goes.
-    auto transaction = std::make_unique<PostgresTransaction>(*this,
-                                                             std::move(connection).value(),
-                                                             mode == Mode::Write);
-    if (Status begun = transaction->start(tenantId); !begun)
-        return begun.error();
-    return std::unique_ptr<StoreTransaction>(std::move(transaction));
+    // A pooled connection that PostgreSQL closed (a restart, a failover, an idle timeout) fails
+    // at its first use, here at BEGIN, before anything of the transaction ran: it is dropped and
+    // the next one tried, at most once per pooled connection and once more for a new one.
+    for (std::size_t attempt = 0;; ++attempt) {
+        Result<std::unique_ptr<PostgresConnection>> connection = acquire();
+        if (!connection)
+            return connection.error();
+        // From here on the transaction gives the connection back when it goes.
+        auto transaction = std::make_unique<PostgresTransaction>(*this,
+                                                                 std::move(connection).value(),
+                                                                 mode == Mode::Write);
+        Status begun = transaction->start(tenantId);
+        if (begun)
+            return std::unique_ptr<StoreTransaction>(std::move(transaction));
+        if (transaction->isConnectionHealthy() || attempt >= m_options.poolSize)
+            return begun.error();
+    }
 }
 
 } // namespace Tenantry::Server

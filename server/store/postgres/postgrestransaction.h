@@ -29,6 +29,8 @@ public:
     // `tenantId` null: the staff scope.
     Status start(const std::string *tenantId);
     Status commit() override;
+    // False once PostgreSQL closed the connection (the store then drops it).
+    bool isConnectionHealthy() const { return m_connection->isHealthy(); }
 
     Result<std::optional<UserRecord>> userById(const std::string &id) override;
     Result<std::optional<UserRecord>> userByEmail(const std::string &email) override;
