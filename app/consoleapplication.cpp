@@ -71,13 +71,37 @@ void ConsoleApplication::startScreenshots(const QString &dataDir, const QString 
     tour->start();
 }
 
-void ConsoleApplication::showSignIn()
+void ConsoleApplication::startSignedIn()
+{
+    connect(&m_keeper, &SessionKeeper::restored, this, [this](const ServerProfile &profile) {
+        // GET /v1/me checks the token; a 401 there opens the sign-in dialog.
+        m_window.setStartupMessage(tr("Connecting to %1\u2026").arg(profile.name));
+        m_window.startSession();
+    });
+    connect(&m_keeper, &SessionKeeper::signInNeeded, this, &ConsoleApplication::showSignIn);
+    connect(&m_window, &MainWindow::signedIn, this, [this](const Session &session) {
+        m_keeper.remember(m_profiles.currentName(), session.token);
+    });
+    connect(&m_window, &MainWindow::signedOut, this, [this] {
+        m_keeper.forget(m_profiles.currentName());
+    });
+    const auto keychainTrouble = [this](const QString &, const QString &message) {
+        m_window.showKeychainProblem(message);
+    };
+    connect(&m_keeper, &SessionKeeper::rememberFailed, this, keychainTrouble);
+    connect(&m_keeper, &SessionKeeper::forgetFailed, this, keychainTrouble);
+
+    m_window.setStartupMessage(tr("Reading the saved session from the keychain\u2026"));
+    m_window.show();
+    m_keeper.restore();
+}
+
+void ConsoleApplication::showSignIn(const QString &reason)
 {
     m_window.setStartupMessage(
         tr("Sign in to a Tenantry server, or run \u201ctenantry --demo\u201d "
            "to try Tenantry on demo data."));
-    m_window.show();
-    SignInDialog *dialog = m_window.requestSignIn();
+    SignInDialog *dialog = m_window.requestSignIn(reason);
     connect(dialog, &QDialog::rejected, this, [this] {
         if (!m_window.hasSession())
             QCoreApplication::exit(0);

@@ -3,11 +3,16 @@
 // Wires the console together: the API client, the bundled demo server and the main window.
 // `tenantry --demo` starts tenantryd --demo, waits for it without blocking, signs in as the demo
 // admin with the password from the server's demo-credentials.json and shows the main window on
-// Tenants; it stops the server (SIGTERM) when the console quits. Without --demo the sign-in
-// dialog comes first.
+// Tenants; it stops the server (SIGTERM) when the console quits. Without --demo the session saved
+// in the keychain for the server profile used last is resumed (SessionKeeper); when there is
+// none, or the keychain cannot be read, the sign-in dialog comes first and says why. Signing in
+// saves the new token in the keychain, signing out removes it.
 
 #include "app/demoserver.h"
 #include "client/apiclient.h"
+#include "client/credentialstore.h"
+#include "client/serverprofiles.h"
+#include "client/sessionkeeper.h"
 #include "ui/mainwindow.h"
 
 #include <QObject>
@@ -27,8 +32,9 @@ public:
     void startDemo(const QString &dataDir, bool exitWhenReady);
     // --demo --screenshot <folder>: the demo, then ScreenshotTour, then quit (1 on failure).
     void startScreenshots(const QString &dataDir, const QString &folder);
-    // The sign-in dialog; quits when it is cancelled before any session.
-    void showSignIn();
+    // Resumes the saved session of the profile used last, or shows the sign-in dialog; quits
+    // when that is cancelled before any session.
+    void startSignedIn();
     MainWindow *window() { return &m_window; }
     // After the event loop: stops the demo server and waits for it.
     void shutdown();
@@ -37,6 +43,7 @@ public:
 
 private:
     void signIn(const QUrl &baseUrl);
+    void showSignIn(const QString &reason);
     void countTenants();
     void report(const QString &status);
     void fail(const QString &message);
@@ -44,6 +51,9 @@ private:
     ApiClient m_client;
     DemoServer m_demo;
     MainWindow m_window{&m_client};
+    ServerProfiles m_profiles;
+    CredentialStore m_credentials;
+    SessionKeeper m_keeper{&m_client, &m_profiles, &m_credentials};
     QString m_email;
     bool m_exitWhenReady = false;
     bool m_screenshots = false;

@@ -108,7 +108,7 @@ int main(int argc, char *argv[])
     else if (parser.isSet(options.demo))
         console.startDemo(parser.value(options.dataDir), parser.isSet(options.exitWhenReady));
     else
-        console.showSignIn();
+        console.startSignedIn();
     const int status = QApplication::exec();
     console.shutdown();
     return status;

@@ -268,6 +268,13 @@ Result<Tenant> decodeTenant(const QByteArray &body)
     });
 }
 
+Result<Plan> decodePlan(const QByteArray &body)
+{
+    return decodeBody<Plan>(body, [](const nlohmann::json &json, const std::string &path) {
+        return Tenantry::decodePlan(json, path);
+    });
+}
+
 Result<Note> decodeNote(const QByteArray &body)
 {
     return decodeBody<Note>(body, &decodeNoteJson);

@@ -26,6 +26,7 @@ namespace Tenantry::ApiCodecs {
 Result<User> decodeUser(const QByteArray &body);
 Result<Session> decodeSession(const QByteArray &body);
 Result<Tenant> decodeTenant(const QByteArray &body);
+Result<Plan> decodePlan(const QByteArray &body);
 Result<Note> decodeNote(const QByteArray &body);
 Result<Subscription> decodeSubscription(const QByteArray &body);
 Result<FeatureOverride> decodeFeatureOverride(const QByteArray &body);

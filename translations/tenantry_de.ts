@@ -212,6 +212,14 @@
             <numerusform>Angemeldet als %1 bei %2: %Ln Mandanten.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung zu %1 …</translation>
+    </message>
+    <message>
+        <source>Reading the saved session from the keychain…</source>
+        <translation>Die gespeicherte Sitzung wird aus dem Schlüsselbund gelesen …</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::CredentialError</name>
@@ -616,6 +624,18 @@
         <source>Your session has ended. Sign in again to continue where you were.</source>
         <translation>Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an, um dort weiterzumachen, wo Sie waren.</translation>
     </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>Abmelden …</translation>
+    </message>
+    <message>
+        <source>You have signed out.</source>
+        <translation>Sie haben sich abgemeldet.</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::NoteModel</name>
@@ -645,6 +665,81 @@
     <message>
         <source>unknown</source>
         <translation>unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::PlanDialog</name>
+    <message>
+        <source>Active: new subscriptions can choose this plan</source>
+        <translation>Aktiv: neue Abonnements können diesen Tarif wählen</translation>
+    </message>
+    <message>
+        <source>Edit plan %1</source>
+        <translation>Tarif %1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>New plan</source>
+        <translation>Neuer Tarif</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Monatlich</translation>
+    </message>
+    <message>
+        <source>Yearly</source>
+        <translation>Jährlich</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Key:</source>
+        <translation>&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Price:</source>
+        <translation>&amp;Preis:</translation>
+    </message>
+    <message>
+        <source>&amp;Interval:</source>
+        <translation>&amp;Intervall:</translation>
+    </message>
+    <message>
+        <source>&amp;Trial:</source>
+        <translation>&amp;Testphase:</translation>
+    </message>
+    <message>
+        <source>&amp;Features:</source>
+        <translation>&amp;Funktionen:</translation>
+    </message>
+    <message>
+        <source>A plan&apos;s key, price and interval cannot change: create another plan instead.</source>
+        <translation>Schlüssel, Preis und Intervall eines Tarifs lassen sich nicht ändern: Legen Sie stattdessen einen weiteren Tarif an.</translation>
+    </message>
+    <message>
+        <source>Give the plan a name.</source>
+        <translation>Geben Sie dem Tarif einen Namen.</translation>
+    </message>
+    <message>
+        <source>Give the plan a key: lower-case letters, digits, &apos;-&apos; and &apos;_&apos;, such as “growth-monthly”. The key never changes.</source>
+        <translation>Geben Sie dem Tarif einen Schlüssel: Kleinbuchstaben, Ziffern, &apos;-&apos; und &apos;_&apos;, etwa „growth-monthly“. Der Schlüssel ändert sich nie.</translation>
+    </message>
+    <message>
+        <source>Enter the price in %1 as a number, such as %2.</source>
+        <translation>Geben Sie den Preis in %1 als Zahl ein, etwa %2.</translation>
+    </message>
+    <message>
+        <source>Someone changed this plan while you were editing it. The form now shows the plan as it is; make your changes again and save.</source>
+        <translation>Jemand hat diesen Tarif geändert, während Sie ihn bearbeitet haben. Das Formular zeigt jetzt den aktuellen Stand; nehmen Sie Ihre Änderungen erneut vor und speichern Sie.</translation>
     </message>
 </context>
 <context>
@@ -722,6 +817,26 @@
             <numerusform>%Ln Tarife</numerusform>
         </translation>
     </message>
+    <message>
+        <source>New plan…</source>
+        <translation>Neuer Tarif …</translation>
+    </message>
+    <message>
+        <source>Edit plan…</source>
+        <translation>Tarif bearbeiten …</translation>
+    </message>
+    <message>
+        <source>Edit the selected plan</source>
+        <translation>Den ausgewählten Tarif bearbeiten</translation>
+    </message>
+    <message>
+        <source>Select a plan to edit it</source>
+        <translation>Wählen Sie einen Tarif aus, um ihn zu bearbeiten</translation>
+    </message>
+    <message>
+        <source>Create a plan</source>
+        <translation>Einen Tarif anlegen</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::ScreenshotTour</name>
@@ -743,6 +858,21 @@
     <message>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Show older</source>
+        <translation>Ältere anzeigen</translation>
+    </message>
+    <message>
+        <source>Loading older…</source>
+        <translation>Ältere werden geladen …</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::SessionKeeper</name>
+    <message>
+        <source>The saved session for “%1” could not be read. %2</source>
+        <translation>Die gespeicherte Sitzung für „%1“ konnte nicht gelesen werden. %2</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ public:
     explicit FeatureTableModel(QObject *parent = nullptr);
 
     void setFeatures(std::vector<Feature> features);
+    const std::vector<Feature> &features() const { return m_features; }
     // For the Plans column: the names of the plans that include each feature.
     void setPlans(const std::vector<Plan> &plans);
 

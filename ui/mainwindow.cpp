@@ -2,6 +2,7 @@
 
 #include "client/apiclient.h"
 #include "client/getmejob.h"
+#include "client/signoutjob.h"
 #include "ui/auditlogview.h"
 #include "ui/commandpalette.h"
 #include "ui/connectionbanner.h"
@@ -207,6 +208,7 @@ void MainWindow::createActions()
             break;
         }
     });
+    refresh->setObjectName(QStringLiteral("refreshAction"));
     refresh->setShortcut(QKeySequence::Refresh);
     m_paletteActions.append(refresh);
     m_exportAction = fileMenu->addAction(tr("Export tenants to CSV\u2026"), this, [this] {
@@ -219,6 +221,9 @@ void MainWindow::createActions()
         requestSignIn();
     });
     m_paletteActions.append(signInAgain);
+    m_signOutAction = fileMenu->addAction(tr("Sign out"), this, &MainWindow::signOut);
+    m_signOutAction->setObjectName(QStringLiteral("signOutAction"));
+    m_paletteActions.append(m_signOutAction);
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -262,8 +267,9 @@ void MainWindow::setUser(const User &user)
                              .arg(QString::fromStdString(user.email),
                                   DisplayText::role(QString::fromStdString(user.role))));
     m_tenants->setPermissions(m_permissions);
+    m_plans->setPermissions(m_permissions);
     if (otherUser) {
-        // The other engineer's pages take the user at construction: new user, new pages.
+        // These pages take the user at construction: a new user gets new pages.
         auto *subscriptions = new SubscriptionsView(m_client, user, m_subscriptionsPage);
         replaceChild(m_subscriptionsPage,
                      m_subscriptions ? static_cast<QWidget *>(m_subscriptions)
@@ -367,10 +373,40 @@ void MainWindow::handleError(const ApiError &error)
 void MainWindow::sessionRejected(const ApiError &error)
 {
     Q_UNUSED(error)
-    if (m_signIn)
+    if (m_signIn || m_signingOut)
         return;
     m_client->clearToken();
     requestSignIn(tr("Your session has ended. Sign in again to continue where you were."));
+}
+
+void MainWindow::showKeychainProblem(const QString &message)
+{
+    statusBar()->showMessage(message, 20000);
+}
+
+void MainWindow::signOut()
+{
+    if (!m_client->hasToken())
+        return;
+    m_signOutAction->setEnabled(false);
+    m_signingOut = true;
+    statusBar()->showMessage(tr("Signing out\u2026"));
+    auto *job = new SignOutJob(m_client, this);
+    connect(job, &ApiJob::finished, this, [this, job] {
+        m_signOutAction->setEnabled(true);
+        m_signingOut = false;
+        // 401: the session had ended already. Anything else (offline, 5xx) leaves the session
+        // alive on the server, so the token is kept and the user can try again.
+        if (job->hasError() && job->error()->kind() != ApiError::Kind::Unauthorized) {
+            handleError(*job->error());
+            return;
+        }
+        statusBar()->clearMessage();
+        m_client->clearToken();
+        Q_EMIT signedOut();
+        requestSignIn(tr("You have signed out."));
+    });
+    job->start();
 }
 
 SignInDialog *MainWindow::requestSignIn(const QString &reason)
@@ -384,6 +420,7 @@ SignInDialog *MainWindow::requestSignIn(const QString &reason)
     dialog->setReason(reason);
     dialog->setServer(m_client->baseUrl(), QString::fromStdString(m_user.email));
     connect(dialog, &SignInDialog::signedIn, this, [this](const Session &session) {
+        Q_EMIT signedIn(session);
         if (hasSession()) {
             setUser(session.user);
             retryAfterReconnect();

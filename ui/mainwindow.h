@@ -50,6 +50,8 @@ public:
     Page currentPage() const;
     void openTenant(const QString &tenantId);
     void openPalette();
+    // The keychain could not save or remove the session token: says so in the status bar.
+    void showKeychainProblem(const QString &message);
 
     const User &user() const { return m_user; }
     bool hasSession() const { return !m_user.id.empty(); }
@@ -65,9 +67,14 @@ public:
 Q_SIGNALS:
     void sessionStarted(const Tenantry::User &me);
     void sessionFailed(const Tenantry::ApiError &error);
+    // The sign-in dialog signed in (the first time or again); the client holds the new token.
+    void signedIn(const Tenantry::Session &session);
+    // "Sign out" ended the session on the server (or found it ended) and cleared the token.
+    void signedOut();
 
 private:
     void createActions();
+    void signOut();
     void setUser(const User &user);
     void handleError(const ApiError &error);
     void sessionRejected(const ApiError &error);
@@ -96,7 +103,9 @@ private:
     QPointer<SignInDialog> m_signIn;
     QList<QAction *> m_paletteActions;
     QAction *m_exportAction = nullptr;
+    QAction *m_signOutAction = nullptr;
     bool m_plansLoaded = false;
+    bool m_signingOut = false; // 401s of requests racing the sign-out are expected then
 };
 
 } // namespace Tenantry

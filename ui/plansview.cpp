@@ -3,10 +3,14 @@
 #include "client/listfeaturesjob.h"
 #include "client/listplansjob.h"
 #include "ui/featuretablemodel.h"
+#include "ui/plandialog.h"
 #include "ui/plantablemodel.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -44,6 +48,8 @@ PlansView::PlansView(ApiClient *client, QWidget *parent)
     , m_planTable(makeTable(m_plans, PlanTableModel::SortRole, this))
     , m_featureTable(makeTable(m_features, Qt::DisplayRole, this))
     , m_status(new QLabel(this))
+    , m_newPlan(new QPushButton(tr("New plan\u2026"), this))
+    , m_editPlan(new QPushButton(tr("Edit plan\u2026"), this))
 {
     setObjectName(QStringLiteral("plansView"));
     m_planTable->setObjectName(QStringLiteral("planTable"));
@@ -60,8 +66,13 @@ PlansView::PlansView(ApiClient *client, QWidget *parent)
     auto *plansBox = new QWidget(this);
     auto *plansLayout = new QVBoxLayout(plansBox);
     plansLayout->setContentsMargins(0, 0, 0, 0);
-    auto *plansTitle = new QLabel(tr("<b>Plans</b>"), plansBox);
-    plansLayout->addWidget(plansTitle);
+    m_newPlan->setObjectName(QStringLiteral("newPlanButton"));
+    m_editPlan->setObjectName(QStringLiteral("editPlanButton"));
+    auto *plansHeader = new QHBoxLayout;
+    plansHeader->addWidget(new QLabel(tr("<b>Plans</b>"), plansBox), 1);
+    plansHeader->addWidget(m_newPlan);
+    plansHeader->addWidget(m_editPlan);
+    plansLayout->addLayout(plansHeader);
     plansLayout->addWidget(m_planTable);
     auto *featuresBox = new QWidget(this);
     auto *featuresLayout = new QVBoxLayout(featuresBox);
@@ -74,6 +85,66 @@ PlansView::PlansView(ApiClient *client, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(splitter, 1);
+
+    connect(m_newPlan, &QPushButton::clicked, this, &PlansView::newPlan);
+    connect(m_editPlan, &QPushButton::clicked, this, &PlansView::editSelectedPlan);
+    connect(m_planTable, &QTableView::doubleClicked, this, [this] { editSelectedPlan(); });
+    connect(m_planTable->selectionModel(),
+            &QItemSelectionModel::selectionChanged,
+            this,
+            &PlansView::updateButtons);
+    updateButtons();
+}
+
+void PlansView::setPermissions(const Permissions &permissions)
+{
+    m_permissions = permissions;
+    updateButtons();
+}
+
+void PlansView::updateButtons()
+{
+    const QString permission = QStringLiteral("plans.write");
+    const bool allowed = m_permissions.has(permission);
+    const QString denial = m_permissions.denialReason(permission);
+    m_newPlan->setEnabled(allowed);
+    m_newPlan->setToolTip(allowed ? tr("Create a plan") : denial);
+    const bool selected = m_planTable->selectionModel()->hasSelection();
+    m_editPlan->setEnabled(allowed && selected);
+    m_editPlan->setToolTip(!allowed   ? denial
+                           : selected ? tr("Edit the selected plan")
+                                      : tr("Select a plan to edit it"));
+}
+
+PlanDialog *PlansView::newPlan()
+{
+    if (!m_permissions.has(QStringLiteral("plans.write")))
+        return nullptr;
+    return openDialog(std::nullopt);
+}
+
+PlanDialog *PlansView::editSelectedPlan()
+{
+    if (!m_permissions.has(QStringLiteral("plans.write")))
+        return nullptr;
+    const QModelIndexList rows = m_planTable->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return nullptr;
+    const auto *proxy = static_cast<const QSortFilterProxyModel *>(m_planTable->model());
+    const int row = proxy->mapToSource(rows.first()).row();
+    if (row < 0 || row >= static_cast<int>(m_plans->plans().size()))
+        return nullptr;
+    return openDialog(m_plans->plans()[static_cast<std::size_t>(row)]);
+}
+
+PlanDialog *PlansView::openDialog(const std::optional<Plan> &plan)
+{
+    auto *dialog = new PlanDialog(m_client, m_features->features(), plan, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &PlanDialog::planSaved, this, &PlansView::reload);
+    dialog->open();
+    return dialog;
 }
 
 void PlansView::reload()

@@ -21,6 +21,16 @@ public:
         m_records = std::move(records);
         endResetModel();
     }
+    // The next page of a list: added after the rows shown.
+    void appendRecords(const std::vector<T> &records)
+    {
+        if (records.empty())
+            return;
+        const int first = static_cast<int>(m_records.size());
+        beginInsertRows({}, first, first + static_cast<int>(records.size()) - 1);
+        m_records.insert(m_records.end(), records.begin(), records.end());
+        endInsertRows();
+    }
     const std::vector<T> &records() const { return m_records; }
     const T *record(int row) const
     {

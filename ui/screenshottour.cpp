@@ -6,6 +6,7 @@
 #include "ui/commandpalettemodel.h"
 #include "ui/featuretablemodel.h"
 #include "ui/mainwindow.h"
+#include "ui/plandialog.h"
 #include "ui/plansview.h"
 #include "ui/plantablemodel.h"
 #include "ui/signindialog.h"
@@ -84,6 +85,20 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                                   && m_window->plansView()->featureModel()->rowCount() > 0;
                        },
                        grabWindow});
+    // The plan editor on the first plan (the demo signs in as an admin).
+    m_steps.push_back({QStringLiteral("plan-editor.png"),
+                       [this] {
+                           auto *table = m_window->plansView()->findChild<QTableView *>(
+                               QStringLiteral("planTable"));
+                           table->selectRow(0);
+                           m_planDialog = m_window->plansView()->editSelectedPlan();
+                       },
+                       [this] { return m_planDialog && m_planDialog->isVisible(); },
+                       [this] {
+                           QPixmap pixmap = m_planDialog->grab();
+                           m_planDialog->close();
+                           return pixmap;
+                       }});
     m_steps.push_back({QStringLiteral("audit-log.png"),
                        [this] { m_window->showPage(MainWindow::Page::AuditLog); },
                        [this] { return m_window->auditLogView()->model()->rowCount() > 0; },

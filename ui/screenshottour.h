@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <functional>
@@ -15,6 +16,7 @@
 namespace Tenantry {
 
 class MainWindow;
+class PlanDialog;
 
 class ScreenshotTour : public QObject
 {
@@ -50,6 +52,7 @@ private:
     int m_settle = 0;
     QTimer m_timer;
     QString m_error;
+    QPointer<PlanDialog> m_planDialog;
 };
 
 } // namespace Tenantry

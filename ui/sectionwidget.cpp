@@ -41,6 +41,11 @@ SectionWidget::SectionWidget(const QString &title, QWidget *parent)
     m_stack->addWidget(m_errorPage);
 
     layout->addWidget(m_stack, 1);
+    m_more = new QPushButton(tr("Show older"), this);
+    m_more->setObjectName(QStringLiteral("moreButton"));
+    m_more->setVisible(false);
+    connect(m_more, &QPushButton::clicked, this, &SectionWidget::moreRequested);
+    layout->addWidget(m_more, 0, Qt::AlignLeft);
     setLoading();
 }
 
@@ -66,12 +71,14 @@ void SectionWidget::setLoading(bool keepContent)
     if (keepContent && m_state == State::Content && m_content)
         return;
     m_state = State::Loading;
+    m_more->setVisible(false);
     m_stack->setCurrentWidget(m_loading);
 }
 
 void SectionWidget::setError(const QString &action, const ApiError &error)
 {
     m_state = State::Error;
+    m_more->setVisible(false);
     m_error->setText(ErrorText::html(action, error));
     m_stack->setCurrentWidget(m_errorPage);
 }
@@ -81,6 +88,22 @@ void SectionWidget::showContent()
     m_state = State::Content;
     if (m_content)
         m_stack->setCurrentWidget(m_content);
+}
+
+void SectionWidget::setMoreAvailable(bool available)
+{
+    m_more->setVisible(available);
+}
+
+bool SectionWidget::isMoreAvailable() const
+{
+    return !m_more->isHidden();
+}
+
+void SectionWidget::setLoadingMore(bool loading)
+{
+    m_more->setEnabled(!loading);
+    m_more->setText(loading ? tr("Loading older\u2026") : tr("Show older"));
 }
 
 QString SectionWidget::errorText() const

@@ -13,7 +13,8 @@ namespace Tenantry {
 
 // One section of a screen that loads on its own: a titled box that shows "Loading…", the
 // error (what happened, what to do, the request id: selectable) with a Retry button, or its
-// content. Action buttons of the section sit in its bar above the content.
+// content. Action buttons of the section sit in its bar above the content. A list longer than
+// one page gets "Show older" under it (setMoreAvailable; moreRequested()).
 class SectionWidget : public QGroupBox
 {
     Q_OBJECT
@@ -33,9 +34,15 @@ public:
     void setError(const QString &action, const ApiError &error);
     void showContent();
     QString errorText() const;
+    // Whether "Show older" is offered under the content.
+    void setMoreAvailable(bool available);
+    bool isMoreAvailable() const;
+    // While the next page loads the button is disabled and says so.
+    void setLoadingMore(bool loading);
 
 Q_SIGNALS:
     void retryRequested();
+    void moreRequested();
 
 private:
     QHBoxLayout *m_bar = nullptr;
@@ -44,6 +51,7 @@ private:
     QWidget *m_errorPage = nullptr;
     QLabel *m_error = nullptr;
     QWidget *m_content = nullptr;
+    QPushButton *m_more = nullptr;
     State m_state = State::Loading;
 };
 

@@ -80,8 +80,11 @@ SignInDialog::SignInDialog(ApiClient *client, QWidget *parent)
 
 void SignInDialog::setServer(const QUrl &url, const QString &email)
 {
-    m_url->setText(url.toDisplayString());
-    m_email->setText(email);
+    // Empty parts keep what the chosen profile filled in.
+    if (!url.isEmpty())
+        m_url->setText(url.toDisplayString());
+    if (!email.isEmpty())
+        m_email->setText(email);
     m_password->setFocus();
 }
 

@@ -30,7 +30,8 @@ class SignInDialog : public QDialog
 public:
     explicit SignInDialog(ApiClient *client, QWidget *parent = nullptr);
 
-    // Fills the form (a session that expired: same server and email).
+    // Fills the form (a session that expired: same server and email); an empty URL or email
+    // leaves that field as the chosen profile has it.
     void setServer(const QUrl &url, const QString &email);
     // A line above the form ("Your session has ended…").
     void setReason(const QString &reason);

@@ -262,6 +262,10 @@ void TenantDetailView::buildUi()
         connect(m_sections[which], &SectionWidget::retryRequested, this, [this, which] {
             load(which);
         });
+        connect(m_sections[which], &SectionWidget::moreRequested, this, [this, which] {
+            if (!m_cursors[which].isEmpty())
+                loadList(which, m_cursors[which]);
+        });
     }
 
     connect(m_refreshButton, &QPushButton::clicked, this, [this] {
@@ -424,6 +428,90 @@ void TenantDetailView::startLoad(Section section, Job *job, std::function<void(J
     job->start();
 }
 
+template<typename Job, typename Model>
+void TenantDetailView::loadListPage(
+    Section section, Job *job, Model *model, bool append, const QString &failure)
+{
+    // "Show older" continues the current load; a reload (a newer generation) drops it.
+    const quint64 generation = append ? m_generation[section] : ++m_generation[section];
+    if (append)
+        m_sections[section]->setLoadingMore(true);
+    else
+        m_sections[section]->setLoading();
+    connect(job, &ApiJob::finished, this, [this, job, model, section, generation, append, failure] {
+        if (generation != m_generation[section])
+            return;
+        m_sections[section]->setLoadingMore(false);
+        if (job->hasError()) {
+            if (append) {
+                Q_EMIT errorOccurred(*job->error()); // the rows shown stay; the button too
+                return;
+            }
+            failSection(section, failure, *job->error());
+            return;
+        }
+        const auto &page = job->page();
+        if (append)
+            model->appendRecords(page.data);
+        else
+            model->setRecords(page.data);
+        m_cursors[section] = page.hasMore ? QString::fromStdString(page.nextCursor) : QString();
+        m_sections[section]->setMoreAvailable(!m_cursors[section].isEmpty());
+        m_sections[section]->showContent();
+        if (section == UsersSection)
+            updateActions();
+    });
+    job->start();
+}
+
+void TenantDetailView::loadList(Section section, const QString &cursor)
+{
+    constexpr int pageSize = 100;
+    const bool append = !cursor.isEmpty();
+    switch (section) {
+    case UsersSection:
+        loadListPage(section,
+                     new ListTenantUsersJob(m_client, m_tenantId, pageSize, cursor, this),
+                     m_users,
+                     append,
+                     tr("The tenant's users could not be loaded."));
+        break;
+    case NotesSection:
+        loadListPage(section,
+                     new ListTenantNotesJob(m_client, m_tenantId, pageSize, cursor, this),
+                     m_notes,
+                     append,
+                     tr("The notes could not be loaded."));
+        break;
+    case InvoicesSection: {
+        InvoiceQuery query;
+        query.tenantId = m_tenantId;
+        query.limit = pageSize;
+        query.startingAfter = cursor;
+        loadListPage(section,
+                     new ListInvoicesJob(m_client, query, this),
+                     m_invoices,
+                     append,
+                     tr("The invoices could not be loaded."));
+        break;
+    }
+    case HistorySection: {
+        AuditEventQuery query;
+        query.targetId = m_tenantId; // the tenant and everything that belongs to it
+        query.limit = pageSize;
+        query.startingAfter = cursor;
+        loadListPage(section,
+                     new ListAuditEventsJob(m_client, query, this),
+                     m_history,
+                     append,
+                     tr("The history could not be loaded."));
+        break;
+    }
+    default:
+        break;
+    }
+}
+
 void TenantDetailView::failSection(Section section, const QString &action, const ApiError &error)
 {
     m_sections[section]->setError(action, error);
@@ -526,53 +614,10 @@ void TenantDetailView::load(Section section)
         break;
     }
     case UsersSection:
-        startLoad<ListTenantUsersJob>(section,
-                                      new ListTenantUsersJob(m_client, m_tenantId, 100, {}, this),
-                                      [this](ListTenantUsersJob *job) {
-                                          if (job->hasError()) {
-                                              failSection(UsersSection,
-                                                          tr("The tenant's users could not be "
-                                                             "loaded."),
-                                                          *job->error());
-                                              return;
-                                          }
-                                          m_users->setRecords(job->page().data);
-                                          m_sections[UsersSection]->showContent();
-                                          updateActions();
-                                      });
-        break;
     case NotesSection:
-        startLoad<ListTenantNotesJob>(section,
-                                      new ListTenantNotesJob(m_client, m_tenantId, 100, {}, this),
-                                      [this](ListTenantNotesJob *job) {
-                                          if (job->hasError()) {
-                                              failSection(NotesSection,
-                                                          tr("The notes could not be loaded."),
-                                                          *job->error());
-                                              return;
-                                          }
-                                          m_notes->setRecords(job->page().data);
-                                          m_sections[NotesSection]->showContent();
-                                      });
+    case InvoicesSection:
+        loadList(section, {});
         break;
-    case InvoicesSection: {
-        InvoiceQuery query;
-        query.tenantId = m_tenantId;
-        query.limit = 100;
-        startLoad<ListInvoicesJob>(section,
-                                   new ListInvoicesJob(m_client, query, this),
-                                   [this](ListInvoicesJob *job) {
-                                       if (job->hasError()) {
-                                           failSection(InvoicesSection,
-                                                       tr("The invoices could not be loaded."),
-                                                       *job->error());
-                                           return;
-                                       }
-                                       m_invoices->setRecords(job->page().data);
-                                       m_sections[InvoicesSection]->showContent();
-                                   });
-        break;
-    }
     case HistorySection: {
         if (m_me.hasPermissionList() && !m_me.hasPermission("audit.read")) {
             ++m_generation[section];
@@ -581,22 +626,7 @@ void TenantDetailView::load(Section section)
                                                    refusal("audit.read")));
             return;
         }
-        AuditEventQuery query;
-        query.targetId = m_tenantId; // the tenant and everything that belongs to it
-        query.limit = 100;
-        startLoad<ListAuditEventsJob>(section,
-                                      new ListAuditEventsJob(m_client, query, this),
-                                      [this](ListAuditEventsJob *job) {
-                                          if (job->hasError()) {
-                                              failSection(HistorySection,
-                                                          tr("The history could not be "
-                                                             "loaded."),
-                                                          *job->error());
-                                              return;
-                                          }
-                                          m_history->setRecords(job->page().data);
-                                          m_sections[HistorySection]->showContent();
-                                      });
+        loadList(section, {});
         break;
     }
     case SectionCount:

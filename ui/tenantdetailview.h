@@ -81,6 +81,11 @@ private:
     // Starts `job` for `section`; `done` runs only when no newer load of that section began.
     template<typename Job>
     void startLoad(Section section, Job *job, std::function<void(Job *)> done);
+    // A list section, a page at a time (newest first): `cursor` empty loads the first page
+    // into `model`, otherwise the page after it is appended ("Show older").
+    void loadList(Section section, const QString &cursor);
+    template<typename Job, typename Model>
+    void loadListPage(Section section, Job *job, Model *model, bool append, const QString &failure);
 
     void renderTenant();
     void renderSubscription();
@@ -132,6 +137,7 @@ private:
     std::vector<Feature> m_features;
     std::array<quint64, SectionCount> m_generation{};
     std::array<SectionWidget *, SectionCount> m_sections{};
+    std::array<QString, SectionCount> m_cursors{}; // where "Show older" continues
 
     // Header
     QLabel *m_name = nullptr;

@@ -25,7 +25,8 @@ Timestamp ApiContext::now() const
 
 ApiError ApiContext::storageFailure(const Error &error, const std::string &requestId) const
 {
-    logError("request " + requestId + ": store error " + error.code + ": " + error.message);
+    if (error.code != "superseded")
+        logError("request " + requestId + ": store error " + error.code + ": " + error.message);
     return ApiError::internal();
 }
 

@@ -5,7 +5,7 @@
 #include "server/http/apierror.h"
 #include "server/ratelimit/loginthrottle.h"
 #include "server/ratelimit/ratelimiter.h"
-#include "server/store/store.h"
+#include "server/store/ambientstore.h"
 
 #include <chrono>
 #include <functional>
@@ -29,7 +29,9 @@ public:
                Log errorLog,
                std::chrono::milliseconds sessionCacheTtl = std::chrono::milliseconds(0));
 
-    Store &store() const { return m_store; }
+    // The store, through which every begin() joins the request's AmbientTransaction if there is
+    // one (see RequestGuard); underlying() is the store itself.
+    AmbientStore &store() const { return m_store; }
     RateLimiter &rateLimiter() const { return m_rateLimiter; }
     LoginThrottle &loginThrottle() const { return m_loginThrottle; }
     std::chrono::hours sessionLifetime() const { return m_sessionLifetime; }
@@ -42,12 +44,14 @@ public:
     void setClock(std::function<Timestamp()> clock) { m_clock = std::move(clock); }
 
     // A store failure as the client sees it: 500 with a fixed message. The detail goes to the
-    // error log with the request id, never to the client.
+    // error log with the request id, never to the client; except for an Error with the code
+    // "superseded" (the request gave way to another one with its Idempotency-Key, and the guard
+    // answers it otherwise), which is no failure and not logged.
     ApiError storageFailure(const Error &error, const std::string &requestId) const;
     void logError(const std::string &message) const;
 
 private:
-    Store &m_store;
+    mutable AmbientStore m_store;
     RateLimiter &m_rateLimiter;
     LoginThrottle &m_loginThrottle;
     std::chrono::hours m_sessionLifetime;

@@ -1,12 +1,16 @@
 #include "server/api/requestguard.h"
 
 #include "server/auth/sessiontoken.h"
+#include "server/store/ambienttransaction.h"
 
 #include <cmath>
 
 namespace Tenantry::Server {
 
 namespace {
+
+// Around the handler's changes in the request's transaction (see RequestGuard::claim).
+const std::string kHandlerSavepoint = "handler";
 
 void addRateLimitHeaders(HttpResponse &response, const RateLimiter::Decision &decision)
 {
@@ -149,86 +153,132 @@ HttpResponse RequestGuard::idempotent(HttpRequest &request,
     record.requestHash = requestHash;
     record.createdAt = m_context.now();
 
-    {
-        Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
-            Store::Mode::Write);
-        if (!transaction)
-            return errorResponse(request,
-                                 m_context.storageFailure(transaction.error(), request.requestId));
-        StoreTransaction &store = **transaction;
+    // The handler runs in the ambient transaction: its first write opens it, and the record is
+    // claimed in it first, before the handler changes anything. A retry of a completed request
+    // is found there too (there is no look-up before the handler: that read transaction would
+    // cost every first request, the common case, more than it saves the rare retry, whose
+    // handler runs only up to its first write and changes nothing).
+    bool superseded = false;
+    AmbientTransaction ambient(m_context.store().underlying(), [&](StoreTransaction &store) {
+        return claim(store, record, superseded);
+    });
+    HttpResponse response = handler(request, principal);
+    if (superseded) {
+        ambient.rollback();
+        return answerFromStore(request, record);
+    }
+    // A failure of the server: nothing of the request stays, and the key can be retried.
+    if (response.status >= 500)
+        return response;
+
+    // A handler that wrote nothing opens the transaction only now, to store its answer.
+    Result<StoreTransaction *> transaction = ambient.open();
+    if (!transaction) {
+        if (superseded) {
+            ambient.rollback();
+            return answerFromStore(request, record);
+        }
+        return errorResponse(request,
+                             m_context.storageFailure(transaction.error(), request.requestId));
+    }
+    StoreTransaction &store = **transaction;
+    // An answer that is not a success changes nothing (and says so the same way when
+    // replayed): what the handler wrote before it failed goes.
+    const bool succeeded = response.status < 300;
+    Status saved = succeeded ? store.releaseSavepoint(kHandlerSavepoint)
+                             : store.rollbackToSavepoint(kHandlerSavepoint);
+    record.state = IdempotencyRecord::State::Completed;
+    record.status = response.status;
+    record.responseBody = response.body;
+    record.responseHeaders = replayableHeaders(response).dump();
+    if (saved)
+        saved = store.completeIdempotency(record);
+    // One commit: the handler's changes and the answer to replay become durable together.
+    if (saved)
+        saved = ambient.commit();
+    if (!saved)
+        return errorResponse(request, m_context.storageFailure(saved.error(), request.requestId));
+    return response;
+}
+
+Status RequestGuard::claim(StoreTransaction &store,
+                           const IdempotencyRecord &record,
+                           bool &superseded) const
+{
+    Result<bool> inserted = store.insertIdempotency(record);
+    if (!inserted)
+        return inserted.error();
+    if (!*inserted) {
         Result<std::optional<IdempotencyRecord>> existing = store.idempotency(record.scope,
                                                                               record.key);
         if (!existing)
-            return errorResponse(request,
-                                 m_context.storageFailure(existing.error(), request.requestId));
-        if (*existing) {
-            const IdempotencyRecord &previous = **existing;
-            const auto age = record.createdAt - previous.createdAt;
-            const bool expired = age > IdempotencyLifetime;
-            const bool abandoned = previous.state == IdempotencyRecord::State::InProgress
-                                   && age > AbandonedAfter;
-            if (expired || abandoned) {
-                if (Status removed = store.deleteIdempotency(record.scope, record.key); !removed)
-                    return errorResponse(request,
-                                         m_context.storageFailure(removed.error(),
-                                                                  request.requestId));
-            } else if (previous.requestHash != requestHash) {
-                return errorResponse(request,
-                                     ApiError::idempotencyConflict(
-                                         "This Idempotency-Key was used for a different request; "
-                                         "use a new key for a new action"));
-            } else if (previous.state == IdempotencyRecord::State::InProgress) {
-                ApiError error = ApiError::idempotencyConflict(
-                    "A request with this Idempotency-Key is still being processed; retry later");
-                error.code = "idempotency_key_in_use";
-                return errorResponse(request, error);
-            } else {
-                HttpResponse replay;
-                replay.status = previous.status;
-                replay.body = previous.responseBody;
-                const nlohmann::json headers = nlohmann::json::parse(previous.responseHeaders,
-                                                                     nullptr,
-                                                                     false);
-                if (headers.is_object()) {
-                    for (const auto &header : headers.items())
-                        replay.setHeader(header.key(), header.value().get<std::string>());
-                }
-                replay.setHeader("Idempotent-Replayed", "true");
-                return replay;
-            }
+            return existing.error();
+        if (*existing && !isStale(**existing, record.createdAt)) {
+            // Another request with this key got there first (and has committed: a claim waits
+            // for the one before it). The handler gives up; the guard answers from that record.
+            superseded = true;
+            return Error{"superseded", "another request with this Idempotency-Key came first", {}};
         }
-        Result<bool> inserted = store.insertIdempotency(record);
+        if (Status removed = store.deleteIdempotency(record.scope, record.key); !removed)
+            return removed;
+        inserted = store.insertIdempotency(record);
         if (!inserted)
-            return errorResponse(request,
-                                 m_context.storageFailure(inserted.error(), request.requestId));
-        if (Status committed = store.commit(); !committed)
-            return errorResponse(request,
-                                 m_context.storageFailure(committed.error(), request.requestId));
+            return inserted.error();
+        if (!*inserted)
+            return Error{"storage_error", "the stale idempotency record stayed", {}};
     }
+    // The handler's own changes, which an answer other than a success undoes.
+    return store.savepoint(kHandlerSavepoint);
+}
 
-    HttpResponse response = handler(request, principal);
+bool RequestGuard::isStale(const IdempotencyRecord &record, Timestamp now)
+{
+    const auto age = now - record.createdAt;
+    // Records are committed completed; one in progress was left by a server before the record
+    // and the change shared a transaction, stopped while it handled the request.
+    return age > IdempotencyLifetime
+           || (record.state == IdempotencyRecord::State::InProgress && age > AbandonedAfter);
+}
 
-    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
-        Store::Mode::Write);
-    if (!transaction) {
-        m_context.storageFailure(transaction.error(), request.requestId);
-        return response;
+HttpResponse RequestGuard::answerFromStore(const HttpRequest &request,
+                                           const IdempotencyRecord &record) const
+{
+    const auto busy = [&request] {
+        ApiError error = ApiError::idempotencyConflict(
+            "A request with this Idempotency-Key is still being processed; retry later");
+        error.code = "idempotency_key_in_use";
+        return errorResponse(request, error);
+    };
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().underlying().begin(
+        Store::Mode::Read);
+    if (!transaction)
+        return errorResponse(request,
+                             m_context.storageFailure(transaction.error(), request.requestId));
+    Result<std::optional<IdempotencyRecord>> existing = (*transaction)
+                                                            ->idempotency(record.scope, record.key);
+    if (!existing)
+        return errorResponse(request, m_context.storageFailure(existing.error(), request.requestId));
+    // None: the request that came first did not commit after all; the client's retry will run.
+    if (!*existing || isStale(**existing, record.createdAt))
+        return busy();
+    const IdempotencyRecord &previous = **existing;
+    if (previous.requestHash != record.requestHash)
+        return errorResponse(request,
+                             ApiError::idempotencyConflict(
+                                 "This Idempotency-Key was used for a different request; use a "
+                                 "new key for a new action"));
+    if (previous.state == IdempotencyRecord::State::InProgress)
+        return busy();
+    HttpResponse replay;
+    replay.status = previous.status;
+    replay.body = previous.responseBody;
+    const nlohmann::json headers = nlohmann::json::parse(previous.responseHeaders, nullptr, false);
+    if (headers.is_object()) {
+        for (const auto &header : headers.items())
+            replay.setHeader(header.key(), header.value().get<std::string>());
     }
-    Status saved = Ok{};
-    if (response.status >= 500) {
-        saved = (*transaction)->deleteIdempotency(record.scope, record.key);
-    } else {
-        record.state = IdempotencyRecord::State::Completed;
-        record.status = response.status;
-        record.responseBody = response.body;
-        record.responseHeaders = replayableHeaders(response).dump();
-        saved = (*transaction)->completeIdempotency(record);
-    }
-    if (saved)
-        saved = (*transaction)->commit();
-    if (!saved)
-        m_context.storageFailure(saved.error(), request.requestId);
-    return response;
+    replay.setHeader("Idempotent-Replayed", "true");
+    return replay;
 }
 
 } // namespace Tenantry::Server

@@ -20,15 +20,25 @@ using AuthenticatedHandler = std::function<HttpResponse(HttpRequest &request,
 // 2. the per-credential rate limit: 429 with Retry-After, RateLimit-* headers on every answer;
 // 3. for POST, the Idempotency-Key: required; the first response is stored for 24 hours and
 //    replayed for the same key and body (Idempotent-Replayed: true); the same key with another
-//    body is 409 idempotency_key_reused; a key whose first request is still running is 409
-//    idempotency_key_in_use, so two requests with one key never both execute. A 5xx answer is
-//    not stored: the key can be retried.
+//    body is 409 idempotency_key_reused. The handler runs in an AmbientTransaction: its first
+//    write opens the request's write transaction, in which the guard first claims the key
+//    (inserts its record: a concurrent request with the key waits for it there, or finds it
+//    and gives way, so two requests with one key never both execute, also across servers
+//    sharing a database; a retry, too, runs its handler only up to the first write, gives way
+//    there and is answered from the record); the handler's own transactions are savepoints in
+//    it; the guard stores the answer in it and commits once. The change and the answer to
+//    replay are durable together or not at all (no window in which a crash leaves one without
+//    the other). An answer that is not a success (4xx) is stored, and whatever the handler
+//    wrote before it failed is rolled back; a 5xx answer is not stored and nothing of the
+//    request stays: the key can be retried.
 class RequestGuard
 {
 public:
     static constexpr std::chrono::hours IdempotencyLifetime{24};
-    // A key still "in progress" after this is taken to be abandoned (the server stopped while
-    // handling it) and may be used again.
+    // A record still "in progress" after this is taken to be abandoned and may be used again.
+    // Only servers before the single-transaction guard committed such records (the server
+    // stopped while handling the request); a key whose record is younger is 409
+    // idempotency_key_in_use.
     static constexpr std::chrono::seconds AbandonedAfter{60};
 
     explicit RequestGuard(ApiContext &context)
@@ -42,6 +52,13 @@ private:
     HttpResponse idempotent(HttpRequest &request,
                             const Principal &principal,
                             const AuthenticatedHandler &handler) const;
+    // In the request's write transaction, before the handler's changes: inserts `record`, or
+    // replaces a stale one; sets `superseded` (and fails) when a live record is there.
+    Status claim(StoreTransaction &store, const IdempotencyRecord &record, bool &superseded) const;
+    static bool isStale(const IdempotencyRecord &record, Timestamp now);
+    // The answer that the committed record of the request's key gives: a replay, or 409 for
+    // another body or a request still in progress (also when there is no record any more).
+    HttpResponse answerFromStore(const HttpRequest &request, const IdempotencyRecord &record) const;
 
     ApiContext &m_context;
 };

@@ -3,6 +3,7 @@
 #include "server/auth/passwordhasher.h"
 #include "server/auth/sessiontoken.h"
 #include "server/services/auditwriter.h"
+#include "server/store/ambienttransaction.h"
 
 namespace Tenantry::Server {
 
@@ -70,8 +71,10 @@ Outcome<UserRecord> UserService::create(const Principal &actor,
     if (Status committed = store.commit(); !committed)
         return m_context.storageFailure(committed.error(), requestId);
     // Every change of a user ends what the session cache holds for it (for a new user that is
-    // nothing; kept so that a future update or removal path is not forgotten).
-    m_context.sessionCache().eraseUser(user.id);
+    // nothing; kept so that a future update or removal path is not forgotten), once the change
+    // is committed: under the request guard that is when the request's transaction ends.
+    AmbientTransaction::afterEnd(
+        [cache = &m_context.sessionCache(), id = user.id] { cache->eraseUser(id); });
     return user;
 }
 

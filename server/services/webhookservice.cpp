@@ -4,6 +4,7 @@
 #include "server/billing/stripe/stripewebhookprocessor.h"
 #include "server/services/auditwriter.h"
 #include "server/services/readtransaction.h"
+#include "server/store/ambienttransaction.h"
 
 #include <chrono>
 
@@ -146,8 +147,10 @@ Outcome<WebhookEventRecord> WebhookService::replay(const Principal &actor,
     }
     if (Status committed = store.commit(); !committed)
         return m_context.storageFailure(committed.error(), requestId);
+    // The worker reads the event in a transaction of its own: wake it once the request's
+    // transaction (the request guard's, which this one is part of) has ended.
     if (m_wake)
-        m_wake();
+        AmbientTransaction::afterEnd(m_wake);
     return after;
 }
 

@@ -27,6 +27,15 @@ public:
 
     virtual Status commit() = 0;
 
+    // Savepoints inside this transaction, for a unit of work nested in it (NestedTransaction):
+    // savepoint() opens one, releaseSavepoint() folds its changes into the enclosing level and
+    // ends it, rollbackToSavepoint() undoes its changes and keeps it open (release it after).
+    // `name` is a plain SQL identifier chosen by the caller; the SQL is standard (SAVEPOINT,
+    // RELEASE SAVEPOINT, ROLLBACK TO SAVEPOINT) in SQLite and PostgreSQL alike.
+    virtual Status savepoint(const std::string &name) = 0;
+    virtual Status releaseSavepoint(const std::string &name) = 0;
+    virtual Status rollbackToSavepoint(const std::string &name) = 0;
+
     // Users and sessions
     virtual Result<std::optional<UserRecord>> userById(const std::string &id) = 0;
     virtual Result<std::optional<UserRecord>> userByEmail(const std::string &email) = 0;

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs the keychain test twice:
+# Runs a keychain test three times:
 # 1. in a private D-Bus session with an unlocked gnome-keyring (Secret Service only), DISPLAY
 #    unset and a temporary HOME, so no prompt can appear and no real keyring is touched;
 # 2. with no D-Bus session at all, where the keychain is unavailable;
 # 3. with a session bus that never answers (the test makes it), where the keychain is silent.
-# Usage: run-with-keyring.sh <testcredentialstore> [QtTest arguments...]
+# Usage: run-with-keyring.sh <test executable> [QtTest arguments...]
 set -euo pipefail
 
 test_binary="$1"

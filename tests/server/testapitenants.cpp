@@ -715,6 +715,67 @@ private Q_SLOTS:
                  0);
     }
 
+    // A request answered with an error changes nothing, and its key replays that answer.
+    void anErrorAnswerIsReplayedAndChangesNothing()
+    {
+        const QString name = uniqueName(QStringLiteral("Failing"));
+        const ApiResponse existing = m_support->post(QStringLiteral("/v1/tenants"),
+                                                     tenantBody(name));
+        QCOMPARE(existing.status, 201);
+        const QString slug = existing.json()[u"slug"].toString();
+
+        // 409: the slug is taken.
+        QJsonObject taken = tenantBody(name + QStringLiteral(" again"));
+        taken[QStringLiteral("slug")] = slug;
+        const QByteArray conflictKey = newKey();
+        const ApiResponse conflict = m_support->post(QStringLiteral("/v1/tenants"),
+                                                     taken,
+                                                     conflictKey);
+        QString mismatch = errorMismatch(conflict,
+                                         409,
+                                         QStringLiteral("invalid_request_error"),
+                                         QStringLiteral("slug_taken"));
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+        const ApiResponse conflictAgain = m_support->post(QStringLiteral("/v1/tenants"),
+                                                          taken,
+                                                          conflictKey);
+        QCOMPARE(conflictAgain.status, 409);
+        QCOMPARE(conflictAgain.header("Idempotent-Replayed"), QByteArray("true"));
+        QCOMPARE(conflictAgain.body, conflict.body);
+        QCOMPARE(idsOf(m_support->get(QStringLiteral("/v1/tenants?q=") + slug)).size(), 1);
+
+        // 422: the plan does not exist, found inside the write transaction.
+        const QString other = uniqueName(QStringLiteral("Planless"));
+        QJsonObject planless = tenantBody(other);
+        planless[QStringLiteral("plan_id")] = QStringLiteral("pln_0000000000000000");
+        const QByteArray missingKey = newKey();
+        const ApiResponse missing = m_support->post(QStringLiteral("/v1/tenants"),
+                                                    planless,
+                                                    missingKey);
+        mismatch = errorMismatch(missing,
+                                 422,
+                                 QStringLiteral("invalid_request_error"),
+                                 QStringLiteral("resource_missing"),
+                                 QStringLiteral("plan_id"));
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+        const ApiResponse missingAgain = m_support->post(QStringLiteral("/v1/tenants"),
+                                                         planless,
+                                                         missingKey);
+        QCOMPARE(missingAgain.status, 422);
+        QCOMPARE(missingAgain.header("Idempotent-Replayed"), QByteArray("true"));
+        QCOMPARE(missingAgain.body, missing.body);
+        QCOMPARE(idsOf(m_support->get(QStringLiteral("/v1/tenants?q=") + slugOf(other))).size(), 0);
+        // Nothing of either request reached the audit log.
+        const ApiResponse audit = m_admin->get(
+            QStringLiteral("/v1/audit-events?action=tenant.created&limit=100"));
+        QCOMPARE(audit.status, 200);
+        for (const QJsonValue event : audit.json()[u"data"].toArray()) {
+            const QString requestId = event[u"request_id"].toString();
+            QVERIFY(requestId != QString::fromLatin1(conflict.header("Request-Id")));
+            QVERIFY(requestId != QString::fromLatin1(missing.header("Request-Id")));
+        }
+    }
+
     void concurrentRequestsWithOneKeyCreateOneTenant()
     {
         constexpr int Requests = 8;

@@ -2,6 +2,9 @@
 // process on a real SQLite store: a session ends exactly at its expiry (on a clock the test
 // sets), sign-out refuses the token at once, and a session removed behind the server's back
 // (another process sharing the database) is refused once the cache's time to live has passed.
+// And the Idempotency-Key of a POST: the handler's change and the answer to replay commit in
+// one transaction; an error answer changes nothing; a request that finds its key taken by one
+// that came first gives way to it.
 
 #include "server/api/apicontext.h"
 #include "server/api/requestguard.h"
@@ -17,7 +20,9 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 using namespace Tenantry;
 using namespace Tenantry::Server;
@@ -38,7 +43,16 @@ struct Fixture
                         {directory.filePath(QStringLiteral("tenantry.db")).toStdString(), false}))
                     .value();
         limiter = std::make_unique<TokenBucketRateLimiter>(1e6, 1e9);
-        context = std::make_unique<ApiContext>(*store, *limiter, throttle, 12h, nullptr, cacheTtl);
+        context = std::make_unique<ApiContext>(
+            *store,
+            *limiter,
+            throttle,
+            12h,
+            [this](const std::string &message) {
+                const std::lock_guard lock(logMutex);
+                logged.push_back(message);
+            },
+            cacheTtl);
         context->setClock([this] { return Timestamp(std::chrono::microseconds(clock.load())); });
         guard = std::make_unique<RequestGuard>(*context);
         handler = guard->protect([](HttpRequest &, const Principal &principal) {
@@ -77,6 +91,51 @@ struct Fixture
         return handler(request).status;
     }
 
+    // A POST through the guard to `work` with Idempotency-Key `key`.
+    HttpResponse post(AuthenticatedHandler work, const std::string &key, std::string body = "{}")
+    {
+        HttpRequest request;
+        request.method = HttpMethod::Post;
+        request.path = "/v1/things";
+        request.requestId = "req_post";
+        request.headers["authorization"] = "Bearer " + token;
+        request.headers["idempotency-key"] = key;
+        request.body = std::move(body);
+        return guard->protect(std::move(work))(request);
+    }
+
+    // What a service does: its own write transaction (through the context's store) that
+    // inserts tenant `i`.
+    Status insertTenant(int i) const
+    {
+        Result<std::unique_ptr<StoreTransaction>> transaction = context->store().begin(
+            Store::Mode::Write);
+        if (!transaction)
+            return transaction.error();
+        Tenant tenant;
+        tenant.id = "ten_guard" + std::to_string(i);
+        tenant.slug = "guard-" + std::to_string(i);
+        tenant.name = "Guard " + std::to_string(i);
+        tenant.region = "eu-west-1";
+        tenant.createdAt = kNow;
+        tenant.updatedAt = kNow;
+        if (Status inserted = (*transaction)->insertTenant(tenant); !inserted)
+            return inserted;
+        return (*transaction)->commit();
+    }
+
+    bool hasTenant(int i) const
+    {
+        auto read = std::move(store->begin(Store::Mode::Read)).value();
+        return read->tenantById("ten_guard" + std::to_string(i)).value().has_value();
+    }
+
+    std::size_t logCount()
+    {
+        const std::lock_guard lock(logMutex);
+        return logged.size();
+    }
+
     void setNow(Timestamp now) { clock = now.time_since_epoch().count(); }
 
     QTemporaryDir directory;
@@ -89,7 +148,26 @@ struct Fixture
     std::string token;
     Timestamp expiresAt;
     std::atomic<std::int64_t> clock{kNow.time_since_epoch().count()};
+    std::mutex logMutex;
+    std::vector<std::string> logged;
 };
+
+HttpResponse created(std::string body)
+{
+    HttpResponse response;
+    response.status = 201;
+    response.body = std::move(body);
+    response.setHeader("Location", "/v1/things/1");
+    return response;
+}
+
+HttpResponse failure(int status)
+{
+    HttpResponse response;
+    response.status = status;
+    response.body = "{\"error\":" + std::to_string(status) + "}";
+    return response;
+}
 
 } // namespace
 
@@ -152,6 +230,138 @@ private Q_SLOTS:
             QVERIFY(transaction->commit());
         }
         QCOMPARE(fixture.get(), 401);
+    }
+
+    void theChangeAndTheAnswerCommitOnce()
+    {
+        Fixture fixture(60'000ms);
+        QCOMPARE(fixture.get(), 200);
+        const SqliteGroupCommit::Statistics before = fixture.store->groupCommitStatistics();
+        int runs = 0;
+        const auto work = [&](HttpRequest &, const Principal &) {
+            // A retry runs up to its first write, which finds the key taken and changes nothing.
+            if (Status inserted = fixture.insertTenant(++runs); !inserted)
+                return failure(500);
+            // Inside the request's transaction: nothing is committed before the guard's commit.
+            if (fixture.hasTenant(1))
+                return failure(500);
+            return created("first");
+        };
+        const HttpResponse first = fixture.post(work, "key-once");
+        QCOMPARE(first.status, 201);
+        QVERIFY(fixture.hasTenant(1));
+        const SqliteGroupCommit::Statistics after = fixture.store->groupCommitStatistics();
+        QCOMPARE(after.transactions - before.transactions, std::uint64_t(1));
+
+        const HttpResponse replay = fixture.post(work, "key-once");
+        QCOMPARE(replay.status, 201);
+        QCOMPARE(replay.body, std::string("first"));
+        QCOMPARE(*replay.header("Location"), std::string("/v1/things/1"));
+        QCOMPARE(*replay.header("Idempotent-Replayed"), std::string("true"));
+        // The same key with another body.
+        QCOMPARE(fixture.post(work, "key-once", "{\"other\":1}").status, 409);
+        QCOMPARE(runs, 3);
+        QVERIFY(!fixture.hasTenant(2));
+        QVERIFY(!fixture.hasTenant(3));
+        QCOMPARE(fixture.logCount(), std::size_t(0));
+    }
+
+    void anErrorAnswerChangesNothingAndIsReplayed()
+    {
+        Fixture fixture(60'000ms);
+        int runs = 0;
+        const auto work = [&](HttpRequest &, const Principal &) {
+            // A change committed by a service, then a failure further on.
+            if (!fixture.insertTenant(++runs))
+                return failure(500);
+            return failure(409);
+        };
+        const HttpResponse first = fixture.post(work, "key-conflict");
+        QCOMPARE(first.status, 409);
+        QVERIFY(!fixture.hasTenant(1));
+        const HttpResponse replay = fixture.post(work, "key-conflict");
+        QCOMPARE(replay.status, 409);
+        QCOMPARE(replay.body, first.body);
+        QCOMPARE(*replay.header("Idempotent-Replayed"), std::string("true"));
+        QCOMPARE(runs, 2);
+        QVERIFY(!fixture.hasTenant(1));
+        QVERIFY(!fixture.hasTenant(2));
+    }
+
+    void aServerErrorLeavesNothingAndTheKeyCanBeRetried()
+    {
+        Fixture fixture(60'000ms);
+        int runs = 0;
+        const auto work = [&](HttpRequest &, const Principal &) {
+            ++runs;
+            if (!fixture.insertTenant(runs))
+                return failure(500);
+            return failure(runs == 1 ? 503 : 201);
+        };
+        QCOMPARE(fixture.post(work, "key-retry").status, 503);
+        QVERIFY(!fixture.hasTenant(1));
+        const HttpResponse retry = fixture.post(work, "key-retry");
+        QCOMPARE(retry.status, 201);
+        QVERIFY(!retry.header("Idempotent-Replayed"));
+        QCOMPARE(runs, 2);
+        QVERIFY(!fixture.hasTenant(1));
+        QVERIFY(fixture.hasTenant(2));
+    }
+
+    // Two requests with one key: the second one's handler started before the first one
+    // committed (so the guard's first look found nothing); its write finds the key taken, its
+    // change never happens, and it answers with the first one's response.
+    void aRequestThatCameSecondGivesWay()
+    {
+        Fixture fixture(60'000ms);
+        const auto first = [&](HttpRequest &, const Principal &) {
+            if (!fixture.insertTenant(1))
+                return failure(500);
+            return created("from the first");
+        };
+        HttpResponse firstResponse;
+        int secondRuns = 0;
+        const auto second = [&](HttpRequest &, const Principal &) {
+            ++secondRuns;
+            // The first request runs (on its own thread) and commits now.
+            std::thread other([&] { firstResponse = fixture.post(first, "key-race"); });
+            other.join();
+            // What a service does with the store's refusal: a 500 that the guard replaces.
+            if (Status inserted = fixture.insertTenant(2); !inserted)
+                return errorResponse(HttpRequest{},
+                                     fixture.context->storageFailure(inserted.error(), "req"));
+            return created("from the second");
+        };
+        const HttpResponse answer = fixture.post(second, "key-race");
+        QCOMPARE(firstResponse.status, 201);
+        QCOMPARE(answer.status, 201);
+        QCOMPARE(answer.body, std::string("from the first"));
+        QCOMPARE(*answer.header("Idempotent-Replayed"), std::string("true"));
+        QCOMPARE(secondRuns, 1);
+        QVERIFY(fixture.hasTenant(1));
+        QVERIFY(!fixture.hasTenant(2));
+        QCOMPARE(fixture.logCount(), std::size_t(0)); // giving way is not a store failure
+    }
+
+    // A handler's slow work before its first write (password hashing) does not hold the write
+    // lock: another writer finishes meanwhile.
+    void theWriteLockWaitsForTheFirstWrite()
+    {
+        Fixture fixture(60'000ms);
+        bool otherFinished = false;
+        const auto work = [&](HttpRequest &, const Principal &) {
+            std::thread other([&] {
+                auto transaction = std::move(fixture.store->begin(Store::Mode::Write)).value();
+                otherFinished = transaction->commit().hasValue();
+            });
+            other.join(); // would wait forever if this request held the lock
+            if (!fixture.insertTenant(1))
+                return failure(500);
+            return created("done");
+        };
+        QCOMPARE(fixture.post(work, "key-lock").status, 201);
+        QVERIFY(otherFinished);
+        QVERIFY(fixture.hasTenant(1));
     }
 };
 

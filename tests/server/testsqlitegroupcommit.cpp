@@ -127,6 +127,53 @@ private Q_SLOTS:
         QCOMPARE(count(m_reader, "parent"), 1LL);
     }
 
+    // The request guard's nesting inside one logical transaction of a batch: savepoints in
+    // its savepoint. A nested rollback takes only its own rows, a logical transaction that
+    // leaves takes its nested ones with it, and one COMMIT makes the rest durable.
+    void savepointsNestInsideALogicalTransaction()
+    {
+        SqliteGroupCommit groupCommit(m_writer, 256, std::chrono::hours(1));
+        QVERIFY(groupCommit.acquire().hasValue());
+        QVERIFY(inSavepoint(m_writer, "INSERT INTO parent VALUES (1)"));
+
+        std::atomic<int> failures = 0;
+        std::vector<std::thread> writers;
+        writers.emplace_back([&] {
+            const bool ran = groupCommit.acquire().hasValue() && run(m_writer, "SAVEPOINT tx")
+                             && run(m_writer, "INSERT INTO parent VALUES (10)")
+                             && run(m_writer, "SAVEPOINT nested_1")
+                             && run(m_writer, "INSERT INTO parent VALUES (11)")
+                             && run(m_writer, "ROLLBACK TO SAVEPOINT nested_1")
+                             && run(m_writer, "RELEASE SAVEPOINT nested_1")
+                             && run(m_writer, "SAVEPOINT nested_2")
+                             && run(m_writer, "INSERT INTO parent VALUES (12)")
+                             && run(m_writer, "RELEASE SAVEPOINT nested_2")
+                             && run(m_writer, "RELEASE tx");
+            if (!ran || !groupCommit.join())
+                ++failures;
+        });
+        writers.emplace_back([&] {
+            const bool ran = groupCommit.acquire().hasValue() && run(m_writer, "SAVEPOINT tx")
+                             && run(m_writer, "SAVEPOINT nested_1")
+                             && run(m_writer, "INSERT INTO parent VALUES (20)")
+                             && run(m_writer, "RELEASE SAVEPOINT nested_1")
+                             && run(m_writer, "ROLLBACK TO tx") && run(m_writer, "RELEASE tx");
+            if (!ran)
+                ++failures;
+            groupCommit.leave();
+        });
+        while (groupCommit.waitingWriters() < writers.size())
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+
+        QVERIFY(groupCommit.join().hasValue());
+        for (std::thread &writer : writers)
+            writer.join();
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(count(m_reader, "parent"), 3LL); // 1, 10 and 12
+        QCOMPARE(groupCommit.statistics().batches, std::uint64_t(1));
+        QCOMPARE(groupCommit.statistics().transactions, std::uint64_t(2));
+    }
+
     // SQLite may roll a whole transaction back on its own (an I/O error, a full disk). The
     // transactions already joined to that batch then fail, and the writer connection refuses
     // writes until the next batch instead of committing them one by one.

@@ -1,5 +1,6 @@
 // The embedded store: migrations, transactions, cursors, conflicts and concurrent writers.
 
+#include "server/store/nestedtransaction.h"
 #include "server/store/sqlite/sqlitemigrations.h"
 #include "server/store/sqlite/sqlitestore.h"
 
@@ -431,6 +432,124 @@ private Q_SLOTS:
         QCOMPARE(statistics.batches, std::uint64_t(3));
         QCOMPARE(statistics.transactions, std::uint64_t(3));
         QCOMPARE(countTenants(*store), std::size_t(3));
+    }
+
+    // NestedTransaction on a write transaction: commit() keeps its changes in the outer one,
+    // destruction drops them (and those of transactions nested in it), and nothing is visible
+    // to readers or durable before the outer commit.
+    void nestedTransactionsAreSavepoints()
+    {
+        {
+            auto store = std::move(SqliteStore::open({m_path, true})).value();
+            auto outer = std::move(store->begin(Store::Mode::Write)).value();
+            QVERIFY(outer->insertTenant(makeTenant(1)).hasValue());
+            {
+                auto kept = std::move(NestedTransaction::open(*outer, "kept")).value();
+                QVERIFY(kept->insertTenant(makeTenant(2)).hasValue());
+                QVERIFY(kept->commit().hasValue());
+                QVERIFY(!kept->commit().hasValue()); // once only
+            }
+            {
+                auto dropped = std::move(NestedTransaction::open(*outer, "dropped")).value();
+                QVERIFY(dropped->insertTenant(makeTenant(3)).hasValue());
+                QVERIFY(dropped->tenantById(makeTenant(1).id).value().has_value());
+            }
+            {
+                auto middle = std::move(NestedTransaction::open(*outer, "middle")).value();
+                QVERIFY(middle->insertTenant(makeTenant(4)).hasValue());
+                auto inner = std::move(NestedTransaction::open(*middle, "inner")).value();
+                QVERIFY(inner->insertTenant(makeTenant(5)).hasValue());
+                QVERIFY(inner->commit().hasValue()); // into `middle`, which then rolls back
+            }
+            // The outer transaction sees what it kept; a reader sees nothing yet.
+            QVERIFY(outer->tenantById(makeTenant(2).id).value().has_value());
+            QVERIFY(!outer->tenantById(makeTenant(3).id).value().has_value());
+            QVERIFY(!outer->tenantById(makeTenant(5).id).value().has_value());
+            QCOMPARE(countTenants(*store), std::size_t(0));
+            // A taken slug inside a nested transaction fails that statement only.
+            {
+                auto conflicting = std::move(NestedTransaction::open(*outer, "conflicting")).value();
+                Tenant sameSlug = makeTenant(6);
+                sameSlug.slug = makeTenant(1).slug;
+                const Status conflict = conflicting->insertTenant(sameSlug);
+                QVERIFY(!conflict.hasValue());
+                QCOMPARE(conflict.error().code, std::string("conflict"));
+            }
+            QVERIFY(outer->commit().hasValue());
+            QCOMPARE(countTenants(*store), std::size_t(2));
+        }
+        auto reopened = std::move(SqliteStore::open({m_path, true})).value();
+        QVERIFY(hasTenant(*reopened, 1));
+        QVERIFY(hasTenant(*reopened, 2));
+        for (const int gone : {3, 4, 5, 6})
+            QVERIFY(!hasTenant(*reopened, gone));
+    }
+
+    // A nested transaction's commit is not durable on its own: the outer rollback takes it.
+    void outerRollbackTakesNestedCommits()
+    {
+        auto store = std::move(SqliteStore::open({m_path, true})).value();
+        {
+            auto outer = std::move(store->begin(Store::Mode::Write)).value();
+            auto nested = std::move(NestedTransaction::open(*outer, "nested")).value();
+            QVERIFY(nested->insertTenant(makeTenant(1)).hasValue());
+            QVERIFY(nested->commit().hasValue());
+        } // the outer one destroyed without commit
+        QCOMPARE(countTenants(*store), std::size_t(0));
+        // The writer is free again and the savepoint names can be used again.
+        auto outer = std::move(store->begin(Store::Mode::Write)).value();
+        auto nested = std::move(NestedTransaction::open(*outer, "nested")).value();
+        QVERIFY(nested->insertTenant(makeTenant(2)).hasValue());
+        QVERIFY(nested->commit().hasValue());
+        QVERIFY(outer->commit().hasValue());
+        QVERIFY(hasTenant(*store, 2));
+    }
+
+    // Nested transactions inside write transactions that share a group-commit batch: a rolled
+    // back nested one takes only its own changes, a rolled back outer one all of its own, and
+    // the batch commits the rest once.
+    void nestedTransactionsInsideABatch()
+    {
+        {
+            auto store = std::move(SqliteStore::open(batchingOptions(m_path))).value();
+            auto first = std::move(store->begin(Store::Mode::Write)).value();
+            QVERIFY(first->insertTenant(makeTenant(1)).hasValue());
+
+            std::atomic<int> failures = 0;
+            WriterLine line(*store);
+            line.add([&](std::unique_ptr<StoreTransaction> transaction) {
+                // Savepoints nest like a stack: `kept` writes before `dropped` opens in it.
+                auto kept = NestedTransaction::open(*transaction, "nested_1");
+                if (!kept || !(*kept)->insertTenant(makeTenant(2))) {
+                    ++failures;
+                    return;
+                }
+                auto dropped = NestedTransaction::open(**kept, "nested_2");
+                if (!dropped || !(*dropped)->insertTenant(makeTenant(3))) {
+                    ++failures;
+                    return;
+                }
+                dropped->reset();
+                if (!(*kept)->commit() || !transaction->commit())
+                    ++failures;
+            });
+            line.add([&](std::unique_ptr<StoreTransaction> transaction) {
+                auto nested = NestedTransaction::open(*transaction, "nested_1");
+                if (!nested || !(*nested)->insertTenant(makeTenant(4)) || !(*nested)->commit())
+                    ++failures;
+                // `transaction` goes uncommitted: tenant 4 with it.
+            });
+            line.lineUp();
+            QVERIFY(first->commit().hasValue());
+            line.join();
+            QCOMPARE(failures.load(), 0);
+            QCOMPARE(store->groupCommitStatistics().batches, std::uint64_t(1));
+        }
+        auto reopened = std::move(SqliteStore::open({m_path, true})).value();
+        QVERIFY(hasTenant(*reopened, 1));
+        QVERIFY(hasTenant(*reopened, 2));
+        QVERIFY(!hasTenant(*reopened, 3));
+        QVERIFY(!hasTenant(*reopened, 4));
     }
 
 private:

@@ -1,10 +1,13 @@
 // The real MainWindow against a real tenantryd --demo, offscreen: sign in through the dialog,
 // search, open a tenant, suspend one from the context menu as support (and see the badge
 // change), find the action disabled as viewer, find a tenant with the command palette, and
-// export a filtered list to CSV that parses back to the same rows.
+// export a filtered list to CSV that parses back to the same rows; a session that ends on the
+// server asks to sign in once and keeps the page; signing out ends the session on the server.
 
 #include "client/apiclient.h"
+#include "client/getmejob.h"
 #include "client/signinjob.h"
+#include "client/signoutjob.h"
 #include "tests/server/support/tenantrydprocess.h"
 #include "ui/commandpalette.h"
 #include "ui/commandpalettemodel.h"
@@ -117,6 +120,15 @@ private:
         window.show();
         QSignalSpy started(&window, &MainWindow::sessionStarted);
         return window.hasSession() || started.wait(timeoutMs);
+    }
+
+    // Runs a job of the test's own to its one outcome; false when none came in time.
+    static bool finish(ApiJob &job)
+    {
+        job.setAutoDelete(false);
+        QSignalSpy finished(&job, &ApiJob::finished);
+        job.start();
+        return finished.wait(timeoutMs) && finished.count() == 1;
     }
 
     static bool waitForRows(TenantsView *view)
@@ -253,6 +265,76 @@ private Q_SLOTS:
         menu = contextMenuAt(view, view->table()->model()->index(0, 0).row());
         QVERIFY(menu);
         menu->hide();
+    }
+
+    void expiredSessionAsksToSignInOnceAndKeepsThePlace()
+    {
+        ApiClient client;
+        MainWindow window(&client);
+        QVERIFY(signIn(client, window, QStringLiteral("support")));
+        window.showPage(MainWindow::Page::AuditLog);
+
+        // The session ends on the server (another client signs it out).
+        ApiClient other;
+        other.setBaseUrl(client.baseUrl());
+        other.setToken(client.token());
+        SignOutJob end(&other);
+        QVERIFY(finish(end) && !end.hasError());
+
+        // Two calls fail with 401: one dialog, with the reason, and the page stays.
+        auto *refresh = window.findChild<QAction *>(QStringLiteral("refreshAction"));
+        QVERIFY(refresh);
+        refresh->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.signInDialog() != nullptr, timeoutMs);
+        SignInDialog *dialog = window.signInDialog();
+        refresh->trigger();
+        QTest::qWait(300);
+        QCOMPARE(window.findChildren<SignInDialog *>().size(), 1);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("signInReason"))
+                    ->text()
+                    .contains(QLatin1String("session has ended")));
+        QVERIFY(window.currentPage() == MainWindow::Page::AuditLog);
+
+        QSignalSpy signedIn(&window, &MainWindow::signedIn);
+        dialog->findChild<QLineEdit *>(QStringLiteral("passwordEdit"))
+            ->setText(m_server->demoPassword(QStringLiteral("support")));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("signInButton")),
+                          Qt::LeftButton);
+        QVERIFY(signedIn.wait(timeoutMs));
+        QVERIFY(client.hasToken());
+        QVERIFY(client.token() != other.token());
+        QVERIFY(window.currentPage() == MainWindow::Page::AuditLog);
+        QVERIFY(window.hasSession());
+    }
+
+    void signOutEndsTheSessionOnTheServer()
+    {
+        ApiClient client;
+        MainWindow window(&client);
+        QVERIFY(signIn(client, window, QStringLiteral("viewer")));
+        const QString token = client.token();
+
+        QSignalSpy signedOut(&window, &MainWindow::signedOut);
+        auto *signOut = window.findChild<QAction *>(QStringLiteral("signOutAction"));
+        QVERIFY(signOut && signOut->isEnabled());
+        signOut->trigger();
+        QVERIFY(signedOut.wait(timeoutMs));
+        QVERIFY(!client.hasToken());
+        QTRY_VERIFY_WITH_TIMEOUT(window.signInDialog() != nullptr, timeoutMs);
+        QVERIFY(window.signInDialog()
+                    ->findChild<QLabel *>(QStringLiteral("signInReason"))
+                    ->text()
+                    .contains(QLatin1String("signed out")));
+
+        // The old token no longer works.
+        ApiClient stale;
+        stale.setBaseUrl(client.baseUrl());
+        stale.setToken(token);
+        GetMeJob me(&stale);
+        QVERIFY(finish(me));
+        QVERIFY(me.hasError());
+        QVERIFY(me.error()->kind() == ApiError::Kind::Unauthorized);
+        window.signInDialog()->close();
     }
 
     void viewerCannotSuspend()

@@ -1,8 +1,10 @@
 // TenantDetailView against a real tenantryd --demo, offscreen, signed in as support: a demo
 // tenant with an active subscription, its quantity changed through the dialog (new quantity,
 // new MRR, the audit entry in the history), an override that makes the entitlement's source
-// "override"; and a viewer, whose action buttons are disabled with the reason.
+// "override"; a list longer than a page continues with "Show older"; and a viewer, whose action
+// buttons are disabled with the reason.
 
+#include "client/addtenantnotejob.h"
 #include "client/changesubscriptionplanjob.h"
 #include "client/createtenantjob.h"
 #include "client/gettenantjob.h"
@@ -399,6 +401,51 @@ private Q_SLOTS:
                                   QString::fromStdString(pro->name),
                                   30000);
         QVERIFY(!subscribe->isVisible());
+    }
+
+    void longListsContinueWithShowOlder()
+    {
+        TenantDraft draft;
+        draft.name = QStringLiteral("Many notes");
+        draft.slug = QStringLiteral("many-notes");
+        draft.region = QStringLiteral("eu-west-1");
+        CreateTenantJob create(m_support.client.get(), draft);
+        QVERIFY(runJob(create));
+        const QString tenantId = QString::fromStdString(create.tenant().id);
+        constexpr int notes = 103; // more than one page of 100
+        for (int n = 1; n <= notes; ++n) {
+            AddTenantNoteJob add(m_support.client.get(), tenantId, QStringLiteral("Note %1").arg(n));
+            bool added = runJob(add);
+            // The default rate limit (burst 100) may ask to wait: the same job again, same key.
+            for (int attempt = 0; !added && attempt < 10; ++attempt) {
+                QVERIFY(add.error() && add.error()->kind() == ApiError::Kind::RateLimited);
+                QTest::qWait(1000);
+                added = runJob(add);
+            }
+            QVERIFY2(added, qPrintable(QStringLiteral("note %1").arg(n)));
+        }
+
+        TenantDetailView view(m_support.client.get(), m_support.me);
+        view.show();
+        view.showTenant(tenantId);
+        auto *section = child<SectionWidget>(view, "notesSection");
+        QTRY_VERIFY_WITH_TIMEOUT(section->state() == SectionWidget::State::Content, 30000);
+        const QAbstractItemModel *model = child<QTableView>(view, "notesView")->model();
+        QCOMPARE(model->rowCount(), 100);
+        QVERIFY(section->isMoreAvailable());
+        auto *more = section->findChild<QPushButton *>(QStringLiteral("moreButton"));
+        QVERIFY(more && more->isEnabled());
+        QTest::mouseClick(more, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), notes, 30000);
+        QVERIFY(!section->isMoreAvailable());
+        // Newest first, and the oldest note came with the second page.
+        QStringList bodies;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            for (int column = 0; column < model->columnCount(); ++column)
+                bodies << model->index(row, column).data().toString();
+        }
+        QVERIFY(bodies.contains(QStringLiteral("Note 1")));
+        QVERIFY(bodies.contains(QStringLiteral("Note 103")));
     }
 
     void viewerActionsAreDisabled()

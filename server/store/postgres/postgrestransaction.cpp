@@ -360,6 +360,21 @@ Status PostgresTransaction::commit()
     return committed;
 }
 
+Status PostgresTransaction::savepoint(const std::string &name)
+{
+    return m_connection->run("SAVEPOINT " + name);
+}
+
+Status PostgresTransaction::releaseSavepoint(const std::string &name)
+{
+    return m_connection->run("RELEASE SAVEPOINT " + name);
+}
+
+Status PostgresTransaction::rollbackToSavepoint(const std::string &name)
+{
+    return m_connection->run("ROLLBACK TO SAVEPOINT " + name);
+}
+
 std::string_view PostgresTransaction::forUpdate() const
 {
     return m_write ? " FOR NO KEY UPDATE" : "";

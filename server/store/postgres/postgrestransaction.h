@@ -29,6 +29,12 @@ public:
     // `tenantId` null: the staff scope.
     Status start(const std::string *tenantId);
     Status commit() override;
+    // The same SQL as SQLite's. A failed statement inside a savepoint leaves PostgreSQL's
+    // transaction aborted until ROLLBACK TO that savepoint, which is what a nested unit of work
+    // destroyed uncommitted does.
+    Status savepoint(const std::string &name) override;
+    Status releaseSavepoint(const std::string &name) override;
+    Status rollbackToSavepoint(const std::string &name) override;
     // False once PostgreSQL closed the connection (the store then drops it).
     bool isConnectionHealthy() const { return m_connection->isHealthy(); }
 

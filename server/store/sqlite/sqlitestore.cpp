@@ -31,6 +31,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteStoreOptions 
     store->m_schemaVersion = *version;
     // The connection that migrated becomes the writer; readers open their own on demand.
     store->m_writer = *first;
+    sqlite3_wal_autocheckpoint(store->m_writer, options.checkpointPages);
     store->m_groupCommit = std::make_unique<SqliteGroupCommit>(
         store->m_writer,
         options.groupCommit ? options.groupCommitMaxTransactions : 1,
@@ -61,7 +62,7 @@ Result<sqlite3 *> SqliteStore::openConnection() const
     }
     sqlite3_busy_timeout(db, 10'000);
     const std::string pragmas = std::string("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; ")
-                                + "PRAGMA synchronous="
+                                + "PRAGMA temp_store=MEMORY; " + "PRAGMA synchronous="
                                 + (m_options.synchronousFull ? "FULL" : "NORMAL") + ";";
     char *message = nullptr;
     if (sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {

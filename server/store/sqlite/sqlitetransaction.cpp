@@ -206,6 +206,21 @@ Status SqliteTransaction::commit()
     return m_groupCommit->join();
 }
 
+Status SqliteTransaction::savepoint(const std::string &name)
+{
+    return execute("SAVEPOINT " + name);
+}
+
+Status SqliteTransaction::releaseSavepoint(const std::string &name)
+{
+    return execute("RELEASE SAVEPOINT " + name);
+}
+
+Status SqliteTransaction::rollbackToSavepoint(const std::string &name)
+{
+    return execute("ROLLBACK TO SAVEPOINT " + name);
+}
+
 Result<SqliteStatement> SqliteTransaction::prepare(std::string_view sql) const
 {
     return m_statements->prepare(sql);

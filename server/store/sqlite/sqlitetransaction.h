@@ -35,6 +35,9 @@ public:
 
     Status start(bool write);
     Status commit() override;
+    Status savepoint(const std::string &name) override;
+    Status releaseSavepoint(const std::string &name) override;
+    Status rollbackToSavepoint(const std::string &name) override;
 
     Result<std::optional<UserRecord>> userById(const std::string &id) override;
     Result<std::optional<UserRecord>> userByEmail(const std::string &email) override;

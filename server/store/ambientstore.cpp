@@ -1,0 +1,15 @@
+#include "server/store/ambientstore.h"
+
+#include "server/store/ambienttransaction.h"
+
+namespace Tenantry::Server {
+
+Result<std::unique_ptr<StoreTransaction>> AmbientStore::begin(Mode mode)
+{
+    AmbientTransaction *ambient = AmbientTransaction::current();
+    if (ambient && (mode == Mode::Write || ambient->isOpen()))
+        return ambient->nested();
+    return m_store.begin(mode);
+}
+
+} // namespace Tenantry::Server

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "server/store/store.h"
+
+namespace Tenantry::Server {
+
+// The store as the API's code sees it: begin() joins the calling thread's AmbientTransaction
+// when there is one (a write always, a read once that transaction is open) and is the
+// underlying store's begin() otherwise.
+class AmbientStore final : public Store
+{
+public:
+    explicit AmbientStore(Store &store)
+        : m_store(store)
+    {}
+
+    Result<std::unique_ptr<StoreTransaction>> begin(Mode mode) override;
+    bool isReady() const override { return m_store.isReady(); }
+
+    // What an AmbientTransaction is opened on.
+    Store &underlying() const { return m_store; }
+
+private:
+    Store &m_store;
+};
+
+} // namespace Tenantry::Server
