@@ -3,6 +3,7 @@
 //   tenantryd [--listen HOST:PORT] [--data-dir DIR] [--threads N] [--tls-cert F --tls-key F]
 //             [--config FILE] [--demo] [--port-file FILE] ...   (see ServerConfig)
 //   tenantryd user add --email E --role R [--name N] --password-stdin [--data-dir DIR]
+//             [--database URI]
 
 #include "server/config/serverconfig.h"
 #include "server/http/bufferedlinewriter.h"
@@ -31,11 +32,16 @@ namespace {
 constexpr const char *kUsage = R"(Usage:
   tenantryd [options]                 run the control-plane API server
   tenantryd user add --email E --role owner|admin|support|finance|viewer [--name N]
-            --password-stdin [--data-dir DIR]
+            --password-stdin [--data-dir DIR] [--database URI]
 
 Options (flags override TENANTRY_* environment variables, which override --config FILE):
   --listen HOST:PORT     where to listen (default 127.0.0.1:8080; port 0 = any free port)
   --data-dir DIR         where the SQLite database lives (default ./tenantry-data)
+  --database URI         use PostgreSQL instead of SQLite: postgresql://user:pw@host:port/db
+                         (or TENANTRY_DATABASE), connecting as the server's runtime role
+  --database-owner URI   the schema owner's URI, used only to apply migrations
+                         (or TENANTRY_DATABASE_OWNER; default: --database)
+  --database-pool-size N PostgreSQL connections at most (default 16)
   --threads N            worker threads (default: the number of cores, at least 2)
   --tls-cert F --tls-key F   serve HTTPS (TLS 1.3; --tls12 also allows TLS 1.2)
   --config FILE          a JSON file of settings

@@ -1,6 +1,7 @@
 #include "server/serverapplication.h"
 
 #include "server/api/routes.h"
+#include "server/store/postgres/postgresstore.h"
 #include "server/store/sqlite/sqlitestore.h"
 
 #include <cmath>
@@ -11,14 +12,25 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
                                                                      ApiContext::Log errorLog)
 {
     std::unique_ptr<ServerApplication> app(new ServerApplication());
-    SqliteStoreOptions storeOptions;
-    storeOptions.path = config.dataDir + "/tenantry.db";
-    storeOptions.synchronousFull = config.synchronous != "normal";
-    storeOptions.groupCommit = config.groupCommit != "off";
-    Result<std::unique_ptr<SqliteStore>> store = SqliteStore::open(storeOptions);
-    if (!store)
-        return store.error();
-    app->m_store = std::move(store).value();
+    if (!config.database.empty()) {
+        PostgresStoreOptions storeOptions;
+        storeOptions.uri = config.database;
+        storeOptions.ownerUri = config.databaseOwner;
+        storeOptions.poolSize = static_cast<std::size_t>(config.databasePoolSize);
+        Result<std::unique_ptr<PostgresStore>> store = PostgresStore::open(storeOptions);
+        if (!store)
+            return store.error();
+        app->m_store = std::move(store).value();
+    } else {
+        SqliteStoreOptions storeOptions;
+        storeOptions.path = config.dataDir + "/tenantry.db";
+        storeOptions.synchronousFull = config.synchronous != "normal";
+        storeOptions.groupCommit = config.groupCommit != "off";
+        Result<std::unique_ptr<SqliteStore>> store = SqliteStore::open(storeOptions);
+        if (!store)
+            return store.error();
+        app->m_store = std::move(store).value();
+    }
     app->m_rateLimiter = std::make_unique<TokenBucketRateLimiter>(config.rateLimitPerSecond,
                                                                   config.rateLimitBurst);
     app->m_context = std::make_unique<ApiContext>(*app->m_store,

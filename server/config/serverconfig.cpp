@@ -250,9 +250,21 @@ Result<std::vector<std::string>> readSecrets(const Input &input)
     return secrets;
 }
 
-const std::array<Setting, 23> &settings()
+// A libpq connection URI. The value may hold a password: no error message repeats it.
+Result<std::string> readDatabaseUri(const Input &input)
 {
-    static const std::array<Setting, 23> table = {{
+    if (!input.value.is_string())
+        return configError(input.source + ": expected a string");
+    std::string text = input.value.get<std::string>();
+    if (!text.starts_with("postgresql://") && !text.starts_with("postgres://"))
+        return configError(input.source
+                           + ": expected a PostgreSQL URI (postgresql://user@host:port/database)");
+    return text;
+}
+
+const std::array<Setting, 26> &settings()
+{
+    static const std::array<Setting, 26> table = {{
         {"listen",
          "--listen",
          "TENANTRY_LISTEN",
@@ -274,6 +286,27 @@ const std::array<Setting, 23> &settings()
          false,
          [](ServerConfig &config, const Input &input) {
              return store(config.dataDir, readString(input));
+         }},
+        {"database",
+         "--database",
+         "TENANTRY_DATABASE",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.database, readDatabaseUri(input));
+         }},
+        {"database_owner",
+         "--database-owner",
+         "TENANTRY_DATABASE_OWNER",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.databaseOwner, readDatabaseUri(input));
+         }},
+        {"database_pool_size",
+         "--database-pool-size",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.databasePoolSize, readInteger(input, 1, 1000));
          }},
         {"threads",
          "--threads",
@@ -627,6 +660,13 @@ std::string ServerConfig::describe() const
          << " stripe_webhook_tolerance=" << stripeWebhookToleranceSeconds
          << " webhook_max_attempts=" << webhookMaxAttempts
          << " webhook_retry_base_ms=" << webhookRetryBaseMs << " webhook_worker=" << webhookWorker;
+    // The database URIs may hold passwords: only whether they are set is shown.
+    if (database.empty())
+        line << " store=sqlite";
+    else
+        line << " store=postgresql database=set database_owner="
+             << (databaseOwner.empty() ? "unset" : "set")
+             << " database_pool_size=" << databasePoolSize;
     return line.str();
 }
 

@@ -16,6 +16,9 @@ namespace Tenantry::Server {
 //   setting                flag              environment          file key               range
 //   listenAddress, port    --listen          TENANTRY_LISTEN      listen                 host:port
 //   dataDir                --data-dir        TENANTRY_DATA_DIR    data_dir               non-empty
+//   database               --database        TENANTRY_DATABASE    database               postgresql://…
+//   databaseOwner          --database-owner  TENANTRY_DATABASE_OWNER database_owner      postgresql://…
+//   databasePoolSize       --database-pool-size                   database_pool_size     1..1000
 //   threads                --threads         TENANTRY_THREADS     threads                1..1024
 //   tlsCertificateFile     --tls-cert        TENANTRY_TLS_CERT    tls_certificate_file   path
 //   tlsPrivateKeyFile      --tls-key         TENANTRY_TLS_KEY     tls_private_key_file   path
@@ -54,6 +57,12 @@ struct ServerConfig // NOLINT(clang-analyzer-optin.performance.Padding)
     std::string listenAddress = "127.0.0.1"; // without brackets: "::1", not "[::1]"
     std::uint16_t port = 8080;
     std::string dataDir = "./tenantry-data";
+    // Empty: the embedded SQLite store in dataDir. A libpq URI: the PostgreSQL store, connecting
+    // as the server's runtime role; databaseOwner (optional) is the schema owner's URI, used only
+    // to apply migrations. Both may hold passwords: never logged (describe() says "set").
+    std::string database;
+    std::string databaseOwner;
+    int databasePoolSize = 16; // PostgreSQL connections at most
     int threads = defaultThreads();
     std::string tlsCertificateFile; // PEM; empty = plain HTTP. Both files or neither.
     std::string tlsPrivateKeyFile;  // PEM

@@ -7,8 +7,8 @@
 
 namespace Tenantry::Server {
 
-// The control plane's persistent state. SqliteStore is the embedded default; a PostgreSQL
-// store implements the same interface. Thread-safe: any thread may begin transactions.
+// The control plane's persistent state. SqliteStore is the embedded default; PostgresStore
+// implements the same interface on PostgreSQL. Thread-safe: any thread may begin transactions.
 class Store
 {
 public:
@@ -16,8 +16,10 @@ public:
 
     virtual ~Store() = default;
 
-    // Write transactions are serialised by the store; read transactions see a consistent
-    // snapshot and run concurrently with each other and with a writer.
+    // Write transactions behave as if serialised: a row a write transaction reads by key is the
+    // newest committed one and stays as read until it commits (SQLite runs one writer at a time;
+    // PostgreSQL locks the rows and keys read, see PostgresStore). Read transactions see a
+    // consistent snapshot and run concurrently with each other and with writers.
     virtual Result<std::unique_ptr<StoreTransaction>> begin(Mode mode) = 0;
 
     // True once migrations have run and the store answers queries.

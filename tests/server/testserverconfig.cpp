@@ -77,6 +77,7 @@ private Q_SLOTS:
     void errors();
     void describe();
     void stripeWebhookSettings();
+    void databaseSettings();
 
 private:
     std::string writeFile(const QByteArray &contents);
@@ -690,6 +691,45 @@ void TestServerConfig::stripeWebhookSettings()
                  refused.error().message.c_str());
     }
     QVERIFY(!ServerConfig::load({"--stripe-webhook-tolerance", "0"}, {}));
+}
+
+void TestServerConfig::databaseSettings()
+{
+    const ServerConfig none = loaded({});
+    QVERIFY(none.database.empty());
+    QVERIFY(none.describe().find(" store=sqlite") != std::string::npos);
+
+    // flags > environment > file
+    const std::string path = writeFile(
+        R"({"database": "postgresql://file@db/t", "database_pool_size": 4})");
+    const ServerConfig fromFile = loaded({"--config", path});
+    QCOMPARE(fromFile.database, std::string("postgresql://file@db/t"));
+    QCOMPARE(fromFile.databasePoolSize, 4);
+    const ServerConfig fromEnvironment = loaded({"--config", path},
+                                                {{"TENANTRY_DATABASE",
+                                                  "postgresql://app:s3cret-app@db/t"},
+                                                 {"TENANTRY_DATABASE_OWNER",
+                                                  "postgresql://owner:s3cret-owner@db/t"}});
+    QCOMPARE(fromEnvironment.database, std::string("postgresql://app:s3cret-app@db/t"));
+    QCOMPARE(fromEnvironment.databaseOwner, std::string("postgresql://owner:s3cret-owner@db/t"));
+    const ServerConfig fromFlag = loaded(
+        {"--config", path, "--database", "postgres://flag@db/t", "--database-pool-size", "32"},
+        {{"TENANTRY_DATABASE", "postgresql://env@db/t"}});
+    QCOMPARE(fromFlag.database, std::string("postgres://flag@db/t"));
+    QCOMPARE(fromFlag.databasePoolSize, 32);
+
+    // The startup line and error messages never show a URI (it may hold a password).
+    const std::string line = fromEnvironment.describe();
+    QVERIFY2(line.find("store=postgresql database=set database_owner=set") != std::string::npos,
+             line.c_str());
+    QVERIFY2(line.find("s3cret") == std::string::npos, line.c_str());
+    const Tenantry::Result<ServerConfig> refused = ServerConfig::load({"--database",
+                                                                       "mysql://root:s3cret@db"},
+                                                                      {});
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().message.find("s3cret") == std::string::npos,
+             refused.error().message.c_str());
+    QVERIFY(!ServerConfig::load({"--database-pool-size", "0"}, {}));
 }
 
 QTEST_APPLESS_MAIN(TestServerConfig)

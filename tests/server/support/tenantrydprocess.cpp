@@ -1,5 +1,8 @@
 #include "tests/server/support/tenantrydprocess.h"
 
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -7,6 +10,7 @@
 #include <QJsonObject>
 #include <QThread>
 
+#include <atomic>
 #include <csignal>
 
 namespace Tenantry::TestSupport {
@@ -31,6 +35,104 @@ QString TenantrydProcess::binary()
     return qEnvironmentVariable("TENANTRYD_BIN");
 }
 
+bool TenantrydProcess::usesPostgres()
+{
+    return qEnvironmentVariable("TENANTRY_TEST_STORE") == QStringLiteral("postgres");
+}
+
+QString TenantrydProcess::postgresSetting(const QString &name)
+{
+    const QString path = qEnvironmentVariable("TENANTRY_TEST_PG_ENV_FILE");
+    if (!path.isEmpty()) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly)) {
+            const QList<QByteArray> lines = file.readAll().split('\n');
+            for (const QByteArray &line : lines) {
+                const qsizetype equals = line.indexOf('=');
+                if (equals > 0 && QString::fromUtf8(line.left(equals)) == name)
+                    return QString::fromUtf8(line.mid(equals + 1)).trimmed();
+            }
+        }
+    }
+    return qEnvironmentVariable(name.toUtf8().constData());
+}
+
+QString TenantrydProcess::createPostgresDatabase(QString *error)
+{
+    const QString ownerUrl = postgresSetting(QStringLiteral("TENANTRY_TEST_PG_OWNER_URL"));
+    const QString maintenance = postgresSetting(QStringLiteral("TENANTRY_TEST_PG_DATABASE"));
+    if (ownerUrl.isEmpty() || maintenance.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("no PostgreSQL cluster: run scripts/with-postgres (the ctest "
+                                    "fixture does)");
+        return {};
+    }
+    static std::atomic<int> counter = 0;
+    const QByteArray seed = QByteArray::number(QCoreApplication::applicationPid()) + ' '
+                            + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + ' '
+                            + QByteArray::number(++counter);
+    QString database = QStringLiteral("t_")
+                       + QString::fromLatin1(
+                           QCryptographicHash::hash(seed, QCryptographicHash::Sha256)
+                               .toHex()
+                               .left(24));
+    const QString pgBin = qEnvironmentVariable("PG_BIN",
+                                               QStringLiteral("/usr/lib/postgresql/15/bin"));
+    QProcess psql;
+    psql.start(pgBin + QStringLiteral("/psql"),
+               {QStringLiteral("-X"),
+                QStringLiteral("-q"),
+                QStringLiteral("-v"),
+                QStringLiteral("ON_ERROR_STOP=1"),
+                ownerUrl + QLatin1Char('/') + maintenance,
+                QStringLiteral("-c"),
+                QStringLiteral("CREATE DATABASE ") + database});
+    if (!psql.waitForFinished(60'000) || psql.exitStatus() != QProcess::NormalExit
+        || psql.exitCode() != 0) {
+        if (error)
+            *error = QStringLiteral("cannot create database ") + database + QStringLiteral(": ")
+                     + QString::fromUtf8(psql.readAllStandardError());
+        return {};
+    }
+    return database;
+}
+
+QStringList TenantrydProcess::storeArguments(const QString &dataDir, QString *error)
+{
+    if (!usesPostgres())
+        return {};
+    const QString ownerUrl = postgresSetting(QStringLiteral("TENANTRY_TEST_PG_OWNER_URL"));
+    const QString appUrl = postgresSetting(QStringLiteral("TENANTRY_TEST_PG_APP_URL"));
+    if (ownerUrl.isEmpty() || appUrl.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("TENANTRY_TEST_STORE=postgres, but no PostgreSQL cluster: "
+                                    "run scripts/with-postgres (the ctest fixture does)");
+        return {};
+    }
+    QFile marker(dataDir + QStringLiteral("/postgres-database"));
+    QString database;
+    if (marker.open(QIODevice::ReadOnly)) {
+        database = QString::fromUtf8(marker.readAll()).trimmed();
+        marker.close();
+    }
+    if (database.isEmpty()) {
+        database = createPostgresDatabase(error);
+        if (database.isEmpty())
+            return {};
+        if (!marker.open(QIODevice::WriteOnly)) {
+            if (error)
+                *error = QStringLiteral("cannot write ") + marker.fileName();
+            return {};
+        }
+        marker.write(database.toUtf8());
+        marker.close();
+    }
+    return {QStringLiteral("--database"),
+            appUrl + QLatin1Char('/') + database,
+            QStringLiteral("--database-owner"),
+            ownerUrl + QLatin1Char('/') + database};
+}
+
 bool TenantrydProcess::start(QString *error)
 {
     const QString portFile = m_dataDir + QStringLiteral("/port");
@@ -41,6 +143,14 @@ bool TenantrydProcess::start(QString *error)
                           m_dataDir,
                           QStringLiteral("--port-file"),
                           portFile};
+    QString storeError;
+    const QStringList store = storeArguments(m_dataDir, &storeError);
+    if (!storeError.isEmpty()) {
+        if (error)
+            *error = storeError;
+        return false;
+    }
+    arguments += store;
     arguments += m_arguments;
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.start(binary(), arguments);
@@ -121,17 +231,18 @@ bool TenantrydProcess::addUser(const QString &email,
                                const QString &role,
                                const QString &password) const
 {
+    QStringList arguments{QStringLiteral("user"),
+                          QStringLiteral("add"),
+                          QStringLiteral("--email"),
+                          email,
+                          QStringLiteral("--role"),
+                          role,
+                          QStringLiteral("--password-stdin"),
+                          QStringLiteral("--data-dir"),
+                          m_dataDir};
+    arguments += storeArguments(m_dataDir);
     QProcess process;
-    process.start(binary(),
-                  {QStringLiteral("user"),
-                   QStringLiteral("add"),
-                   QStringLiteral("--email"),
-                   email,
-                   QStringLiteral("--role"),
-                   role,
-                   QStringLiteral("--password-stdin"),
-                   QStringLiteral("--data-dir"),
-                   m_dataDir});
+    process.start(binary(), arguments);
     if (!process.waitForStarted(10'000))
         return false;
     process.write(password.toUtf8() + '\n');

@@ -2,6 +2,13 @@
 
 // A real tenantryd for integration tests: started as a process on a free loopback port with a
 // temporary data folder, stopped with SIGTERM (and waited for) when the object goes away.
+//
+// Store: SQLite in the data folder, unless TENANTRY_TEST_STORE=postgres. Then every data folder
+// gets a database of its own in the private PostgreSQL cluster that scripts/with-postgres
+// started (its variables come from the file TENANTRY_TEST_PG_ENV_FILE names, or from the
+// environment): created as the owner role on first start, remembered in <dataDir>/postgres-
+// database so that a restart on the same folder finds its data, and tenantryd gets --database
+// (the runtime role, which is neither owner nor superuser) and --database-owner.
 
 #include <QProcess>
 #include <QString>
@@ -43,6 +50,17 @@ public:
     bool addUser(const QString &email, const QString &role, const QString &password) const;
 
     static QString binary(); // TENANTRYD_BIN from the environment
+    // True when TENANTRY_TEST_STORE=postgres.
+    static bool usesPostgres();
+
+    // The arguments that select the store of `dataDir` (none for SQLite); creates the
+    // PostgreSQL database on first use. Empty with `error` set when that fails.
+    static QStringList storeArguments(const QString &dataDir, QString *error = nullptr);
+    // TENANTRY_TEST_PG_OWNER_URL, …_APP_URL, …_DATABASE: from the file TENANTRY_TEST_PG_ENV_FILE
+    // names, else from the environment. Empty when there is no cluster.
+    static QString postgresSetting(const QString &name);
+    // Creates an empty database owned by the owner role; its name, or empty with `error` set.
+    static QString createPostgresDatabase(QString *error = nullptr);
 
 private:
     QStringList m_arguments;
