@@ -1048,55 +1048,52 @@ void DashboardView::renderMovementsChart(std::size_t first, std::size_t last)
 
 void DashboardView::exportCsv()
 {
-    auto *dialog = new QFileDialog(this,
-                                   tr("Export the KPI table"),
-                                   QString(),
-                                   tr("CSV files (*.csv)"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setDefaultSuffix(QStringLiteral("csv"));
-    dialog->selectFile(QStringLiteral("tenantry-kpis.csv"));
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
-        QString error;
-        DashboardExporter::writeCsv(*this, fileName, &error);
-        Q_EMIT exported(fileName, error);
-    });
-    dialog->open();
+    askAndExport(tr("Export the KPI table"),
+                 tr("CSV files (*.csv)"),
+                 QStringLiteral("tenantry-kpis.csv"),
+                 [this](const QString &fileName, QString *error) {
+                     return DashboardExporter::writeCsv(*this, fileName, error);
+                 });
 }
 
 void DashboardView::exportPdf()
 {
-    auto *dialog = new QFileDialog(this,
-                                   tr("Export the dashboard"),
-                                   QString(),
-                                   tr("PDF files (*.pdf)"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setDefaultSuffix(QStringLiteral("pdf"));
-    dialog->selectFile(QStringLiteral("tenantry-dashboard.pdf"));
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
-        QString error;
-        DashboardExporter::writePdf(*this, fileName, &error);
-        Q_EMIT exported(fileName, error);
-    });
-    dialog->open();
+    askAndExport(tr("Export the dashboard"),
+                 tr("PDF files (*.pdf)"),
+                 QStringLiteral("tenantry-dashboard.pdf"),
+                 [this](const QString &fileName, QString *error) {
+                     return DashboardExporter::writePdf(*this, fileName, error);
+                 });
 }
 
 void DashboardView::exportPng()
 {
-    auto *dialog = new QFileDialog(this,
-                                   tr("Export the dashboard"),
-                                   QString(),
-                                   tr("PNG images (*.png)"));
+    askAndExport(tr("Export the dashboard"),
+                 tr("PNG images (*.png)"),
+                 QStringLiteral("tenantry-dashboard.png"),
+                 [this](const QString &fileName, QString *error) {
+                     return DashboardExporter::writePng(*this, fileName, error);
+                 });
+}
+
+void DashboardView::askAndExport(const QString &title,
+                                 const QString &filter,
+                                 const QString &suggestedName,
+                                 std::function<bool(const QString &, QString *)> write)
+{
+    auto *dialog = new QFileDialog(this, title, QString(), filter);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setDefaultSuffix(QStringLiteral("png"));
-    dialog->selectFile(QStringLiteral("tenantry-dashboard.png"));
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &fileName) {
-        QString error;
-        DashboardExporter::writePng(*this, fileName, &error);
-        Q_EMIT exported(fileName, error);
-    });
+    dialog->setDefaultSuffix(QFileInfo(suggestedName).suffix());
+    dialog->selectFile(suggestedName);
+    connect(dialog,
+            &QFileDialog::fileSelected,
+            this,
+            [this, write = std::move(write)](const QString &fileName) {
+                QString error;
+                write(fileName, &error);
+                Q_EMIT exported(fileName, error);
+            });
     dialog->open();
 }
 

@@ -138,6 +138,12 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    // A save dialog for `suggestedName`, then `write` (which fills the error text) and
+    // exported().
+    void askAndExport(const QString &title,
+                      const QString &filter,
+                      const QString &suggestedName,
+                      std::function<bool(const QString &, QString *)> write);
     void loadCache();
     void compute();
     void showReport(MetricsReport report);

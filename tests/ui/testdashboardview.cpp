@@ -17,6 +17,8 @@
 #include <QBarSet>
 #include <QChart>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QLegend>
@@ -496,6 +498,31 @@ private Q_SLOTS:
         QVERIFY(image.load(fileName, "PNG"));
         QVERIFY(image.width() > m_view->content()->width());
         QVERIFY(image.height() > m_view->content()->height());
+    }
+
+    void exportButtonsAskForAFileAndWriteIt()
+    {
+        // What the Export CSV…/PDF…/PNG… buttons do: a save dialog, then the file and exported().
+        const std::vector<std::pair<void (DashboardView::*)(), QString>> exports{
+            {&DashboardView::exportCsv, QStringLiteral("asked.csv")},
+            {&DashboardView::exportPdf, QStringLiteral("asked.pdf")},
+            {&DashboardView::exportPng, QStringLiteral("asked.png")},
+        };
+        for (const auto &[start, name] : exports) {
+            QSignalSpy exported(m_view.get(), &DashboardView::exported);
+            (m_view.get()->*start)();
+            auto *dialog = m_view->findChild<QFileDialog *>();
+            QVERIFY2(dialog, qPrintable(name));
+            const QString fileName = m_directory.filePath(name);
+            dialog->selectFile(fileName);
+            QVERIFY(QMetaObject::invokeMethod(dialog, "accept")); // a slot, protected in C++
+            QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 10000);
+            QCOMPARE(exported.first().at(0).toString(), fileName);
+            QVERIFY2(exported.first().at(1).toString().isEmpty(),
+                     qPrintable(exported.first().at(1).toString()));
+            QVERIFY2(QFileInfo(fileName).size() > 0, qPrintable(name));
+            QTRY_VERIFY_WITH_TIMEOUT(!m_view->findChild<QFileDialog *>(), 10000); // deleted on close
+        }
     }
 
     void cleanupTestCase() { m_view.reset(); }
