@@ -1,0 +1,483 @@
+// The Billing page against a real tenantryd --demo (Stripe webhook secret set, one attempt
+// before an event is dead), offscreen. Signed Stripe events are delivered to the server the way
+// Stripe does (HMAC-SHA256 of "<t>.<body>"): one of a type nobody handles (ignored), one whose
+// subscription object is malformed (dead), and an invoice that arrives before its subscription
+// (dead until replayed). The page opens on the dead ones; replaying the invoice from the page
+// applies it on the server; finance may look but not act, and support and viewers do not get
+// the page at all.
+
+#include "tests/ui/uitestsupport.h"
+// After uitestsupport.h: its helpers mean Tenantry::ApiClient, not this blocking one.
+#include "tests/server/support/apiclient.h"
+#include "ui/actiondialog.h"
+#include "ui/billingdrifttablemodel.h"
+#include "ui/billingview.h"
+#include "ui/mainwindow.h"
+#include "ui/webhookeventtablemodel.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageAuthenticationCode>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QtTest>
+
+#include <memory>
+
+using namespace Tenantry;
+using Tenantry::TestSupport::SignedIn;
+using Tenantry::TestSupport::TenantrydProcess;
+using HttpClient = Tenantry::TestSupport::ApiClient;
+using HttpResponse = Tenantry::TestSupport::ApiResponse;
+
+namespace {
+
+constexpr int timeoutMs = 30000;
+const QByteArray webhookSecret = QByteArrayLiteral("whsec_test_tenantry_billing_console");
+
+QJsonObject fixture(const QString &name)
+{
+    static const QJsonObject resources = [] {
+        QFile file(QStringLiteral(TENANTRY_TEST_DATA_DIR "/stripe/fixtures.json"));
+        if (!file.open(QIODevice::ReadOnly))
+            qFatal("cannot read the Stripe fixtures");
+        return QJsonDocument::fromJson(file.readAll()).object()[u"resources"].toObject();
+    }();
+    return resources[name].toObject();
+}
+
+QByteArray eventBody(const QString &id,
+                     const QString &type,
+                     qint64 created,
+                     const QJsonObject &object)
+{
+    QJsonObject event = fixture(QStringLiteral("event"));
+    event[u"id"] = id;
+    event[u"type"] = type;
+    event[u"created"] = created;
+    event[u"api_version"] = QStringLiteral("2025-03-31.basil");
+    event[u"data"] = QJsonObject{{QStringLiteral("object"), object}};
+    return QJsonDocument(event).toJson(QJsonDocument::Compact);
+}
+
+// Stripe's scheme (server/billing/stripe/stripesignature.h): v1 = HMAC-SHA256 of "<t>.<body>".
+QByteArray signatureOf(const QByteArray &body)
+{
+    const QByteArray t = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    const QByteArray v1 = QMessageAuthenticationCode::hash(t + '.' + body,
+                                                           webhookSecret,
+                                                           QCryptographicHash::Sha256)
+                              .toHex();
+    return "t=" + t + ",v1=" + v1;
+}
+
+QJsonObject subscriptionObject(const QString &id,
+                               const QString &customer,
+                               const QString &price,
+                               qint64 start)
+{
+    QJsonObject object = fixture(QStringLiteral("subscription"));
+    object[u"id"] = id;
+    object[u"customer"] = customer;
+    object[u"status"] = QStringLiteral("active");
+    object[u"created"] = start;
+    object[u"start_date"] = start;
+    object[u"trial_start"] = QJsonValue(QJsonValue::Null);
+    object[u"trial_end"] = QJsonValue(QJsonValue::Null);
+    object[u"cancel_at_period_end"] = false;
+    object[u"cancel_at"] = QJsonValue(QJsonValue::Null);
+    object[u"canceled_at"] = QJsonValue(QJsonValue::Null);
+    object[u"ended_at"] = QJsonValue(QJsonValue::Null);
+    QJsonObject items = object[u"items"].toObject();
+    QJsonArray data = items[u"data"].toArray();
+    QJsonObject item = data[0].toObject();
+    QJsonObject priceObject = item[u"price"].toObject();
+    priceObject[u"id"] = price;
+    item[u"price"] = priceObject;
+    QJsonObject plan = item[u"plan"].toObject();
+    plan[u"id"] = price;
+    item[u"plan"] = plan;
+    item[u"quantity"] = 1;
+    item[u"subscription"] = id;
+    item[u"current_period_start"] = start;
+    item[u"current_period_end"] = start + 30 * qint64(86400);
+    data[0] = item;
+    items[u"data"] = data;
+    items[u"url"] = QString(QStringLiteral("/v1/subscription_items?subscription=") + id);
+    object[u"items"] = items;
+    return object;
+}
+
+QJsonObject invoiceObject(const QString &id,
+                          const QString &customer,
+                          const QString &subscription,
+                          qint64 created)
+{
+    QJsonObject object = fixture(QStringLiteral("invoice"));
+    object[u"id"] = id;
+    object[u"customer"] = customer;
+    object[u"status"] = QStringLiteral("paid");
+    object[u"amount_due"] = 4900;
+    object[u"amount_paid"] = 4900;
+    object[u"amount_remaining"] = 0;
+    object[u"created"] = created;
+    object[u"period_start"] = created;
+    object[u"period_end"] = created;
+    QJsonObject parent = object[u"parent"].toObject();
+    parent[u"type"] = QStringLiteral("subscription_details");
+    QJsonObject details = parent[u"subscription_details"].toObject();
+    details[u"subscription"] = subscription;
+    parent[u"subscription_details"] = details;
+    parent.remove(QStringLiteral("quote_details"));
+    object[u"parent"] = parent;
+    return object;
+}
+
+int rowOf(const WebhookEventTableModel *model, const QString &eventId)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data(WebhookEventTableModel::EventIdRole).toString() == eventId)
+            return row;
+    }
+    return -1;
+}
+
+void selectRow(QTableView *table, int sourceRow)
+{
+    const auto *proxy = static_cast<const QSortFilterProxyModel *>(table->model());
+    const QModelIndex index = proxy->mapFromSource(proxy->sourceModel()->index(sourceRow, 0));
+    table->selectionModel()->select(index,
+                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+template<typename Dialog>
+Dialog *waitForDialog(QWidget *parent, const QString &name)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (auto *dialog = parent->findChild<Dialog *>(name); dialog && dialog->isVisible())
+            return dialog;
+        QTest::qWait(20);
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestBillingView : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TenantrydProcess> m_server;
+    std::unique_ptr<HttpClient> m_http;   // the owner, for setting up and checking
+    std::unique_ptr<HttpClient> m_stripe; // no token: what Stripe is
+    SignedIn m_owner;
+    SignedIn m_finance;
+    qint64 m_base = 0;
+
+    HttpResponse deliver(const QByteArray &body)
+    {
+        return m_stripe->request("POST",
+                                 QStringLiteral("/v1/webhooks/stripe"),
+                                 body,
+                                 {{"Content-Type", "application/json"},
+                                  {"Stripe-Signature", signatureOf(body)}});
+    }
+
+    QJsonObject serverEvent(const QString &id)
+    {
+        const HttpResponse list = m_http->get(QStringLiteral("/v1/webhook-events?limit=100"));
+        const QJsonArray data = list.json()[u"data"].toArray();
+        for (const QJsonValue event : data) {
+            if (event[u"id"].toString() == id)
+                return event.toObject();
+        }
+        return {};
+    }
+
+    QJsonObject waitForStatus(const QString &id, const QString &status)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        QJsonObject event;
+        while (!deadline.hasExpired()) {
+            event = serverEvent(id);
+            if (event[u"status"].toString() == status)
+                return event;
+            QTest::qWait(50);
+        }
+        qWarning() << "event" << id << "is" << event;
+        return event;
+    }
+
+    static bool waitForEvents(QSignalSpy &loaded, int count = 1)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (loaded.count() < count && !deadline.hasExpired())
+            loaded.wait(200);
+        return loaded.count() >= count;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!TenantrydProcess::binary().isEmpty(), "TENANTRYD_BIN is not set");
+        m_server = std::make_unique<TenantrydProcess>(
+            QStringList{QStringLiteral("--demo"),
+                        QStringLiteral("--stripe-webhook-secret"),
+                        QString::fromLatin1(webhookSecret),
+                        QStringLiteral("--webhook-max-attempts"),
+                        QStringLiteral("1"),
+                        QStringLiteral("--webhook-retry-base-ms"),
+                        QStringLiteral("1")});
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+        m_http = std::make_unique<HttpClient>(m_server->baseUrl());
+        QVERIFY(m_http->signIn(QStringLiteral("owner@demo.tenantry.dev"),
+                               m_server->demoPassword(QStringLiteral("owner"))));
+        m_stripe = std::make_unique<HttpClient>(m_server->baseUrl());
+        m_owner = TestSupport::signIn(*m_server, "owner");
+        QVERIFY(m_owner.client);
+        m_finance = TestSupport::signIn(*m_server, "finance");
+        QVERIFY(m_finance.client);
+        m_base = QDateTime::currentSecsSinceEpoch() - 7200;
+
+        // A demo tenant that churned: active, on no plan, linked to its Stripe customer.
+        QString customer;
+        QString after;
+        while (customer.isEmpty()) {
+            const HttpResponse page = m_http->get(
+                QStringLiteral("/v1/tenants?status=active&limit=100")
+                + (after.isEmpty() ? QString() : QStringLiteral("&starting_after=") + after));
+            QCOMPARE(page.status, 200);
+            const QJsonArray tenants = page.json()[u"data"].toArray();
+            for (const QJsonValue tenant : tenants) {
+                if (tenant[u"plan_id"].isNull()) {
+                    customer = QStringLiteral("cus_demo_") + tenant[u"slug"].toString();
+                    break;
+                }
+            }
+            if (!page.json()[u"has_more"].toBool() || tenants.isEmpty())
+                break;
+            after = tenants.last()[u"id"].toString();
+        }
+        QVERIFY(!customer.isEmpty());
+
+        // A type nobody handles: ignored.
+        QCOMPARE(deliver(eventBody(QStringLiteral("evt_ui_unknown"),
+                                   QStringLiteral("customer.created"),
+                                   m_base,
+                                   {{QStringLiteral("id"), QStringLiteral("cus_ui_nobody")},
+                                    {QStringLiteral("object"), QStringLiteral("customer")}}))
+                     .status,
+                 200);
+        // A subscription object without its fields: the handler fails, dead after one attempt.
+        QCOMPARE(deliver(eventBody(QStringLiteral("evt_ui_broken"),
+                                   QStringLiteral("customer.subscription.updated"),
+                                   m_base + 1,
+                                   {{QStringLiteral("id"), QStringLiteral("sub_ui_broken")},
+                                    {QStringLiteral("object"), QStringLiteral("subscription")}}))
+                     .status,
+                 200);
+        // An invoice before its subscription: dead, until the subscription has arrived and the
+        // invoice is replayed.
+        QCOMPARE(deliver(eventBody(QStringLiteral("evt_ui_invoice_early"),
+                                   QStringLiteral("invoice.paid"),
+                                   m_base + 10,
+                                   invoiceObject(QStringLiteral("in_ui_early"),
+                                                 customer,
+                                                 QStringLiteral("sub_ui_late"),
+                                                 m_base + 10)))
+                     .status,
+                 200);
+        QCOMPARE(waitForStatus(QStringLiteral("evt_ui_unknown"),
+                               QStringLiteral("ignored"))[u"status"],
+                 QJsonValue(QStringLiteral("ignored")));
+        QCOMPARE(waitForStatus(QStringLiteral("evt_ui_broken"), QStringLiteral("dead"))[u"status"],
+                 QJsonValue(QStringLiteral("dead")));
+        QCOMPARE(waitForStatus(QStringLiteral("evt_ui_invoice_early"),
+                               QStringLiteral("dead"))[u"status"],
+                 QJsonValue(QStringLiteral("dead")));
+        QCOMPARE(deliver(eventBody(QStringLiteral("evt_ui_sub_late"),
+                                   QStringLiteral("customer.subscription.created"),
+                                   m_base + 5,
+                                   subscriptionObject(QStringLiteral("sub_ui_late"),
+                                                      customer,
+                                                      QStringLiteral("price_demo_pro_usd"),
+                                                      m_base)))
+                     .status,
+                 200);
+        QCOMPARE(waitForStatus(QStringLiteral("evt_ui_sub_late"),
+                               QStringLiteral("processed"))[u"status"],
+                 QJsonValue(QStringLiteral("processed")));
+    }
+
+    void cleanupTestCase()
+    {
+        m_owner.client.reset();
+        m_finance.client.reset();
+        m_http.reset();
+        m_stripe.reset();
+        m_server.reset();
+    }
+
+    void opensOnTheDeadEvents()
+    {
+        BillingView view(m_owner.client.get());
+        view.setPermissions(Permissions(QStringLiteral("owner")));
+        view.resize(1100, 700);
+        view.show();
+        QSignalSpy loaded(&view, &BillingView::eventsLoaded);
+        view.reload();
+        QVERIFY(waitForEvents(loaded));
+        QCOMPARE(view.statusFilterValue(), QStringLiteral("dead"));
+        const WebhookEventTableModel *model = view.eventModel();
+        QCOMPARE(model->rowCount(), 2);
+        QVERIFY(rowOf(model, QStringLiteral("evt_ui_broken")) >= 0);
+        const int row = rowOf(model, QStringLiteral("evt_ui_invoice_early"));
+        QVERIFY(row >= 0);
+        QCOMPARE(model->index(row, WebhookEventTableModel::Status).data().toString(),
+                 QStringLiteral("Dead"));
+        QCOMPARE(model->index(row, WebhookEventTableModel::Type).data().toString(),
+                 QStringLiteral("invoice.paid"));
+        QCOMPARE(model->index(row, WebhookEventTableModel::Attempts).data().toString(),
+                 QStringLiteral("1"));
+        QVERIFY2(model->index(row, WebhookEventTableModel::LastError)
+                     .data()
+                     .toString()
+                     .contains(u"sub_ui_late"),
+                 qPrintable(model->index(row, WebhookEventTableModel::LastError).data().toString()));
+
+        // Every status: the ignored and the processed ones too.
+        view.setStatusFilter(QString());
+        QVERIFY(waitForEvents(loaded, 2));
+        QVERIFY(model->rowCount() >= 4);
+        const int ignored = rowOf(model, QStringLiteral("evt_ui_unknown"));
+        QVERIFY(ignored >= 0);
+        QCOMPARE(model->index(ignored, WebhookEventTableModel::Status).data().toString(),
+                 QStringLiteral("Ignored"));
+
+        // A processed event cannot be replayed: the button says what to select.
+        auto *replay = view.findChild<QPushButton *>(QStringLiteral("replayButton"));
+        selectRow(view.eventTable(), rowOf(model, QStringLiteral("evt_ui_sub_late")));
+        QVERIFY(!replay->isEnabled());
+        QVERIFY(!view.replaySelected());
+        selectRow(view.eventTable(), ignored);
+        QVERIFY(replay->isEnabled());
+    }
+
+    void replayingTheEarlyInvoiceAppliesIt()
+    {
+        BillingView view(m_owner.client.get());
+        view.setPermissions(Permissions(QStringLiteral("owner")));
+        view.show();
+        QSignalSpy loaded(&view, &BillingView::eventsLoaded);
+        view.reload();
+        QVERIFY(waitForEvents(loaded));
+        const int row = rowOf(view.eventModel(), QStringLiteral("evt_ui_invoice_early"));
+        QVERIFY(row >= 0);
+        selectRow(view.eventTable(), row);
+        auto *replay = view.findChild<QPushButton *>(QStringLiteral("replayButton"));
+        QVERIFY(replay->isEnabled());
+        QSignalSpy replayed(&view, &BillingView::eventsReplayed);
+        replay->click();
+        auto *dialog = waitForDialog<ActionDialog>(&view, QStringLiteral("replayDialog"));
+        QVERIFY(dialog);
+        QVERIFY2(dialog->consequence().contains(u"pending"), qPrintable(dialog->consequence()));
+        dialog->confirmButton()->click();
+        QVERIFY(replayed.wait(timeoutMs));
+        QCOMPARE(replayed.first().first().toInt(), 1);
+
+        // On the server: applied now that its subscription is there, and the replay audited.
+        const QJsonObject event = waitForStatus(QStringLiteral("evt_ui_invoice_early"),
+                                                QStringLiteral("processed"));
+        QCOMPARE(event[u"status"].toString(), QStringLiteral("processed"));
+        const HttpResponse audit = m_http->get(
+            QStringLiteral("/v1/audit-events?limit=100&target=evt_ui_invoice_early"));
+        QCOMPARE(audit.status, 200);
+        const QJsonArray entries = audit.json()[u"data"].toArray();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries[0][u"action"].toString(), QStringLiteral("webhook_event.replayed"));
+
+        // The page, refreshed: only the broken event is left among the dead.
+        QDeadlineTimer deadline(timeoutMs);
+        while (rowOf(view.eventModel(), QStringLiteral("evt_ui_invoice_early")) >= 0
+               && !deadline.hasExpired()) {
+            view.findChild<QPushButton *>(QStringLiteral("refreshEventsButton"))->click();
+            loaded.wait(2000);
+        }
+        QCOMPARE(view.statusFilterValue(), QStringLiteral("dead"));
+        QCOMPARE(view.eventModel()->rowCount(), 1);
+        QVERIFY(rowOf(view.eventModel(), QStringLiteral("evt_ui_broken")) >= 0);
+    }
+
+    void financeLooksButCannotAct()
+    {
+        BillingView view(m_finance.client.get());
+        view.setPermissions(Permissions(QStringLiteral("finance")));
+        view.show();
+        QSignalSpy loaded(&view, &BillingView::eventsLoaded);
+        view.reload();
+        QVERIFY(waitForEvents(loaded));
+        QVERIFY(view.eventModel()->rowCount() >= 1);
+        selectRow(view.eventTable(), rowOf(view.eventModel(), QStringLiteral("evt_ui_broken")));
+        for (const char *name : {"replayButton",
+                                 "runReconciliationButton",
+                                 "applyDriftButton",
+                                 "advanceDayButton",
+                                 "advanceMonthButton",
+                                 "advanceToButton"}) {
+            auto *button = view.findChild<QPushButton *>(QLatin1String(name));
+            QVERIFY2(button, name);
+            QVERIFY2(!button->isEnabled(), name);
+            QVERIFY2(button->toolTip().contains(u"billing.write"), name);
+        }
+        QVERIFY(!view.replaySelected());
+        view.runReconciliation();
+        QVERIFY(!view.reconciliation());
+        QVERIFY(!view.isPolling());
+    }
+
+    void supportAndViewerDoNotGetThePage()
+    {
+        for (const char *role : {"support", "viewer"}) {
+            SignedIn signedIn = TestSupport::signIn(*m_server, role);
+            QVERIFY(signedIn.client);
+            MainWindow window(signedIn.client.get());
+            QSignalSpy started(&window, &MainWindow::sessionStarted);
+            window.startSession();
+            window.show();
+            QVERIFY(started.wait(timeoutMs));
+            auto *navigation = window.findChild<QListWidget *>(QStringLiteral("navigation"));
+            QListWidgetItem *item = navigation->item(static_cast<int>(MainWindow::Page::Billing));
+            QCOMPARE(item->text(), QStringLiteral("Billing"));
+            QVERIFY2(!(item->flags() & Qt::ItemIsEnabled), role);
+            QVERIFY2(item->toolTip().contains(u"billing.read"), qPrintable(item->toolTip()));
+            window.showPage(MainWindow::Page::Billing);
+            QVERIFY(window.currentPage() != MainWindow::Page::Billing);
+            QVERIFY(!window.billingView()->hasLoaded());
+        }
+        // An admin does, and the page loads when first shown.
+        SignedIn admin = TestSupport::signIn(*m_server, "admin");
+        MainWindow window(admin.client.get());
+        QSignalSpy started(&window, &MainWindow::sessionStarted);
+        window.startSession();
+        window.show();
+        QVERIFY(started.wait(timeoutMs));
+        QSignalSpy loaded(window.billingView(), &BillingView::eventsLoaded);
+        window.showPage(MainWindow::Page::Billing);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Billing);
+        QVERIFY(loaded.wait(timeoutMs));
+        QVERIFY(window.billingView()->eventModel()->rowCount() >= 1);
+    }
+};
+
+QTEST_MAIN(TestBillingView)
+#include "testbillingview.moc"
