@@ -295,10 +295,17 @@ void BillingView::retry()
 
 // --- Provider and test clock ----------------------------------------------------------------
 
+bool BillingView::isLoading() const
+{
+    return m_loadingBilling || m_inbox->state() == SectionWidget::State::Loading;
+}
+
 void BillingView::loadBilling()
 {
+    m_loadingBilling = true;
     auto *job = new GetBillingJob(m_client, this);
     connect(job, &ApiJob::finished, this, [this, job] {
+        m_loadingBilling = false;
         if (job->hasError()) {
             showHeaderError(tr("The billing provider's state could not be loaded."),
                             *job->error(),
@@ -351,6 +358,12 @@ void BillingView::startAdvance(AdvanceTestClockJob *job)
     // Kept after a failure: "Retry" starts the same job, with the same Idempotency-Key, so a
     // lost answer never moves the clock twice.
     job->setAutoDelete(false);
+    connect(job, &ApiJob::finished, this, [this, job] { finishAdvance(job); });
+    runAdvance(job);
+}
+
+void BillingView::runAdvance(AdvanceTestClockJob *job)
+{
     if (m_failedAdvance && m_failedAdvance != job)
         m_failedAdvance->deleteLater();
     m_failedAdvance.clear();
@@ -358,8 +371,6 @@ void BillingView::startAdvance(AdvanceTestClockJob *job)
     m_advanceBusy->show();
     clearHeaderError();
     updateActions();
-    connect(
-        job, &ApiJob::finished, this, [this, job] { finishAdvance(job); }, Qt::UniqueConnection);
     job->start();
 }
 
@@ -370,7 +381,7 @@ void BillingView::finishAdvance(AdvanceTestClockJob *job)
     if (job->hasError()) {
         m_failedAdvance = job;
         showHeaderError(tr("The test clock could not be advanced."), *job->error(), [this, job] {
-            startAdvance(job);
+            runAdvance(job);
         });
         Q_EMIT errorOccurred(*job->error());
         updateActions();
@@ -666,15 +677,32 @@ void BillingView::runReconciliation()
         return;
     if (m_failedStart) {
         // The start that failed, again: the same Idempotency-Key, so at most one job starts.
-        startReconciliationJob(m_failedStart);
+        runStart(m_failedStart);
         return;
     }
+    // Kept after a failure (see m_failedStart).
     auto *job = new StartReconciliationJob(m_client, this);
     job->setAutoDelete(false);
-    startReconciliationJob(job);
+    connect(job, &ApiJob::finished, this, [this, job] {
+        m_pendingStart.clear();
+        if (job->hasError()) {
+            m_progress->hide();
+            m_reconcile->setError(tr("The reconciliation could not be started."), *job->error());
+            m_reconcileRetry = [this, job] { runStart(job); };
+            m_failedStart = job;
+            Q_EMIT errorOccurred(*job->error());
+            updateActions();
+            return;
+        }
+        m_failedStart.clear();
+        job->deleteLater();
+        m_reconciliation = job->job();
+        showJob(*m_reconciliation);
+    });
+    runStart(job);
 }
 
-void BillingView::startReconciliationJob(ApiJob *job)
+void BillingView::runStart(ApiJob *job)
 {
     m_pendingStart = job;
     ++m_driftGeneration;
@@ -686,30 +714,6 @@ void BillingView::startReconciliationJob(ApiJob *job)
     m_progress->show();
     m_reconcileMessage->setText(tr("Starting the reconciliation\u2026"));
     updateActions();
-    connect(
-        job,
-        &ApiJob::finished,
-        this,
-        [this, job] {
-            auto *start = static_cast<StartReconciliationJob *>(job);
-            if (job->hasError()) {
-                // Kept: Retry starts the same job with the same Idempotency-Key.
-                m_progress->hide();
-                m_reconcile->setError(tr("The reconciliation could not be started."), *job->error());
-                m_reconcileRetry = [this, job] { startReconciliationJob(job); };
-                m_pendingStart.clear();
-                m_failedStart = job;
-                Q_EMIT errorOccurred(*job->error());
-                updateActions();
-                return;
-            }
-            m_pendingStart.clear();
-            m_failedStart.clear();
-            job->deleteLater();
-            m_reconciliation = start->job();
-            showJob(*m_reconciliation);
-        },
-        Qt::UniqueConnection);
     job->start();
 }
 

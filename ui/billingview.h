@@ -62,6 +62,8 @@ public:
     // After a reconnect: what failed loads again.
     void retry();
     bool hasLoaded() const { return m_loaded; }
+    // Whether the provider's state or the inbox's first page is still on its way.
+    bool isLoading() const;
 
     const std::optional<BillingState> &billing() const { return m_billing; }
     const std::optional<JobRecord> &reconciliation() const { return m_reconciliation; }
@@ -103,10 +105,11 @@ private:
     void loadEvents(bool probeDead);
     void fetchEvents(const QString &cursor);
     void startAdvance(AdvanceTestClockJob *job);
+    void runAdvance(AdvanceTestClockJob *job);
     void finishAdvance(AdvanceTestClockJob *job);
     void showHeaderError(const QString &action, const ApiError &error, std::function<void()> retry);
     void clearHeaderError();
-    void startReconciliationJob(ApiJob *job);
+    void runStart(ApiJob *job);
     void poll();
     void showJob(const JobRecord &job);
     void loadDrift(const QString &cursor);
@@ -116,6 +119,7 @@ private:
     ApiClient *m_client;
     Permissions m_permissions;
     bool m_loaded = false;
+    bool m_loadingBilling = false;
 
     // Header: provider and test clock.
     std::optional<BillingState> m_billing;

@@ -2,6 +2,7 @@
 
 #include "ui/auditeventtablemodel.h"
 #include "ui/auditlogview.h"
+#include "ui/billingview.h"
 #include "ui/commandpalette.h"
 #include "ui/commandpalettemodel.h"
 #include "ui/dashboardview.h"
@@ -105,6 +106,13 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
     m_steps.push_back({QStringLiteral("audit-log.png"),
                        [this] { m_window->showPage(MainWindow::Page::AuditLog); },
                        [this] { return m_window->auditLogView()->model()->rowCount() > 0; },
+                       grabWindow});
+    m_steps.push_back({QStringLiteral("billing.png"),
+                       [this] { m_window->showPage(MainWindow::Page::Billing); },
+                       [this] {
+                           const BillingView *billing = m_window->billingView();
+                           return billing->hasLoaded() && !billing->isLoading();
+                       },
                        grabWindow});
     m_steps.push_back({QStringLiteral("dashboard.png"),
                        [this] { m_window->showPage(MainWindow::Page::Dashboard); },
