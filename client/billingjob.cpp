@@ -43,12 +43,14 @@ GetBillingJob::GetBillingJob(ApiClient *client, QObject *parent)
 AdvanceTestClockJob::AdvanceTestClockJob(ApiClient *client, Timestamp to, QObject *parent)
     : BillingJob(client, QByteArrayLiteral("POST"), advancePath, Idempotency::Key, parent)
 {
+    setTimeoutMs(advanceTimeoutMs);
     setBody(compact({{QStringLiteral("to"), QString::fromStdString(formatRfc3339(to))}}));
 }
 
 AdvanceTestClockJob::AdvanceTestClockJob(ApiClient *client, std::int64_t seconds, QObject *parent)
     : BillingJob(client, QByteArrayLiteral("POST"), advancePath, Idempotency::Key, parent)
 {
+    setTimeoutMs(advanceTimeoutMs);
     setBody(compact({{QStringLiteral("seconds"), static_cast<qint64>(seconds)}}));
 }
 

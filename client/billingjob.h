@@ -45,6 +45,11 @@ class AdvanceTestClockJob : public BillingJob
     Q_OBJECT
 
 public:
+    // The server answers once everything that fell due is done: a month of a large demo takes
+    // tens of seconds, so the transfer timeout is longer than the client's (setTimeoutMs()
+    // still overrides it).
+    static constexpr int advanceTimeoutMs = 180000;
+
     // To `to`.
     AdvanceTestClockJob(ApiClient *client, Timestamp to, QObject *parent = nullptr);
     // By `seconds`.

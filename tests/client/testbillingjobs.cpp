@@ -285,6 +285,9 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(lastRequest().body).object(),
                  (QJsonObject{{QStringLiteral("seconds"), 86400}}));
         QVERIFY(by->idempotencyKey() != to->idempotencyKey());
+        // Longer than the client's: the server answers when everything due is done.
+        QCOMPARE(by->timeoutMs(), AdvanceTestClockJob::advanceTimeoutMs);
+        QVERIFY(by->timeoutMs() > m_client->timeoutMs());
     }
 
     void advanceRefusedWithoutSimulator()
