@@ -237,6 +237,10 @@
         <source>Applied %1</source>
         <translation>Übernommen %1</translation>
     </message>
+    <message>
+        <source>Tenant %1, subscription %2, at the provider %3</source>
+        <translation>Mandant %1, Abonnement %2, beim Anbieter %3</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::BillingView</name>
@@ -574,6 +578,10 @@
     <message>
         <source>Select a difference to apply it</source>
         <translation>Wählen Sie eine Abweichung aus, um sie zu übernehmen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,23 @@ BillingDriftTableModel::BillingDriftTableModel(QObject *parent)
     : RecordTableModel<BillingDrift>(parent)
 {}
 
+void BillingDriftTableModel::setTenantName(const std::string &tenantId, const QString &name)
+{
+    m_tenantNames[tenantId] = name;
+    const int rows = rowCount();
+    for (int row = 0; row < rows; ++row) {
+        const BillingDrift *drift = record(row);
+        if (drift && drift->tenantId == tenantId)
+            Q_EMIT dataChanged(index(row, Tenant), index(row, Tenant));
+    }
+}
+
+QString BillingDriftTableModel::tenantName(const std::string &tenantId) const
+{
+    const auto found = m_tenantNames.find(tenantId);
+    return found != m_tenantNames.end() ? found->second : QString();
+}
+
 QString BillingDriftTableModel::kindText(const std::string &kind)
 {
     if (kind == "missing_locally")
@@ -153,6 +170,11 @@ QVariant BillingDriftTableModel::cell(const BillingDrift &record, int column, in
     case TenantIdRole:
         return QString::fromStdString(record.tenantId.value_or(std::string()));
     case Qt::ToolTipRole:
+        if (column == Tenant && record.tenantId)
+            return tr("Tenant %1, subscription %2, at the provider %3")
+                .arg(QString::fromStdString(*record.tenantId),
+                     QString::fromStdString(record.subscriptionId.value_or("\u2014")),
+                     QString::fromStdString(record.stripeSubscriptionId));
         if (column == Tenant || column == Kind)
             return tr("Subscription %1, at the provider %2")
                 .arg(QString::fromStdString(record.subscriptionId.value_or("\u2014")),
@@ -163,7 +185,11 @@ QVariant BillingDriftTableModel::cell(const BillingDrift &record, int column, in
         case Kind:
             return kindText(record.kind);
         case Tenant:
-            return record.tenantId ? QString::fromStdString(*record.tenantId) : tr("(no tenant)");
+            if (!record.tenantId)
+                return tr("(no tenant)");
+            if (const QString name = tenantName(*record.tenantId); !name.isEmpty())
+                return name;
+            return QString::fromStdString(*record.tenantId);
         case Local:
             return sideText(record.local, record.kind);
         case Provider:

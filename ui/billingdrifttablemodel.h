@@ -5,6 +5,9 @@
 
 #include <QCoreApplication>
 
+#include <map>
+#include <string>
+
 namespace Tenantry {
 
 // What a reconciliation found (GET /v1/billing/drift?job_id=): one row per difference, what the
@@ -21,6 +24,10 @@ public:
 
     explicit BillingDriftTableModel(QObject *parent = nullptr);
 
+    // Rows name their tenant by id until its name is known.
+    void setTenantName(const std::string &tenantId, const QString &name);
+    QString tenantName(const std::string &tenantId) const;
+
     // "Status differs", … for a drift kind.
     static QString kindText(const std::string &kind);
     // What one side says about what `kind` concerns ("Active", "price_pro_usd", "3"), or a whole
@@ -33,6 +40,9 @@ protected:
     int columnTotal() const override { return ColumnCount; }
     QString header(int column) const override;
     QVariant cell(const BillingDrift &record, int column, int role) const override;
+
+private:
+    std::map<std::string, QString> m_tenantNames;
 };
 
 } // namespace Tenantry

@@ -2,6 +2,7 @@
 
 #include "client/applybillingdriftjob.h"
 #include "client/billingjob.h"
+#include "client/gettenantjob.h"
 #include "client/jobrecordjob.h"
 #include "client/listbillingdriftjob.h"
 #include "client/listwebhookeventsjob.h"
@@ -822,6 +823,7 @@ void BillingView::loadDrift(const QString &cursor)
         for (const BillingDrift &drift : m_drift->records())
             open += drift.isApplied() ? 0 : 1;
         m_driftTable->setVisible(rows > 0);
+        resolveTenantNames(page.data);
         if (rows == 0)
             m_reconcileMessage->setText(tr("No drift: local state matches the provider."));
         else if (open == 0)
@@ -835,6 +837,25 @@ void BillingView::loadDrift(const QString &cursor)
         Q_EMIT driftLoaded();
     });
     job->start();
+}
+
+void BillingView::resolveTenantNames(const std::vector<BillingDrift> &rows)
+{
+    // Drift names its tenant by id; the names come one tenant at a time, once per tenant.
+    for (const BillingDrift &drift : rows) {
+        if (!drift.tenantId || !m_namesAsked.insert(*drift.tenantId).second)
+            continue;
+        const std::string tenantId = *drift.tenantId;
+        auto *job = new GetTenantJob(m_client, QString::fromStdString(tenantId), this);
+        connect(job, &ApiJob::finished, this, [this, job, tenantId] {
+            if (job->hasError()) {
+                m_namesAsked.erase(tenantId); // the id stays in the cell
+                return;
+            }
+            m_drift->setTenantName(tenantId, QString::fromStdString(job->tenant().name));
+        });
+        job->start();
+    }
 }
 
 ActionDialog *BillingView::applySelectedDrift()
@@ -852,10 +873,13 @@ ActionDialog *BillingView::applySelectedDrift()
     dialog->setWindowModality(Qt::WindowModal);
     dialog->addRow(tr("Difference:"),
                    new QLabel(BillingDriftTableModel::kindText(drift.kind), dialog));
-    dialog->addRow(tr("Tenant:"),
-                   new QLabel(drift.tenantId ? QString::fromStdString(*drift.tenantId)
-                                             : tr("(no tenant)"),
-                              dialog));
+    QString tenant = tr("(no tenant)");
+    if (drift.tenantId) {
+        const QString name = m_drift->tenantName(*drift.tenantId);
+        tenant = name.isEmpty() ? QString::fromStdString(*drift.tenantId)
+                                : tr("%1 (%2)").arg(name, QString::fromStdString(*drift.tenantId));
+    }
+    dialog->addRow(tr("Tenant:"), new QLabel(tenant, dialog));
     dialog->addRow(tr("Here:"),
                    new QLabel(BillingDriftTableModel::sideText(drift.local, drift.kind), dialog));
     dialog->addRow(tr("At the provider:"),

@@ -14,6 +14,7 @@
 // failed mutation retried from the page (or its dialog) reuses its Idempotency-Key.
 
 #include "client/apierror.h"
+#include "client/billingdrift.h"
 #include "client/billingstate.h"
 #include "client/jobrecord.h"
 #include "ui/permissions.h"
@@ -26,6 +27,9 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -113,6 +117,7 @@ private:
     void poll();
     void showJob(const JobRecord &job);
     void loadDrift(const QString &cursor);
+    void resolveTenantNames(const std::vector<BillingDrift> &rows);
     void updateActions();
     QList<int> selectedRows(QTableView *table) const;
 
@@ -162,6 +167,7 @@ private:
     QPointer<ApiJob> m_failedStart;  // a failed start, retried with its key
     std::function<void()> m_reconcileRetry;
     QString m_driftCursor;
+    std::set<std::string> m_namesAsked; // tenant ids whose name was asked for
     int m_driftGeneration = 0;
 };
 
