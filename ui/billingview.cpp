@@ -521,7 +521,7 @@ void BillingView::fetchEvents(const QString &cursor)
 {
     const int generation = m_eventGeneration;
     auto *job = new ListWebhookEventsJob(
-        m_client, statusFilterValue(), {}, eventPageSize, cursor, this);
+        m_client, statusFilterValue(), {}, m_eventPageSize, cursor, this);
     connect(job, &ApiJob::finished, this, [this, job, generation, cursor] {
         if (generation != m_eventGeneration)
             return;

@@ -52,7 +52,7 @@ class BillingView : public QWidget
     Q_OBJECT
 
 public:
-    static constexpr int eventPageSize = 50;
+    static constexpr int defaultEventPageSize = 50;
     static constexpr int driftPageSize = 100;
     static constexpr int pollIntervalMs = 500;
 
@@ -82,6 +82,9 @@ public:
     // The API status the inbox is filtered by ("" for all).
     QString statusFilterValue() const;
     void setStatusFilter(const QString &status);
+    // Events per page of the inbox (the next page comes with "Show older").
+    int eventPageSize() const { return m_eventPageSize; }
+    void setEventPageSize(int size) { m_eventPageSize = size > 0 ? size : defaultEventPageSize; }
 
     // The clock actions (simulator only; nothing without billing.write or while one runs).
     void advanceBy(std::int64_t seconds);
@@ -149,6 +152,7 @@ private:
     QPushButton *m_replay;
     QLabel *m_eventCount;
     QString m_eventCursor;
+    int m_eventPageSize = defaultEventPageSize;
     int m_eventGeneration = 0;
     bool m_filterChosen = false; // by the user: no more defaulting to "dead"
 

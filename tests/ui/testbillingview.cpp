@@ -364,6 +364,32 @@ private Q_SLOTS:
         QCOMPARE(model->index(ignored, WebhookEventTableModel::Status).data().toString(),
                  QStringLiteral("Ignored"));
 
+        // Two at a time: "Show older" brings the next page under the first.
+        view.setEventPageSize(2);
+        view.findChild<QPushButton *>(QStringLiteral("refreshEventsButton"))->click();
+        QVERIFY(waitForEvents(loaded, 3));
+        QCOMPARE(model->rowCount(), 2);
+        auto *more = view.findChild<QWidget *>(QStringLiteral("webhookInbox"))
+                         ->findChild<QPushButton *>(QStringLiteral("moreButton"));
+        QVERIFY(more && more->isVisible());
+        const QString newest = model->index(0, 0)
+                                   .data(WebhookEventTableModel::EventIdRole)
+                                   .toString();
+        more->click();
+        QVERIFY(waitForEvents(loaded, 4));
+        QCOMPARE(model->rowCount(), 4);
+        QCOMPARE(model->index(0, 0).data(WebhookEventTableModel::EventIdRole).toString(), newest);
+        QStringList ids;
+        for (int shown = 0; shown < model->rowCount(); ++shown)
+            ids.append(model->index(shown, 0).data(WebhookEventTableModel::EventIdRole).toString());
+        ids.removeDuplicates();
+        QCOMPARE(ids.size(), 4);
+        view.setEventPageSize(0); // back to the default
+        QCOMPARE(view.eventPageSize(), BillingView::defaultEventPageSize);
+        view.findChild<QPushButton *>(QStringLiteral("refreshEventsButton"))->click();
+        QVERIFY(waitForEvents(loaded, 5));
+        QVERIFY(!more->isVisible());
+
         // A processed event cannot be replayed: the button says what to select.
         auto *replay = view.findChild<QPushButton *>(QStringLiteral("replayButton"));
         selectRow(view.eventTable(), rowOf(model, QStringLiteral("evt_ui_sub_late")));
