@@ -280,10 +280,8 @@ Result<std::string> readApiKey(const Input &input)
 // The base URL of Stripe's API: checked fully (loopback for http://) when the client is made.
 Result<std::string> readApiBase(const Input &input)
 {
-    const Result<std::string> text = readString(input);
-    if (!text)
-        return text;
-    if (!text->starts_with("https://") && !text->starts_with("http://"))
+    Result<std::string> text = readString(input);
+    if (text && !text->starts_with("https://") && !text->starts_with("http://"))
         return configError(input.source + ": expected an https:// URL, got " + input.shown());
     return text;
 }

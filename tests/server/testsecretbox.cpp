@@ -60,7 +60,7 @@ private Q_SLOTS:
 void TestSecretBox::roundTrip()
 {
     auto box = std::move(SecretBox::fromKey(keyOf('k'))).value();
-    const std::string secret = "sk_test_51Abc\0def"; // also a NUL byte
+    const std::string secret("sk_test_51Abc\0def", 17); // a NUL byte too
     Result<std::string> sealed = box.seal("stripe_api_key", secret);
     QVERIFY(sealed);
     QCOMPARE(sealed->size(), 1 + SecretBox::NonceSize + secret.size() + SecretBox::TagSize);

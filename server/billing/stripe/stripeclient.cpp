@@ -259,7 +259,7 @@ Result<nlohmann::json> StripeClient::del(const std::string &path, const std::str
 Result<nlohmann::json> StripeClient::call(std::string_view method,
                                           const std::string &target,
                                           const std::string &body,
-                                          std::string idempotencyKey)
+                                          const std::string &idempotencyKey)
 {
     Reply reply;
     int attempts = 0;
@@ -371,7 +371,10 @@ StripeClient::Reply StripeClient::attempt(std::string_view method,
     asio::io_context io;
     const Clock::time_point deadline = Clock::now() + m_options.timeout;
 
-    // Resolve (a tcp_stream's deadline does not cover the resolver: run_for does).
+    // Resolve (a tcp_stream's deadline does not cover the resolver: run_until does). Asio
+    // resolves on a thread of its own with getaddrinfo, which cannot be interrupted: after a
+    // timeout the call still waits for it to return (bounded by the system resolver's own
+    // timeouts, resolv.conf), but it fails all the same.
     tcp::resolver resolver(io);
     tcp::resolver::results_type endpoints;
     Outcome resolved;

@@ -110,7 +110,7 @@ private:
     Result<nlohmann::json> call(std::string_view method,
                                 const std::string &target,
                                 const std::string &body,
-                                std::string idempotencyKey);
+                                const std::string &idempotencyKey);
     Reply attempt(std::string_view method,
                   const std::string &target,
                   const std::string &body,
