@@ -22,6 +22,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 using namespace Tenantry;
@@ -284,6 +285,7 @@ private Q_SLOTS:
     void baseUrlRules();
     void keyIsInNoMessage();
     void tlsVerifiesThePeerAndSendsSni();
+    void callsFromSeveralThreads();
 
 private:
     std::unique_ptr<StripeProvider> provider(
@@ -836,6 +838,37 @@ void TestStripeProvider::tlsVerifiesThePeerAndSendsSni()
     QVERIFY(!misnamed);
     QCOMPARE(misnamed.error().code, std::string("provider_unavailable"));
     QVERIFY(tls.requests().empty());
+}
+
+void TestStripeProvider::callsFromSeveralThreads()
+{
+    constexpr int kThreads = 6;
+    std::vector<Answer> answers;
+    for (int i = 0; i < kThreads; ++i)
+        answers.push_back({200, customerJson("cus_" + std::to_string(i)), {}, false});
+    m_stripe->script(answers);
+    auto stripe = provider();
+    std::atomic<int> succeeded{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i) {
+        threads.emplace_back([&stripe, &succeeded, i] {
+            const std::string n = std::to_string(i);
+            if (stripe->createCustomer({"ten_" + n, "Tenant " + n, ""}, "idem-thread-" + n))
+                ++succeeded;
+        });
+    }
+    for (std::thread &thread : threads)
+        thread.join();
+    QCOMPARE(succeeded.load(), kThreads);
+    std::set<std::string> seen;
+    for (const Recorded &request : m_stripe->requests()) {
+        const std::string key = request.header("idempotency-key");
+        // Each request carries its own key with its own body.
+        const std::string n = key.substr(std::string("idem-thread-").size());
+        QCOMPARE(request.body, "name=Tenant%20" + n + "&metadata[tenant_id]=ten_" + n);
+        seen.insert(key);
+    }
+    QCOMPARE(seen.size(), std::size_t(kThreads));
 }
 
 QTEST_APPLESS_MAIN(TestStripeProvider)
