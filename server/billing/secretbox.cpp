@@ -91,7 +91,7 @@ Result<SecretBox> SecretBox::fromKey(std::string_view key)
 Result<SecretBox> SecretBox::fromKeyFile(const std::string &path)
 {
     SecretBox box;
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0 && errno == ENOENT) {
         // Created with a fresh random key; O_EXCL: a concurrent start-up that won the race
         // wrote it first, and that one is read below.
@@ -122,7 +122,7 @@ Result<SecretBox> SecretBox::fromKeyFile(const std::string &path)
         }
         if (errno != EEXIST)
             return keyError(path, "is missing and could not be created: " + systemMessage(errno));
-        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     }
     if (fd < 0)
         return keyError(path, "is unreadable: " + systemMessage(errno));

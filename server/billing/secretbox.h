@@ -20,8 +20,9 @@ namespace Tenantry::Server {
 // The master key file holds exactly 32 raw bytes. fromKeyFile() creates it (mode 0600, from
 // the OpenSSL CSPRNG, parent folders 0700) when missing, and refuses one that is unreadable, of
 // another size, not a regular file, or readable or writable by group or others (code
-// "invalid_master_key"; the message names the file and what to do). The key never appears in
-// a message.
+// "invalid_master_key"; the message names the file and what to do). A symbolic link is
+// followed (mounted secrets are often links) and the file it names is checked. The key never
+// appears in a message.
 class SecretBox
 {
 public:

@@ -147,8 +147,13 @@ void TestSecretBox::looseKeyFileIsRefused()
     QVERIFY(box.error().message.find("chmod 600") != std::string::npos);
     ::chmod(path.c_str(), 0600);
     QVERIFY(SecretBox::fromKeyFile(path));
+    // Through a symbolic link (as mounted secrets are): the file it names is what counts.
+    const std::string link = dir.path().toStdString() + "/link.key";
+    std::filesystem::create_symlink(path, link);
+    QVERIFY(SecretBox::fromKeyFile(link));
     ::chmod(path.c_str(), 0620);
     QVERIFY(!SecretBox::fromKeyFile(path));
+    QVERIFY(!SecretBox::fromKeyFile(link));
 }
 
 void TestSecretBox::badKeyFilesAreRefused()
