@@ -281,7 +281,12 @@ Result<std::string> readApiKey(const Input &input)
 Result<std::string> readApiBase(const Input &input)
 {
     Result<std::string> text = readString(input);
-    if (text && !text->starts_with("https://") && !text->starts_with("http://"))
+    if (!text)
+        return text;
+    // Credentials in the URL would show in the startup line: not repeated, refused.
+    if (text->find('@') != std::string::npos)
+        return configError(input.source + ": the URL must not hold user information (@)");
+    if (!text->starts_with("https://") && !text->starts_with("http://"))
         return configError(input.source + ": expected an https:// URL, got " + input.shown());
     return text;
 }

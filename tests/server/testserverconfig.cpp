@@ -742,6 +742,10 @@ void TestServerConfig::stripeApiSettings()
         QVERIFY(refused.error().message.find("--stripe-api-key") != std::string::npos);
     }
     QVERIFY(!ServerConfig::load({"--stripe-api-base", "api.stripe.com"}, {}));
+    const Tenantry::Result<ServerConfig> userinfo = ServerConfig::load(
+        {"--stripe-api-base", "https://u:hunter2@api.stripe.com"}, {});
+    QVERIFY(!userinfo);
+    QVERIFY(userinfo.error().message.find("hunter2") == std::string::npos);
     QVERIFY(!ServerConfig::load({"--master-key-file", ""}, {}));
 }
 
