@@ -55,6 +55,11 @@ Options (flags override TENANTRY_* environment variables, which override --confi
   --stripe-webhook-secret S1[,S2]   Stripe webhook signing secret(s), two while rotating
                          (or TENANTRY_STRIPE_WEBHOOK_SECRET); without one the webhook answers 503
   --stripe-webhook-tolerance SECONDS   accepted clock skew of Stripe-Signature (default 300)
+  --stripe-api-key KEY       Stripe secret key (sk_.../rk_...; or TENANTRY_STRIPE_API_KEY): sealed
+                             under the master key and kept in the store for later starts
+  --stripe-api-base URL      Stripe's API (default https://api.stripe.com)
+  --master-key-file PATH     key that seals stored secrets (or TENANTRY_MASTER_KEY_FILE;
+                             default <data dir>/master.key, created 0600 when missing)
   --webhook-max-attempts N   failed attempts before a webhook event is dead (default 8)
   --webhook-retry-base-ms MS first retry delay, doubled per attempt (default 30000)
   --webhook-worker on|off    apply received webhook events (default on)

@@ -262,9 +262,38 @@ Result<std::string> readDatabaseUri(const Input &input)
     return text;
 }
 
-const std::array<Setting, 26> &settings()
+// A Stripe API key. Not repeated in messages: it is a secret.
+Result<std::string> readApiKey(const Input &input)
 {
-    static const std::array<Setting, 26> table = {{
+    if (!input.value.is_string())
+        return configError(input.source + ": expected a string");
+    std::string key = input.value.get<std::string>();
+    const bool printable = std::all_of(key.begin(), key.end(), [](char c) {
+        return c > ' ' && c < 0x7f;
+    });
+    if (!printable || !(key.starts_with("sk_") || key.starts_with("rk_")))
+        return configError(input.source
+                           + ": expected a Stripe secret key (sk_…) or restricted key (rk_…)");
+    return key;
+}
+
+// The base URL of Stripe's API: checked fully (loopback for http://) when the client is made.
+Result<std::string> readApiBase(const Input &input)
+{
+    Result<std::string> text = readString(input);
+    if (!text)
+        return text;
+    // Credentials in the URL would show in the startup line: not repeated, refused.
+    if (text->find('@') != std::string::npos)
+        return configError(input.source + ": the URL must not hold user information (@)");
+    if (!text->starts_with("https://") && !text->starts_with("http://"))
+        return configError(input.source + ": expected an https:// URL, got " + input.shown());
+    return text;
+}
+
+const std::array<Setting, 29> &settings()
+{
+    static const std::array<Setting, 29> table = {{
         {"listen",
          "--listen",
          "TENANTRY_LISTEN",
@@ -434,6 +463,27 @@ const std::array<Setting, 26> &settings()
          [](ServerConfig &config, const Input &input) {
              return store(config.stripeWebhookToleranceSeconds, readInteger(input, 1, 86'400));
          }},
+        {"stripe_api_key",
+         "--stripe-api-key",
+         "TENANTRY_STRIPE_API_KEY",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.stripeApiKey, readApiKey(input));
+         }},
+        {"stripe_api_base",
+         "--stripe-api-base",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.stripeApiBase, readApiBase(input));
+         }},
+        {"master_key_file",
+         "--master-key-file",
+         "TENANTRY_MASTER_KEY_FILE",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.masterKeyFile, readString(input));
+         }},
         {"webhook_max_attempts",
          "--webhook-max-attempts",
          {},
@@ -569,6 +619,11 @@ std::string bracketed(const std::string &host)
 
 } // namespace
 
+std::string ServerConfig::masterKeyPath() const
+{
+    return masterKeyFile.empty() ? dataDir + "/master.key" : masterKeyFile;
+}
+
 int ServerConfig::defaultThreads()
 {
     const unsigned int cores = std::thread::hardware_concurrency();
@@ -658,6 +713,9 @@ std::string ServerConfig::describe() const
                  ? std::string("unset")
                  : "set(" + std::to_string(stripeWebhookSecrets.size()) + ")")
          << " stripe_webhook_tolerance=" << stripeWebhookToleranceSeconds
+         << " stripe_api_key=" << (stripeApiKey.empty() ? "unset" : "set")
+         << " stripe_api_base=" << inQuotes(stripeApiBase)
+         << " master_key_file=" << inQuotes(masterKeyPath())
          << " webhook_max_attempts=" << webhookMaxAttempts
          << " webhook_retry_base_ms=" << webhookRetryBaseMs << " webhook_worker=" << webhookWorker;
     // The database URIs may hold passwords: only whether they are set is shown.

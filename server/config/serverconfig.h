@@ -38,6 +38,11 @@ namespace Tenantry::Server {
 //   stripeWebhookSecrets   --stripe-webhook-secret  TENANTRY_STRIPE_WEBHOOK_SECRET
 //                                                                 stripe_webhook_secret  S1[,S2]
 //   stripeWebhookTolerance --stripe-webhook-tolerance             stripe_webhook_tolerance 1..86400
+//   stripeApiKey           --stripe-api-key  TENANTRY_STRIPE_API_KEY
+//                                                                 stripe_api_key         sk_…/rk_…
+//   stripeApiBase          --stripe-api-base                      stripe_api_base        https://…
+//   masterKeyFile          --master-key-file TENANTRY_MASTER_KEY_FILE
+//                                                                 master_key_file        path
 //   webhookMaxAttempts     --webhook-max-attempts                 webhook_max_attempts   1..100
 //   webhookRetryBaseMs     --webhook-retry-base-ms                webhook_retry_base_ms  1..86400000
 //   webhookWorker          --webhook-worker                       webhook_worker         on|off
@@ -87,6 +92,16 @@ struct ServerConfig // NOLINT(clang-analyzer-optin.performance.Padding)
     // with either is accepted). Empty: POST /v1/webhooks/stripe answers 503. Never logged.
     std::vector<std::string> stripeWebhookSecrets;
     std::int64_t stripeWebhookToleranceSeconds = 300; // how far Stripe-Signature's t may be off
+    // Stripe's secret (or restricted) API key for the Stripe billing provider. When set, it is
+    // sealed under the master key and saved in the store (secrets, "stripe_api_key"); when not,
+    // the saved one is used (see loadStripeApiKey). Never logged: describe() says "set"/"unset".
+    std::string stripeApiKey;
+    // Stripe's API base URL; "http://" only for loopback hosts (tests against a fake Stripe).
+    std::string stripeApiBase = "https://api.stripe.com";
+    // The 32-byte master key that seals secrets in the store (AES-256-GCM). Empty: masterKeyPath()
+    // is <dataDir>/master.key. Created (mode 0600) when missing; refused when group or others may
+    // read it. Keep it out of database backups: a backup and the key together open the secrets.
+    std::string masterKeyFile;
     // A webhook event whose processing fails is retried after base, 2×base, 4×base, … and parked
     // as "dead" after this many attempts.
     int webhookMaxAttempts = 8;
@@ -107,6 +122,9 @@ struct ServerConfig // NOLINT(clang-analyzer-optin.performance.Padding)
     // Keep it free of secrets: a future password or API key setting shows as "set"/"unset",
     // never its value. (File paths, including the TLS key's path, are not secrets.)
     std::string describe() const;
+
+    // masterKeyFile, or <dataDir>/master.key when that is empty.
+    std::string masterKeyPath() const;
 
     // std::thread::hardware_concurrency(), at least 2.
     static int defaultThreads();

@@ -358,6 +358,16 @@ Result<Page<AuditRecord>> NestedTransaction::listAudit(const AuditFilter &filter
     return m_outer.listAudit(filter, page);
 }
 
+Status NestedTransaction::putSecret(const std::string &name, const std::string &bytes)
+{
+    return m_outer.putSecret(name, bytes);
+}
+
+Result<std::optional<std::string>> NestedTransaction::secret(const std::string &name)
+{
+    return m_outer.secret(name);
+}
+
 Result<bool> NestedTransaction::insertIdempotency(const IdempotencyRecord &record)
 {
     return m_outer.insertIdempotency(record);

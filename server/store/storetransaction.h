@@ -146,6 +146,12 @@ public:
     virtual Result<Page<AuditRecord>>
     listAudit(const AuditFilter &filter, const PageRequest &page) = 0;
 
+    // Secrets at rest (the Stripe API key), sealed by SecretBox before they get here: the store
+    // keeps opaque bytes under a name. putSecret inserts or replaces; secret() is nullopt when
+    // the name was never put. Staff-only on PostgreSQL.
+    virtual Status putSecret(const std::string &name, const std::string &bytes) = 0;
+    virtual Result<std::optional<std::string>> secret(const std::string &name) = 0;
+
     // Idempotency keys. insertIdempotency returns false (and changes nothing) when the
     // (scope, key) pair exists already.
     virtual Result<bool> insertIdempotency(const IdempotencyRecord &record) = 0;

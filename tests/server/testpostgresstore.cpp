@@ -3,11 +3,15 @@
 // concurrent read-then-write, the pool, and the isolation matrix of row-level security through
 // the store and through direct SQL as the server's runtime role.
 
+#include "server/billing/secretbox.h"
+#include "server/billing/stripe/stripekeystore.h"
+#include "server/config/serverconfig.h"
 #include "server/store/postgres/postgresconnection.h"
 #include "server/store/postgres/postgresmigrations.h"
 #include "server/store/postgres/postgresstore.h"
 #include "tests/server/support/tenantrydprocess.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
@@ -89,11 +93,8 @@ const std::vector<ScopedTable> &scopedTables()
 
 const std::vector<const char *> &staffOnlyTables()
 {
-    static const std::vector<const char *> tables = {"users",
-                                                     "sessions",
-                                                     "webhook_events",
-                                                     "acquisition_spend",
-                                                     "idempotency_keys"};
+    static const std::vector<const char *> tables = {
+        "users", "sessions", "webhook_events", "acquisition_spend", "idempotency_keys", "secrets"};
     return tables;
 }
 
@@ -143,6 +144,7 @@ private Q_SLOTS:
     void storeTenantPathSeesOneTenant();
     void directSqlIsolationMatrix();
     void pooledConnectionCarriesNothingOver();
+    void secretsAsRuntimeRole();
 
 private:
     std::string urlOf(const char *role, const QString &database) const;
@@ -224,7 +226,8 @@ QString TestPostgresStore::seededDatabase()
                       "INSERT INTO acquisition_spend (id, month, currency, amount, created_at, "
                       "updated_at, version) VALUES ('spd_1', '2026-01', 'usd', 1, 0, 0, 1);"
                       "INSERT INTO idempotency_keys VALUES ('usr_1', 'k', 'h', 'completed', 201, "
-                      "'', '', 0);";
+                      "'', '', 0);"
+                      "INSERT INTO secrets VALUES ('seeded', '\\x00ff10', 0);";
     for (int n = 0; n < 100; ++n)
         sql += "INSERT INTO features (key, name, description) VALUES ('f_" + std::to_string(n)
                + "', 'F', 'D');";
@@ -649,6 +652,49 @@ void TestPostgresStore::pooledConnectionCarriesNothingOver()
                    "AND coalesce(s, '') = ''"),
              std::int64_t(1));
     store->release(std::move(connection).value());
+}
+
+// The sealed Stripe key's table through the store, connected as the runtime role: every byte
+// value survives the bytea round trip, a put replaces, the tenant path sees nothing, and
+// loadStripeApiKey saves then opens the key.
+void TestPostgresStore::secretsAsRuntimeRole()
+{
+    std::unique_ptr<PostgresStore> store = openStore(m_seeded);
+    QVERIFY(store);
+    std::string bytes;
+    for (int i = 0; i < 256; ++i)
+        bytes += static_cast<char>(255 - i);
+    {
+        auto transaction = store->begin(Store::Mode::Write);
+        QVERIFY(transaction);
+        QCOMPARE(*(*transaction)->secret("pg_secret"), std::optional<std::string>());
+        QVERIFY((*transaction)->putSecret("pg_secret", "first"));
+        QVERIFY((*transaction)->putSecret("pg_secret", bytes));
+        QVERIFY((*transaction)->commit());
+    }
+    {
+        auto transaction = store->begin(Store::Mode::Read);
+        QVERIFY(transaction);
+        QCOMPARE(*(*transaction)->secret("pg_secret"), std::optional<std::string>(bytes));
+        QCOMPARE(*(*transaction)->secret("seeded"),
+                 std::optional<std::string>(std::string("\x00\xff\x10", 3)));
+    }
+    {
+        auto transaction = store->beginForTenant(Store::Mode::Read, std::string(kTenantA));
+        QVERIFY(transaction);
+        QCOMPARE(*(*transaction)->secret("pg_secret"), std::optional<std::string>());
+    }
+
+    QTemporaryDir dir;
+    ServerConfig config;
+    config.dataDir = dir.path().toStdString();
+    config.stripeApiKey = "sk_test_pg";
+    Result<std::string> saved = loadStripeApiKey(config, *store);
+    QVERIFY2(saved, saved ? "" : saved.error().message.c_str());
+    config.stripeApiKey.clear();
+    Result<std::string> loaded = loadStripeApiKey(config, *store);
+    QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
+    QCOMPARE(*loaded, std::string("sk_test_pg"));
 }
 
 QTEST_APPLESS_MAIN(TestPostgresStore)

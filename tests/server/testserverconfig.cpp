@@ -77,6 +77,7 @@ private Q_SLOTS:
     void errors();
     void describe();
     void stripeWebhookSettings();
+    void stripeApiSettings();
     void databaseSettings();
 
 private:
@@ -691,6 +692,61 @@ void TestServerConfig::stripeWebhookSettings()
                  refused.error().message.c_str());
     }
     QVERIFY(!ServerConfig::load({"--stripe-webhook-tolerance", "0"}, {}));
+}
+
+void TestServerConfig::stripeApiSettings()
+{
+    const ServerConfig none = loaded({"--data-dir", "/srv/t"});
+    QVERIFY(none.stripeApiKey.empty());
+    QCOMPARE(none.stripeApiBase, std::string("https://api.stripe.com"));
+    QVERIFY(none.masterKeyFile.empty());
+    QCOMPARE(none.masterKeyPath(), std::string("/srv/t/master.key"));
+    QVERIFY2(none.describe().find(" stripe_api_key=unset ") != std::string::npos,
+             none.describe().c_str());
+    QVERIFY(none.describe().find(" master_key_file=\"/srv/t/master.key\"") != std::string::npos);
+
+    // flags > environment > file.
+    const std::string path = writeFile(R"({"stripe_api_key": "sk_test_file",
+        "stripe_api_base": "http://127.0.0.1:12111", "master_key_file": "/etc/t/file.key"})");
+    const ServerConfig fromFile = loaded({"--config", path});
+    QCOMPARE(fromFile.stripeApiKey, std::string("sk_test_file"));
+    QCOMPARE(fromFile.stripeApiBase, std::string("http://127.0.0.1:12111"));
+    QCOMPARE(fromFile.masterKeyPath(), std::string("/etc/t/file.key"));
+    const ServerConfig fromEnvironment = loaded({"--config", path},
+                                                {{"TENANTRY_STRIPE_API_KEY", "rk_live_env"},
+                                                 {"TENANTRY_MASTER_KEY_FILE", "/etc/t/env.key"}});
+    QCOMPARE(fromEnvironment.stripeApiKey, std::string("rk_live_env"));
+    QCOMPARE(fromEnvironment.masterKeyFile, std::string("/etc/t/env.key"));
+    const ServerConfig fromFlag = loaded({"--config",
+                                          path,
+                                          "--stripe-api-key",
+                                          "sk_live_flag",
+                                          "--stripe-api-base",
+                                          "https://stripe.example.com/api",
+                                          "--master-key-file=/etc/t/flag.key"},
+                                         {{"TENANTRY_STRIPE_API_KEY", "sk_test_env"}});
+    QCOMPARE(fromFlag.stripeApiKey, std::string("sk_live_flag"));
+    QCOMPARE(fromFlag.stripeApiBase, std::string("https://stripe.example.com/api"));
+    QCOMPARE(fromFlag.masterKeyPath(), std::string("/etc/t/flag.key"));
+
+    // The key shows as "set", never itself, in the startup line and in errors.
+    const std::string line = fromFlag.describe();
+    QVERIFY2(line.find(" stripe_api_key=set ") != std::string::npos, line.c_str());
+    QVERIFY2(line.find("sk_live_flag") == std::string::npos, line.c_str());
+    for (const Arguments &bad : {Arguments{"--stripe-api-key", "pk_live_publishable"},
+                                 Arguments{"--stripe-api-key", "sk_live_with space"}}) {
+        const Tenantry::Result<ServerConfig> refused = ServerConfig::load(bad, {});
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.find("_live_") == std::string::npos,
+                 refused.error().message.c_str());
+        QVERIFY(refused.error().message.find("--stripe-api-key") != std::string::npos);
+    }
+    QVERIFY(!ServerConfig::load({"--stripe-api-base", "api.stripe.com"}, {}));
+    const Tenantry::Result<ServerConfig> userinfo = ServerConfig::load(
+        {"--stripe-api-base", "https://u:hunter2@api.stripe.com"}, {});
+    QVERIFY(!userinfo);
+    QVERIFY(userinfo.error().message.find("hunter2") == std::string::npos);
+    QVERIFY(!ServerConfig::load({"--master-key-file", ""}, {}));
 }
 
 void TestServerConfig::databaseSettings()

@@ -224,6 +224,21 @@ CREATE INDEX webhook_events_due ON webhook_events(status, created, seq);
 CREATE INDEX webhook_events_by_type ON webhook_events(type);
 )sql";
 
+// Migration 3 (SQLite's 4): secrets sealed by SecretBox (version | nonce | ciphertext | tag). A
+// control-plane table: staff only, like users and the webhook inbox. The runtime role gets its
+// privileges from the GRANT ... ON ALL TABLES that follows every migration run.
+constexpr std::string_view kSecretsSchema = R"sql(
+CREATE TABLE secrets (
+    name TEXT PRIMARY KEY,
+    value BYTEA NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+ALTER TABLE secrets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE secrets FORCE ROW LEVEL SECURITY;
+CREATE POLICY staff_access ON secrets USING (current_setting('app.scope', true) = 'staff')
+    WITH CHECK (current_setting('app.scope', true) = 'staff');
+)sql";
+
 // Row-level security (pool model). Every table is ENABLEd and FORCEd (the owner too is subject
 // to the policies; only superusers and BYPASSRLS roles are not, and the server's runtime role is
 // neither). Policies are permissive, so a row is visible when any of them admits it:
@@ -292,6 +307,7 @@ const std::vector<PostgresMigration> &postgresMigrations()
          "row-level security: tenant isolation on app.tenant_id, the staff scope, reference "
          "tables",
          rowLevelSecurity()},
+        {3, "secrets at rest (the sealed Stripe API key), staff only", std::string(kSecretsSchema)},
     };
     return migrations;
 }

@@ -1325,6 +1325,74 @@ Result<Page<AuditRecord>> PostgresTransaction::listAudit(const AuditFilter &filt
 
 // Idempotency keys
 
+namespace {
+
+// bytea travels as hex text: the connection speaks libpq's text format only.
+std::string hexOf(const std::string &bytes)
+{
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(bytes.size() * 2);
+    for (const char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        hex += kDigits[byte >> 4];
+        hex += kDigits[byte & 0xf];
+    }
+    return hex;
+}
+
+std::optional<std::string> bytesOfHex(std::string_view hex)
+{
+    auto digit = [](char c) -> int {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        return -1;
+    };
+    if (hex.size() % 2 != 0)
+        return std::nullopt;
+    std::string bytes;
+    bytes.reserve(hex.size() / 2);
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        const int high = digit(hex[i]);
+        const int low = digit(hex[i + 1]);
+        if (high < 0 || low < 0)
+            return std::nullopt;
+        bytes += static_cast<char>((high << 4) | low);
+    }
+    return bytes;
+}
+
+} // namespace
+
+Status PostgresTransaction::putSecret(const std::string &name, const std::string &bytes)
+{
+    return write("INSERT INTO secrets (name, value, updated_at) VALUES (?, decode(?, 'hex'), ?) "
+                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
+                 "updated_at = excluded.updated_at",
+                 {name,
+                  hexOf(bytes),
+                  micros(std::chrono::time_point_cast<std::chrono::microseconds>(
+                      std::chrono::system_clock::now()))});
+}
+
+Result<std::optional<std::string>> PostgresTransaction::secret(const std::string &name)
+{
+    Result<std::optional<std::string>> hex = firstRow<std::string>(
+        "SELECT encode(value, 'hex') FROM secrets WHERE name = ?",
+        {name},
+        [](const PostgresRow &row) { return row.text(0); });
+    if (!hex)
+        return hex.error();
+    if (!*hex)
+        return std::optional<std::string>();
+    std::optional<std::string> bytes = bytesOfHex(**hex);
+    if (!bytes)
+        return Error{"storage_error", "secret " + name + ": unreadable bytea", {}};
+    return bytes;
+}
+
 Result<bool> PostgresTransaction::insertIdempotency(const IdempotencyRecord &record)
 {
     Result<PostgresResult> inserted = query(

@@ -231,6 +231,15 @@ ALTER TABLE subscriptions ADD COLUMN provider_updated_at INTEGER;
 ALTER TABLE invoices ADD COLUMN provider_updated_at INTEGER;
 )sql";
 
+// Secrets at rest (the Stripe API key), sealed by SecretBox: version | nonce | ciphertext | tag.
+constexpr std::string_view kSecretsSchema = R"sql(
+CREATE TABLE secrets (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+)sql";
+
 Status run(sqlite3 *db, std::string_view sql)
 {
     char *message = nullptr;
@@ -255,6 +264,7 @@ const std::vector<SqliteMigration> &sqliteMigrations()
         {3,
          "Stripe webhook inbox; Stripe customer, price and provider_updated_at columns",
          kStripeWebhookSchema},
+        {4, "secrets at rest (the sealed Stripe API key)", kSecretsSchema},
     };
     return migrations;
 }

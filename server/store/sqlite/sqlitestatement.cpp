@@ -134,6 +134,24 @@ std::int64_t SqliteStatement::integer(int column) const
     return sqlite3_column_int64(m_statement, column);
 }
 
+void SqliteStatement::bindBlob(int index, std::string_view bytes)
+{
+    sqlite3_bind_blob64(m_statement,
+                        index,
+                        bytes.data(),
+                        static_cast<sqlite3_uint64>(bytes.size()),
+                        SQLITE_TRANSIENT);
+}
+
+std::string SqliteStatement::blob(int column) const
+{
+    const void *data = sqlite3_column_blob(m_statement, column);
+    const int size = sqlite3_column_bytes(m_statement, column);
+    if (!data || size <= 0)
+        return {};
+    return {static_cast<const char *>(data), static_cast<std::size_t>(size)};
+}
+
 std::string SqliteStatement::text(int column) const
 {
     const auto *data = sqlite3_column_text(m_statement, column);

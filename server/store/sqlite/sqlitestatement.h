@@ -48,6 +48,7 @@ public:
     void bind(int index, const std::optional<std::string> &value);
     void bind(int index, const std::optional<std::int64_t> &value);
     void bindNull(int index);
+    void bindBlob(int index, std::string_view bytes);
 
     // true: a row is available; false: done. Error on failure.
     Result<bool> step();
@@ -57,6 +58,7 @@ public:
     std::string text(int column) const;
     std::optional<std::string> optionalText(int column) const;
     std::optional<std::int64_t> optionalInteger(int column) const;
+    std::string blob(int column) const; // the bytes of a BLOB (or TEXT) column
 
     // Gives up ownership of an uncached statement (for the cache to keep).
     sqlite3_stmt *release();

@@ -804,6 +804,36 @@ Result<Page<AuditRecord>> SqliteTransaction::listAudit(const AuditFilter &filter
 
 // Idempotency keys
 
+Status SqliteTransaction::putSecret(const std::string &name, const std::string &bytes)
+{
+    Result<SqliteStatement> statement = prepare(
+        "INSERT INTO secrets (name, value, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = "
+        "excluded.updated_at");
+    if (!statement)
+        return statement.error();
+    statement->bind(1, name);
+    statement->bindBlob(2, bytes);
+    statement->bind(3,
+                    micros(std::chrono::time_point_cast<std::chrono::microseconds>(
+                        std::chrono::system_clock::now())));
+    return statement->execute();
+}
+
+Result<std::optional<std::string>> SqliteTransaction::secret(const std::string &name)
+{
+    Result<SqliteStatement> statement = prepare("SELECT value FROM secrets WHERE name = ?");
+    if (!statement)
+        return statement.error();
+    statement->bind(1, name);
+    Result<bool> row = statement->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<std::string>();
+    return std::optional<std::string>(statement->blob(0));
+}
+
 Result<bool> SqliteTransaction::insertIdempotency(const IdempotencyRecord &record)
 {
     Result<SqliteStatement> statement = prepare(

@@ -122,6 +122,8 @@ public:
     Status insertAudit(const AuditRecord &record) override;
     Result<Page<AuditRecord>> listAudit(const AuditFilter &filter, const PageRequest &page) override;
 
+    Status putSecret(const std::string &name, const std::string &bytes) override;
+    Result<std::optional<std::string>> secret(const std::string &name) override;
     Result<bool> insertIdempotency(const IdempotencyRecord &record) override;
     Result<std::optional<IdempotencyRecord>> idempotency(const std::string &scope,
                                                          const std::string &key) override;
