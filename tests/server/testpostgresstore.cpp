@@ -93,7 +93,9 @@ const std::vector<const char *> &staffOnlyTables()
                                                      "sessions",
                                                      "webhook_events",
                                                      "acquisition_spend",
-                                                     "idempotency_keys"};
+                                                     "idempotency_keys",
+                                                     "jobs",
+                                                     "billing_drift"};
     return tables;
 }
 
