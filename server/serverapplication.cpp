@@ -59,12 +59,9 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
                                                              std::move(verifier),
                                                              [worker] { worker->wake(); });
 
-    // Background jobs. With SQLite one server owns the database, so whatever it finds running at
-    // start was left by a crash; servers sharing PostgreSQL wait for a stale heartbeat.
-    JobRunner::Options jobOptions;
-    if (config.database.empty())
-        jobOptions.staleAfter = std::chrono::milliseconds(0);
-    app->m_jobRunner = std::make_unique<JobRunner>(*app->m_context, jobOptions);
+    // Background jobs; one that a dead process left running is queued again once its heartbeat
+    // is stale (JobRunner::Options).
+    app->m_jobRunner = std::make_unique<JobRunner>(*app->m_context, JobRunner::Options{});
     app->m_reconciliation = std::make_unique<Reconciliation>(*app->m_context,
                                                              app->m_billingProvider.get());
     app->m_jobRunner->registerHandler(std::string(Reconciliation::JobType),

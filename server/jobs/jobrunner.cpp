@@ -134,11 +134,9 @@ Result<int> JobRunner::requeueStale()
     if (!transaction)
         return transaction.error();
     const Timestamp now = m_context.now();
-    const Timestamp cutoff = m_options.staleAfter.count() == 0
-                                 ? Timestamp::max()
-                                 : now
-                                       - std::chrono::duration_cast<std::chrono::microseconds>(
-                                           m_options.staleAfter);
+    const Timestamp cutoff = now
+                             - std::chrono::duration_cast<std::chrono::microseconds>(
+                                 m_options.staleAfter);
     Result<int> requeued = (*transaction)->requeueStaleJobs(cutoff, now);
     if (!requeued)
         return requeued.error();
@@ -228,7 +226,7 @@ Result<JobRecord> JobRunner::execute(JobRecord job, const Progress &observe)
         if (now - lastSaved < m_options.progressInterval)
             return;
         lastSaved = now;
-        if (Status saved = saveProgress(job.id, done, total); !saved)
+        if (Status saved = saveProgress(job, done, total); !saved)
             m_context.logError("job " + job.id + ": progress: " + saved.error().message);
     };
 
@@ -237,7 +235,7 @@ Result<JobRecord> JobRunner::execute(JobRecord job, const Progress &observe)
         const Heartbeat heartbeat(m_context, job.id, m_options.heartbeatInterval);
         outcome = handler->second(Run{job, progress, m_stopping});
     }
-    if (Status finished = finish(job.id, outcome, done, total); !finished)
+    if (Status finished = finish(job, outcome, done, total); !finished)
         return finished.error();
 
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
@@ -252,17 +250,17 @@ Result<JobRecord> JobRunner::execute(JobRecord job, const Progress &observe)
     return std::move(**ended);
 }
 
-Status JobRunner::saveProgress(const std::string &id, std::int64_t done, std::int64_t total)
+Status JobRunner::saveProgress(const JobRecord &run, std::int64_t done, std::int64_t total)
 {
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
     if (!transaction)
         return transaction.error();
-    Result<std::optional<JobRecord>> found = (*transaction)->job(id);
+    Result<std::optional<JobRecord>> found = (*transaction)->job(run.id);
     if (!found)
         return found.error();
-    if (!*found || (*found)->status != JobStatus::Running)
-        return Ok{};
+    if (!*found || (*found)->status != JobStatus::Running || (*found)->startedAt != run.startedAt)
+        return Ok{}; // taken over by another run
     JobRecord job = std::move(**found);
     const Timestamp now = m_context.now();
     job.progressDone = done;
@@ -274,11 +272,12 @@ Status JobRunner::saveProgress(const std::string &id, std::int64_t done, std::in
     return (*transaction)->commit();
 }
 
-Status JobRunner::finish(const std::string &id,
+Status JobRunner::finish(const JobRecord &run,
                          const Result<nlohmann::json> &outcome,
                          std::int64_t done,
                          std::int64_t total)
 {
+    const std::string &id = run.id;
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
     if (!transaction)
@@ -288,6 +287,14 @@ Status JobRunner::finish(const std::string &id,
         return found.error();
     if (!*found)
         return Error{"not_found", "no job " + id, {}};
+    if ((*found)->status != JobStatus::Running || (*found)->startedAt != run.startedAt) {
+        // Its heartbeat went stale (the store was unreachable for long) and another run took it
+        // over: that run records the outcome.
+        m_context.logError("job " + id
+                           + ": taken over by another run; this run's outcome is "
+                             "dropped");
+        return Ok{};
+    }
     JobRecord job = std::move(**found);
     const Timestamp now = m_context.now();
     job.updatedAt = now;

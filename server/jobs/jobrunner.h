@@ -25,11 +25,14 @@ namespace Tenantry::Server {
 //
 // A handler reports progress through its Progress callback: the latest value is persisted at
 // most every `progressInterval` (and at the end), so a handler may call it per item. While a
-// job runs, its heartbeat_at moves every `heartbeatInterval`; a running job whose heartbeat is
-// older than `staleAfter` was left by a server that died and is queued again (at start and on
-// every poll), so handlers must be restartable: a run starts from the beginning and must leave
-// the same outcome as one uninterrupted run. With staleAfter 0 (one server per database, as
-// with SQLite) every running job found at start() is queued again at once.
+// job runs, its heartbeat_at moves every `heartbeatInterval` (from a thread of its own, also
+// while the handler is blocked); a running job whose heartbeat is older than `staleAfter` was
+// left by a process that died (a server, or `tenantryd billing reconcile`) and is queued again,
+// at start and on every poll, by whichever runner sees it first. A live process's job is never
+// taken, whether it runs in this server, another one sharing the database or the command line.
+// Handlers must be restartable: a run starts from the beginning and must leave the same outcome
+// as one uninterrupted run. A run that finds its job taken over (queued again and claimed by
+// another runner) records nothing.
 //
 // A handler returns the job's result (a JSON object) or an Error whose message becomes the
 // job's error (shown to staff: no internal detail). An Error with the code "interrupted" (the
@@ -49,7 +52,7 @@ public:
     struct Options
     {
         std::chrono::milliseconds idlePoll{2000};
-        std::chrono::milliseconds staleAfter{30000};
+        std::chrono::milliseconds staleAfter{20000};
         std::chrono::milliseconds heartbeatInterval{5000};
         std::chrono::milliseconds progressInterval{250};
     };
@@ -82,8 +85,9 @@ private:
     // Marks `job` running (in `store`, the caller commits).
     Status markRunning(StoreTransaction &store, JobRecord &job);
     Result<JobRecord> execute(JobRecord job, const Progress &observe);
-    Status saveProgress(const std::string &id, std::int64_t done, std::int64_t total);
-    Status finish(const std::string &id,
+    // Both write only while the job is still this run's (running, started at run.startedAt).
+    Status saveProgress(const JobRecord &run, std::int64_t done, std::int64_t total);
+    Status finish(const JobRecord &run,
                   const Result<nlohmann::json> &outcome,
                   std::int64_t done,
                   std::int64_t total);

@@ -180,10 +180,32 @@ private Q_SLOTS:
         QCOMPARE(name(fixture.job(dead).status), name(JobStatus::Succeeded));
         QCOMPARE(*fixture.job(dead).result, std::string(R"({"resumed":true})"));
 
-        // One server per database (SQLite): whatever runs at start was left by a crash.
-        JobRunner single(*fixture.context, options(0ms));
-        QCOMPARE(*single.requeueStale(), 1);
+        // Once its heartbeat stops (its process died), the other one is queued again too.
+        JobRunner later(*fixture.context, options(1ms));
+        std::this_thread::sleep_for(5ms);
+        QCOMPARE(*later.requeueStale(), 1);
         QCOMPARE(name(fixture.job(alive).status), name(JobStatus::Queued));
+    }
+
+    void aRunTakenOverRecordsNothing()
+    {
+        Fixture fixture;
+        JobRunner runner(*fixture.context, options());
+        std::string id;
+        runner.registerHandler("test.slow", [&](const JobRunner::Run &) -> Result<nlohmann::json> {
+            // Meanwhile another runner queued the job again and claimed it (a new start).
+            auto transaction = std::move(fixture.store->begin(Store::Mode::Write)).value();
+            JobRecord job = *std::move(transaction->job(id)).value();
+            job.startedAt = *job.startedAt + 1s;
+            if (!transaction->updateJob(job) || !transaction->commit())
+                qFatal("cannot update the job");
+            return nlohmann::json{{"stale", true}};
+        });
+        id = fixture.addJob("test.slow");
+        QVERIFY(runner.runJob(id).hasValue());
+        const JobRecord job = fixture.job(id);
+        QCOMPARE(name(job.status), name(JobStatus::Running)); // the other run's, untouched
+        QVERIFY(!job.result);
     }
 
     void theThreadRunsQueuedJobsAndRequeuesOnStop()
