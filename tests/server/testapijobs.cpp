@@ -17,6 +17,7 @@
 #include "tests/server/support/apiclient.h"
 #include "tests/server/support/tenantrydprocess.h"
 
+#include <QProcess>
 #include <QtTest>
 
 #include <chrono>
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void listsFilterAndPage();
     void driftListAndItsPermissions();
     void reconcileWithoutAProvider();
+    void commandLineReconcile();
     void aJobLeftRunningByKillNineRunsAfterRestart();
     void reconcileFlowWithAProvider();
 
@@ -343,6 +345,33 @@ void TestApiJobs::reconcileWithoutAProvider()
         QStringLiteral("/v1/billing/drift/") + drift + QStringLiteral("/apply"), {});
     QCOMPARE(apply.status, 409);
     QCOMPARE(apply.errorCode(), QStringLiteral("billing_provider_unavailable"));
+}
+
+void TestApiJobs::commandLineReconcile()
+{
+    // tenantryd billing reconcile on the running server's store.
+    QProcess cli;
+    cli.start(TenantrydProcess::binary(),
+              QStringList{QStringLiteral("billing"),
+                          QStringLiteral("reconcile"),
+                          QStringLiteral("--data-dir"),
+                          m_server->dataDir()}
+                  + TenantrydProcess::storeArguments(m_server->dataDir()));
+    QVERIFY(cli.waitForFinished(60'000));
+    const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+    const QString err = QString::fromUtf8(cli.readAllStandardError());
+    if (provider() == u"none") {
+        QCOMPARE(cli.exitCode(), 2);
+        QVERIFY2(err.contains(u"no billing provider configured"), qPrintable(err));
+        QVERIFY(out.isEmpty());
+        return;
+    }
+    // 0: no drift, 1: drift, one line per row.
+    QVERIFY2(cli.exitCode() == 0 || cli.exitCode() == 1, qPrintable(err));
+    const QStringList lines = out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(cli.exitCode() == 1, !lines.isEmpty());
+    for (const QString &line : lines)
+        QVERIFY2(line.startsWith(u"drf_") && line.count(u'\t') == 4, qPrintable(line));
 }
 
 void TestApiJobs::aJobLeftRunningByKillNineRunsAfterRestart()

@@ -473,6 +473,30 @@ private Q_SLOTS:
         QVERIFY(fixture.drift(jobId)[0].appliedAt == std::nullopt);
     }
 
+    void applyWithTheProviderDownChangesNothing()
+    {
+        Fixture fixture;
+        driftOfEveryKind(fixture);
+        const std::string jobId = fixture.addJob();
+        const Reconciliation reconciliation(*fixture.context, &fixture.provider);
+        QVERIFY(reconciliation
+                    .run(
+                        jobId, [](auto, auto) {}, false)
+                    .hasValue());
+        const std::vector<DriftRecord> rows = fixture.drift(jobId);
+        fixture.provider.unavailable = true;
+        Outcome<DriftRecord> applied = reconciliation.apply(owner(),
+                                                            "req_down",
+                                                            rowOf(rows, "status_mismatch")->id);
+        QVERIFY(failed(applied));
+        QCOMPARE(std::get<ApiError>(applied).status, 503);
+        QCOMPARE(std::get<ApiError>(applied).code, std::string("provider_unavailable"));
+        QVERIFY(fixture.subscription("sub_status").status == SubscriptionStatus::Active);
+        const std::vector<DriftRecord> after = fixture.drift(jobId);
+        QVERIFY(!rowOf(after, "status_mismatch")->appliedAt);
+        QVERIFY(fixture.audit("subscription.reconciled").empty());
+    }
+
     void withoutAProviderNothingRuns()
     {
         Fixture fixture;
@@ -483,6 +507,18 @@ private Q_SLOTS:
             jobId, [](auto, auto) {}, false);
         QVERIFY(!counts);
         QCOMPARE(counts.error().code, std::string("billing_provider_unavailable"));
+        const std::string driftJob = fixture.addJob();
+        DriftRecord drift;
+        drift.id = "drf_orphan";
+        drift.jobId = driftJob;
+        drift.kind = "status_mismatch";
+        drift.stripeSubscriptionId = "sub_a";
+        drift.createdAt = kNow;
+        fixture.write([&](StoreTransaction &t) { QVERIFY(t.insertDrift(drift).hasValue()); });
+        Outcome<DriftRecord> applied = reconciliation.apply(owner(), "req_1", "drf_orphan");
+        QVERIFY(failed(applied));
+        QCOMPARE(std::get<ApiError>(applied).status, 409);
+        QCOMPARE(std::get<ApiError>(applied).code, std::string("billing_provider_unavailable"));
     }
 
     void theJobRecordsCountsOrTheProvidersFailure()
