@@ -1,6 +1,7 @@
 #include "server/jobs/jobrunner.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace Tenantry::Server {
 
@@ -110,13 +111,20 @@ void JobRunner::stop()
 
 void JobRunner::loop()
 {
+    // Stale jobs are looked for at start and then a few times per staleAfter, not on every poll.
+    const auto requeueEvery = m_options.staleAfter / 4;
+    std::optional<std::chrono::steady_clock::time_point> lastRequeue;
     while (!m_stopping.load()) {
         {
             const std::lock_guard lock(m_mutex);
             m_woken = false;
         }
-        if (Result<int> requeued = requeueStale(); !requeued)
-            m_context.logError("job runner: " + requeued.error().message);
+        const auto now = std::chrono::steady_clock::now();
+        if (!lastRequeue || now - *lastRequeue >= requeueEvery) {
+            lastRequeue = now;
+            if (Result<int> requeued = requeueStale(); !requeued)
+                m_context.logError("job runner: " + requeued.error().message);
+        }
         Result<bool> ran = runNext();
         if (!ran)
             m_context.logError("job runner: " + ran.error().message);
@@ -163,6 +171,18 @@ Status JobRunner::markRunning(StoreTransaction &store, JobRecord &job)
 
 Result<bool> JobRunner::runNext()
 {
+    // Looked for in a read transaction first: an idle runner takes no write lock.
+    {
+        Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+            Store::Mode::Read);
+        if (!transaction)
+            return transaction.error();
+        Result<std::optional<JobRecord>> next = (*transaction)->nextQueuedJob();
+        if (!next)
+            return next.error();
+        if (!*next)
+            return false;
+    }
     JobRecord job;
     {
         Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
