@@ -199,13 +199,23 @@ int reconcileBilling(std::vector<std::string> arguments)
     logLine(std::cerr,
             "tenantryd: reconciling with " + std::string((*provider)->name()) + " (job " + job.id
                 + ")");
-    Result<JobRecord> ended = runner.runJob(job.id, [](std::int64_t done, std::int64_t total) {
+    // Progress at most twice a second, and where it ended.
+    auto lastShown = std::chrono::steady_clock::time_point();
+    auto showProgress = [](std::int64_t done, std::int64_t total) {
         logLine(std::cerr,
                 "tenantryd: compared " + std::to_string(done) + " of " + std::to_string(total)
                     + " subscriptions");
+    };
+    Result<JobRecord> ended = runner.runJob(job.id, [&](std::int64_t done, std::int64_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastShown < std::chrono::milliseconds(500))
+            return;
+        lastShown = now;
+        showProgress(done, total);
     });
     if (!ended)
         return fail("reconciliation failed: " + ended.error().message);
+    showProgress(ended->progressDone, ended->progressTotal);
     if (ended->status != JobStatus::Succeeded)
         return fail("reconciliation failed: " + ended->error.value_or("unknown error"));
 
