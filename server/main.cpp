@@ -160,7 +160,7 @@ int addUser(std::vector<std::string> arguments)
 
 // tenantryd billing reconcile: a billing.reconcile job run here and now (recorded like one
 // started through the API, so its drift rows can be applied there).
-int reconcileBilling(std::vector<std::string> arguments)
+int reconcileBilling(const std::vector<std::string> &arguments)
 {
     Result<ServerConfig> config = ServerConfig::load(arguments, environment());
     if (!config)
