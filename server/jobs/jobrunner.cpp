@@ -171,13 +171,18 @@ Status JobRunner::markRunning(StoreTransaction &store, JobRecord &job)
 
 Result<bool> JobRunner::runNext()
 {
+    // Only types this runner has a handler for: during a rolling upgrade an older server leaves
+    // a newer type to the servers that know it.
+    std::vector<std::string> types;
+    for (const auto &[type, handler] : m_handlers)
+        types.push_back(type);
     // Looked for in a read transaction first: an idle runner takes no write lock.
     {
         Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
             Store::Mode::Read);
         if (!transaction)
             return transaction.error();
-        Result<std::optional<JobRecord>> next = (*transaction)->nextQueuedJob();
+        Result<std::optional<JobRecord>> next = (*transaction)->nextQueuedJob(types);
         if (!next)
             return next.error();
         if (!*next)
@@ -189,7 +194,7 @@ Result<bool> JobRunner::runNext()
             Store::Mode::Write);
         if (!transaction)
             return transaction.error();
-        Result<std::optional<JobRecord>> next = (*transaction)->nextQueuedJob();
+        Result<std::optional<JobRecord>> next = (*transaction)->nextQueuedJob(types);
         if (!next)
             return next.error();
         if (!*next)

@@ -18,8 +18,9 @@
 
 namespace Tenantry::Server {
 
-// The thread that runs background jobs (the `jobs` table): it claims the oldest queued job,
-// runs the handler registered for its type and records how it ended. One job at a time; woken
+// The thread that runs background jobs (the `jobs` table): it claims the oldest queued job of a
+// type it has a handler for (others stay queued for a server that has one), runs the handler
+// and records how it ended. One job at a time; woken
 // when a job is queued (wake()) and every `idlePoll` in case a wake-up was missed (a job queued
 // by another process).
 //
@@ -74,7 +75,8 @@ public:
 
     // Queues again the running jobs whose heartbeat is stale; returns how many.
     Result<int> requeueStale();
-    // Claims and runs the oldest queued job on the calling thread; false when none was queued.
+    // Claims and runs the oldest queued job of a registered type on the calling thread; false
+    // when there is none.
     Result<bool> runNext();
     // Claims the queued job `id` and runs it on the calling thread (the command line), telling
     // `observe` of every progress report; returns the job as it ended.

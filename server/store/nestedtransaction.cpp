@@ -345,9 +345,10 @@ Status NestedTransaction::updateJob(const JobRecord &job)
     return m_outer.updateJob(job);
 }
 
-Result<std::optional<JobRecord>> NestedTransaction::nextQueuedJob()
+Result<std::optional<JobRecord>> NestedTransaction::nextQueuedJob(
+    const std::vector<std::string> &types)
 {
-    return m_outer.nextQueuedJob();
+    return m_outer.nextQueuedJob(types);
 }
 
 Result<int> NestedTransaction::requeueStaleJobs(Timestamp heartbeatBefore, Timestamp now)

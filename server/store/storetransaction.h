@@ -136,14 +136,14 @@ public:
     listWebhookEvents(const WebhookEventFilter &filter, const PageRequest &page) = 0;
 
     // Background jobs. job() reads one for update (in a write transaction it stays as read
-    // until commit). nextQueuedJob: the oldest queued job, taken so that no other transaction
-    // takes it too (PostgreSQL: SKIP LOCKED). updateJob writes everything but id, type, params,
+    // until commit). nextQueuedJob: the oldest queued job of one of `types`, taken so that no
+    // other transaction takes it too (PostgreSQL: SKIP LOCKED). updateJob writes everything but id, type, params,
     // created_by and created_at. requeueStaleJobs: running jobs whose heartbeat is older than
     // `heartbeatBefore` (or missing) back to queued; returns how many.
     virtual Status insertJob(const JobRecord &job) = 0;
     virtual Result<std::optional<JobRecord>> job(const std::string &id) = 0;
     virtual Status updateJob(const JobRecord &job) = 0;
-    virtual Result<std::optional<JobRecord>> nextQueuedJob() = 0;
+    virtual Result<std::optional<JobRecord>> nextQueuedJob(const std::vector<std::string> &types) = 0;
     virtual Result<int> requeueStaleJobs(Timestamp heartbeatBefore, Timestamp now) = 0;
     virtual Status touchJob(const std::string &id, Timestamp now) = 0;
     virtual Result<Page<JobRecord>> listJobs(const JobFilter &filter, const PageRequest &page) = 0;

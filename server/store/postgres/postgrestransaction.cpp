@@ -1339,15 +1339,24 @@ Status PostgresTransaction::updateJob(const JobRecord &job)
                  "job " + job.id);
 }
 
-Result<std::optional<JobRecord>> PostgresTransaction::nextQueuedJob()
+Result<std::optional<JobRecord>> PostgresTransaction::nextQueuedJob(
+    const std::vector<std::string> &types)
 {
+    if (types.empty())
+        return std::optional<JobRecord>();
+    std::string sql = "SELECT " + columnsOf(kJobColumns)
+                      + " FROM jobs WHERE status = 'queued' AND type IN (";
+    std::vector<Value> values;
+    for (const std::string &type : types) {
+        sql += values.empty() ? "?" : ", ?";
+        values.emplace_back(type);
+    }
     // Two servers sharing the database never claim the same job: the row stays locked by the
     // claiming transaction, which the other one skips.
-    return firstRow<JobRecord>("SELECT " + columnsOf(kJobColumns)
-                                   + " FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT 1"
-                                   + (m_write ? " FOR UPDATE SKIP LOCKED" : ""),
-                               {},
-                               readJob);
+    sql += ") ORDER BY seq LIMIT 1";
+    if (m_write)
+        sql += " FOR UPDATE SKIP LOCKED";
+    return firstRow<JobRecord>(sql, values, readJob);
 }
 
 Result<int> PostgresTransaction::requeueStaleJobs(Timestamp heartbeatBefore, Timestamp now)

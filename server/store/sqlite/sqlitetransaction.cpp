@@ -1677,12 +1677,20 @@ Status SqliteTransaction::updateJob(const JobRecord &job)
                  "job " + job.id);
 }
 
-Result<std::optional<JobRecord>> SqliteTransaction::nextQueuedJob()
+Result<std::optional<JobRecord>> SqliteTransaction::nextQueuedJob(
+    const std::vector<std::string> &types)
 {
-    return firstRow<JobRecord>("SELECT " + std::string(kJobColumns)
-                                   + " FROM jobs WHERE status = 'queued' ORDER BY seq LIMIT 1",
-                               {},
-                               readJob);
+    if (types.empty())
+        return std::optional<JobRecord>();
+    std::string sql = "SELECT " + std::string(kJobColumns)
+                      + " FROM jobs WHERE status = 'queued' AND type IN (";
+    std::vector<Value> values;
+    for (const std::string &type : types) {
+        sql += values.empty() ? "?" : ", ?";
+        values.emplace_back(type);
+    }
+    sql += ") ORDER BY seq LIMIT 1";
+    return firstRow<JobRecord>(sql, values, readJob);
 }
 
 Result<int> SqliteTransaction::requeueStaleJobs(Timestamp heartbeatBefore, Timestamp now)

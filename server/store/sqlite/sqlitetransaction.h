@@ -116,7 +116,7 @@ public:
     Status insertJob(const JobRecord &job) override;
     Result<std::optional<JobRecord>> job(const std::string &id) override;
     Status updateJob(const JobRecord &job) override;
-    Result<std::optional<JobRecord>> nextQueuedJob() override;
+    Result<std::optional<JobRecord>> nextQueuedJob(const std::vector<std::string> &types) override;
     Result<int> requeueStaleJobs(Timestamp heartbeatBefore, Timestamp now) override;
     Status touchJob(const std::string &id, Timestamp now) override;
     Result<Page<JobRecord>> listJobs(const JobFilter &filter, const PageRequest &page) override;
