@@ -14,6 +14,7 @@
 #include "server/store/sqlite/sqlitestore.h"
 #include "tests/server/fakebillingprovider.h"
 
+#include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -324,6 +325,65 @@ private Q_SLOTS:
         // A drift on the last page is found like one on the first.
         QCOMPARE(rowOf(fixture.drift(jobId), "missing_locally")->stripeSubscriptionId,
                  std::string("sub_new"));
+    }
+
+    void manySubscriptionsInManyPages()
+    {
+        // 2,000 subscriptions on both sides, every 40th with another status at the provider,
+        // pages of 100: 20 status drifts, nothing else.
+        Fixture fixture;
+        constexpr int count = 2000;
+        const StripeSubscription shape = stripeSubscription("sub_x",
+                                                            "cus_x",
+                                                            "active",
+                                                            "price_basic",
+                                                            1);
+        fixture.write([&](StoreTransaction &t) {
+            for (int i = 0; i < count; ++i) {
+                const std::string name = "bulk" + std::to_string(i);
+                Tenant tenant;
+                tenant.id = "ten_" + name;
+                tenant.slug = name;
+                tenant.name = name;
+                tenant.region = "eu";
+                tenant.createdAt = tenant.updatedAt = kNow;
+                QVERIFY(t.insertTenant(tenant).hasValue());
+                Subscription subscription;
+                subscription.id = "sub_local_" + name;
+                subscription.tenantId = tenant.id;
+                subscription.planId = "pln_basic";
+                subscription.status = SubscriptionStatus::Active;
+                subscription.currentPeriodStart = shape.currentPeriodStart;
+                subscription.currentPeriodEnd = shape.currentPeriodEnd;
+                subscription.createdAt = subscription.updatedAt = kNow;
+                subscription.stripeSubscriptionId = "sub_" + name;
+                QVERIFY(t.insertSubscription(subscription).hasValue());
+            }
+        });
+        for (int i = 0; i < count; ++i) {
+            StripeSubscription theirs = shape;
+            theirs.id = "sub_bulk" + std::to_string(i);
+            theirs.customer = "cus_bulk" + std::to_string(i);
+            theirs.status = i % 40 == 0 ? SubscriptionStatus::PastDue : SubscriptionStatus::Active;
+            fixture.provider.subscriptions.push_back(theirs);
+        }
+        const std::string jobId = fixture.addJob();
+        const Reconciliation reconciliation(*fixture.context, &fixture.provider, 100);
+        QElapsedTimer timer;
+        timer.start();
+        Result<Reconciliation::Counts> counts = reconciliation.run(
+            jobId, [](auto, auto) {}, false);
+        const qint64 elapsed = timer.elapsed();
+        QVERIFY(counts.hasValue());
+        QCOMPARE(counts->at("status_mismatch"), std::int64_t(count / 40));
+        QCOMPARE(counts->at("total"), std::int64_t(count / 40));
+        QCOMPARE(counts->at("compared"), std::int64_t(count));
+        QCOMPARE(fixture.provider.listCalls.size(), std::size_t(count / 100));
+        QVERIFY(fixture.provider.retrieveCalls.empty());
+        qInfo("reconciled %d subscriptions (%zu provider pages) in %lld ms",
+              count,
+              fixture.provider.listCalls.size(),
+              elapsed);
     }
 
     void aRestartedRunReportsEachDriftOnce()
