@@ -330,7 +330,7 @@ private Q_SLOTS:
     void manySubscriptionsInManyPages()
     {
         // 2,000 subscriptions on both sides, every 40th with another status at the provider,
-        // pages of 100: 20 status drifts, nothing else.
+        // pages of 100: 50 status drifts, nothing else.
         Fixture fixture;
         constexpr int count = 2000;
         const StripeSubscription shape = stripeSubscription("sub_x",
