@@ -4,7 +4,10 @@
 //             [--config FILE] [--demo] [--port-file FILE] ...   (see ServerConfig)
 //   tenantryd user add --email E --role R [--name N] --password-stdin [--data-dir DIR]
 //             [--database URI]
+//   tenantryd billing reconcile [--data-dir DIR | --database URI ...]
 
+#include "server/auth/sessiontoken.h"
+#include "server/billing/billingproviders.h"
 #include "server/config/serverconfig.h"
 #include "server/http/bufferedlinewriter.h"
 #include "server/http/httpserver.h"
@@ -33,6 +36,10 @@ constexpr const char *kUsage = R"(Usage:
   tenantryd [options]                 run the control-plane API server
   tenantryd user add --email E --role owner|admin|support|finance|viewer [--name N]
             --password-stdin [--data-dir DIR] [--database URI]
+  tenantryd billing reconcile [--data-dir DIR] [--database URI] [...]
+                                      compare local subscriptions with the billing
+                                      provider's now: progress on stderr, one line per
+                                      drift on stdout; exit 0 no drift, 1 drift, 2 error
 
 Options (flags override TENANTRY_* environment variables, which override --config FILE):
   --listen HOST:PORT     where to listen (default 127.0.0.1:8080; port 0 = any free port)
@@ -156,6 +163,95 @@ int addUser(std::vector<std::string> arguments)
     return 0;
 }
 
+// tenantryd billing reconcile: a billing.reconcile job run here and now (recorded like one
+// started through the API, so its drift rows can be applied there).
+int reconcileBilling(const std::vector<std::string> &arguments)
+{
+    Result<ServerConfig> config = ServerConfig::load(arguments, environment());
+    if (!config)
+        return fail(config.error().message);
+    Result<std::unique_ptr<ServerApplication>> app = ServerApplication::create(
+        *config, [](const std::string &message) { logLine(std::cerr, "tenantryd: " + message); });
+    if (!app)
+        return fail("cannot open the store: " + app.error().message);
+    ApiContext &context = (*app)->context();
+    Result<std::unique_ptr<BillingProvider>> provider = makeBillingProvider(*config, context);
+    if (!provider)
+        return fail("cannot set up the billing provider: " + provider.error().message);
+    if (!*provider)
+        return fail("no billing provider configured");
+
+    const Reconciliation reconciliation(context, provider->get());
+    JobRunner runner(context, JobRunner::Options{});
+    runner.registerHandler(std::string(Reconciliation::JobType), reconciliation.jobHandler());
+
+    JobRecord job;
+    job.id = SessionToken::randomId("job_");
+    job.type = std::string(Reconciliation::JobType);
+    job.params = "{}";
+    job.createdBy = "cli";
+    job.createdAt = context.now();
+    job.updatedAt = job.createdAt;
+    {
+        Result<std::unique_ptr<StoreTransaction>> transaction = context.store().begin(
+            Store::Mode::Write);
+        Status queued = transaction ? (*transaction)->insertJob(job) : Status(transaction.error());
+        if (queued)
+            queued = (*transaction)->commit();
+        if (!queued)
+            return fail("cannot record the job: " + queued.error().message);
+    }
+    logLine(std::cerr,
+            "tenantryd: reconciling with " + std::string((*provider)->name()) + " (job " + job.id
+                + ")");
+    // Progress at most twice a second, and where it ended.
+    auto lastShown = std::chrono::steady_clock::time_point();
+    auto showProgress = [](std::int64_t done, std::int64_t total) {
+        logLine(std::cerr,
+                "tenantryd: compared " + std::to_string(done) + " of " + std::to_string(total)
+                    + " subscriptions");
+    };
+    Result<JobRecord> ended = runner.runJob(job.id, [&](std::int64_t done, std::int64_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastShown < std::chrono::milliseconds(500))
+            return;
+        lastShown = now;
+        showProgress(done, total);
+    });
+    if (!ended)
+        return fail("reconciliation failed: " + ended.error().message);
+    showProgress(ended->progressDone, ended->progressTotal);
+    if (ended->status != JobStatus::Succeeded)
+        return fail("reconciliation failed: " + ended->error.value_or("unknown error"));
+
+    int rows = 0;
+    PageRequest page;
+    page.limit = 500;
+    for (;;) {
+        Result<std::unique_ptr<StoreTransaction>> transaction = context.store().begin(
+            Store::Mode::Read);
+        if (!transaction)
+            return fail(transaction.error().message);
+        Result<Page<DriftRecord>> found = (*transaction)->listDrift({job.id}, page);
+        if (!found)
+            return fail(found.error().message);
+        for (const DriftRecord &drift : found->items) {
+            ++rows;
+            std::cout << drift.id << '\t' << drift.kind << '\t' << drift.stripeSubscriptionId
+                      << '\t' << drift.tenantId.value_or("-") << '\t'
+                      << drift.subscriptionId.value_or("-") << '\n';
+        }
+        if (!found->hasMore || found->items.empty())
+            break;
+        page.startingAfter = found->items.back().id;
+    }
+    std::cout.flush();
+    logLine(std::cerr,
+            "tenantryd: " + std::to_string(rows) + " drift row(s); result "
+                + ended->result.value_or("{}"));
+    return rows == 0 ? 0 : 1;
+}
+
 int serve(std::vector<std::string> arguments)
 {
     const std::optional<std::string> portFile = takeOption(arguments, "--port-file");
@@ -269,6 +365,8 @@ int run(std::vector<std::string> arguments)
     }
     if (arguments.size() >= 2 && arguments[0] == "user" && arguments[1] == "add")
         return addUser({arguments.begin() + 2, arguments.end()});
+    if (arguments.size() >= 2 && arguments[0] == "billing" && arguments[1] == "reconcile")
+        return reconcileBilling({arguments.begin() + 2, arguments.end()});
     return serve(std::move(arguments));
 }
 

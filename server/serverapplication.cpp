@@ -59,6 +59,17 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
                                                              std::move(verifier),
                                                              [worker] { worker->wake(); });
 
+    // Background jobs; one that a dead process left running is queued again once its heartbeat
+    // is stale (JobRunner::Options).
+    app->m_jobRunner = std::make_unique<JobRunner>(*app->m_context, JobRunner::Options{});
+    app->m_reconciliation = std::make_unique<Reconciliation>(*app->m_context,
+                                                             app->m_billingProvider.get());
+    app->m_jobRunner->registerHandler(std::string(Reconciliation::JobType),
+                                      app->m_reconciliation->jobHandler());
+    JobRunner *jobRunner = app->m_jobRunner.get();
+    app->m_jobService = std::make_unique<JobService>(*app->m_context,
+                                                     [jobRunner] { jobRunner->wake(); });
+
     Router &router = app->m_router;
     registerHealthRoutes(router, *app->m_store, app->m_draining);
     registerSessionRoutes(router, *app->m_context, *app->m_guard);
@@ -71,6 +82,8 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
     registerTenantUserRoutes(router, *app->m_context, *app->m_guard);
     registerMetricsRoutes(router, *app->m_context, *app->m_guard);
     registerWebhookRoutes(router, *app->m_guard, *app->m_webhookService);
+    registerJobRoutes(router, *app->m_guard, *app->m_jobService);
+    registerReconciliationRoutes(router, *app->m_guard, *app->m_jobService, *app->m_reconciliation);
     return app;
 }
 
@@ -78,11 +91,13 @@ void ServerApplication::startBackgroundWork()
 {
     if (m_webhookWorkerEnabled)
         m_webhookWorker->start();
+    m_jobRunner->start();
 }
 
 void ServerApplication::stopBackgroundWork()
 {
     m_webhookWorker->stop();
+    m_jobRunner->stop();
 }
 
 HttpResponse ServerApplication::handle(HttpRequest &request)

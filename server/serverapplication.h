@@ -2,10 +2,14 @@
 
 #include "server/api/apicontext.h"
 #include "server/api/requestguard.h"
+#include "server/billing/billingprovider.h"
+#include "server/billing/reconciliation.h"
 #include "server/billing/stripe/stripewebhookprocessor.h"
 #include "server/billing/stripe/webhookworker.h"
 #include "server/config/serverconfig.h"
 #include "server/http/router.h"
+#include "server/jobs/jobrunner.h"
+#include "server/jobs/jobservice.h"
 #include "server/ratelimit/loginthrottle.h"
 #include "server/ratelimit/tokenbucketratelimiter.h"
 #include "server/services/webhookservice.h"
@@ -30,12 +34,15 @@ public:
     const Router &router() const { return m_router; }
     Store &store() { return *m_store; }
     ApiContext &context() { return *m_context; }
+    JobRunner &jobRunner() { return *m_jobRunner; }
+    Reconciliation &reconciliation() { return *m_reconciliation; }
 
     // While draining, /readyz answers 503 so that load balancers stop sending traffic.
     void setDraining(bool draining) { m_draining = draining; }
 
-    // The thread that applies Stripe webhook events (serve() runs it; the command-line tools
-    // do not). stopBackgroundWork() lets the event in progress finish and joins it.
+    // The threads that apply Stripe webhook events and run background jobs (serve() runs them;
+    // the command-line tools do not). stopBackgroundWork() lets the event in progress finish,
+    // asks the job in progress to stop (it is queued again) and joins them.
     void startBackgroundWork();
     void stopBackgroundWork();
 
@@ -50,6 +57,10 @@ private:
     std::unique_ptr<StripeWebhookProcessor> m_webhookProcessor;
     std::unique_ptr<WebhookWorker> m_webhookWorker;
     std::unique_ptr<WebhookService> m_webhookService;
+    std::unique_ptr<BillingProvider> m_billingProvider; // null: none configured
+    std::unique_ptr<Reconciliation> m_reconciliation;
+    std::unique_ptr<JobRunner> m_jobRunner;
+    std::unique_ptr<JobService> m_jobService;
     Router m_router;
     std::atomic<bool> m_draining = false;
     bool m_webhookWorkerEnabled = true;

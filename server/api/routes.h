@@ -9,6 +9,8 @@
 namespace Tenantry::Server {
 
 class WebhookService;
+class JobService;
+class Reconciliation;
 
 // One registration function per resource (one file each in server/api/).
 void registerHealthRoutes(Router &router, const Store &store, const std::atomic<bool> &draining);
@@ -22,5 +24,10 @@ void registerEntitlementRoutes(Router &router, ApiContext &context, const Reques
 void registerTenantUserRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerMetricsRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerWebhookRoutes(Router &router, const RequestGuard &guard, const WebhookService &service);
+void registerJobRoutes(Router &router, const RequestGuard &guard, const JobService &jobs);
+void registerReconciliationRoutes(Router &router,
+                                  const RequestGuard &guard,
+                                  const JobService &jobs,
+                                  const Reconciliation &reconciliation);
 
 } // namespace Tenantry::Server

@@ -330,6 +330,68 @@ Result<Page<WebhookEventRecord>> NestedTransaction::listWebhookEvents(
     return m_outer.listWebhookEvents(filter, page);
 }
 
+Status NestedTransaction::insertJob(const JobRecord &job)
+{
+    return m_outer.insertJob(job);
+}
+
+Result<std::optional<JobRecord>> NestedTransaction::job(const std::string &id)
+{
+    return m_outer.job(id);
+}
+
+Status NestedTransaction::updateJob(const JobRecord &job)
+{
+    return m_outer.updateJob(job);
+}
+
+Result<std::optional<JobRecord>> NestedTransaction::nextQueuedJob(
+    const std::vector<std::string> &types)
+{
+    return m_outer.nextQueuedJob(types);
+}
+
+Result<int> NestedTransaction::requeueStaleJobs(Timestamp heartbeatBefore, Timestamp now)
+{
+    return m_outer.requeueStaleJobs(heartbeatBefore, now);
+}
+
+Status NestedTransaction::touchJob(const std::string &id, Timestamp now)
+{
+    return m_outer.touchJob(id, now);
+}
+
+Result<Page<JobRecord>> NestedTransaction::listJobs(const JobFilter &filter, const PageRequest &page)
+{
+    return m_outer.listJobs(filter, page);
+}
+
+Status NestedTransaction::insertDrift(const DriftRecord &drift)
+{
+    return m_outer.insertDrift(drift);
+}
+
+Result<std::optional<DriftRecord>> NestedTransaction::drift(const std::string &id)
+{
+    return m_outer.drift(id);
+}
+
+Status NestedTransaction::updateDrift(const DriftRecord &drift)
+{
+    return m_outer.updateDrift(drift);
+}
+
+Status NestedTransaction::deleteDriftOf(const std::string &jobId)
+{
+    return m_outer.deleteDriftOf(jobId);
+}
+
+Result<Page<DriftRecord>> NestedTransaction::listDrift(const DriftFilter &filter,
+                                                       const PageRequest &page)
+{
+    return m_outer.listDrift(filter, page);
+}
+
 Result<std::optional<SpendRecord>> NestedTransaction::spend(const YearMonth &month,
                                                             const Currency &currency)
 {

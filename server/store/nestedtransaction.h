@@ -92,6 +92,18 @@ public:
     Result<std::optional<Timestamp>> nextWebhookAttempt() override;
     Result<Page<WebhookEventRecord>> listWebhookEvents(const WebhookEventFilter &filter,
                                                        const PageRequest &page) override;
+    Status insertJob(const JobRecord &job) override;
+    Result<std::optional<JobRecord>> job(const std::string &id) override;
+    Status updateJob(const JobRecord &job) override;
+    Result<std::optional<JobRecord>> nextQueuedJob(const std::vector<std::string> &types) override;
+    Result<int> requeueStaleJobs(Timestamp heartbeatBefore, Timestamp now) override;
+    Status touchJob(const std::string &id, Timestamp now) override;
+    Result<Page<JobRecord>> listJobs(const JobFilter &filter, const PageRequest &page) override;
+    Status insertDrift(const DriftRecord &drift) override;
+    Result<std::optional<DriftRecord>> drift(const std::string &id) override;
+    Status updateDrift(const DriftRecord &drift) override;
+    Status deleteDriftOf(const std::string &jobId) override;
+    Result<Page<DriftRecord>> listDrift(const DriftFilter &filter, const PageRequest &page) override;
     Result<std::optional<SpendRecord>> spend(const YearMonth &month,
                                              const Currency &currency) override;
     Status upsertSpend(const SpendRecord &spend) override;

@@ -220,4 +220,89 @@ struct AuditFilter
     std::optional<Timestamp> createdBefore;
 };
 
+// A background job (job_…): queued until a JobRunner claims it, running while its handler works
+// (heartbeat_at moves while it lives; one left running by a crashed server is queued again),
+// then succeeded, failed or canceled. params and result are JSON text.
+enum class JobStatus { Queued, Running, Succeeded, Failed, Canceled };
+
+inline std::string_view toString(JobStatus status)
+{
+    switch (status) {
+    case JobStatus::Queued:
+        return "queued";
+    case JobStatus::Running:
+        return "running";
+    case JobStatus::Succeeded:
+        return "succeeded";
+    case JobStatus::Failed:
+        return "failed";
+    case JobStatus::Canceled:
+        return "canceled";
+    }
+    return {};
+}
+
+inline std::optional<JobStatus> jobStatusFromString(std::string_view text)
+{
+    for (const JobStatus status : {JobStatus::Queued,
+                                   JobStatus::Running,
+                                   JobStatus::Succeeded,
+                                   JobStatus::Failed,
+                                   JobStatus::Canceled}) {
+        if (toString(status) == text)
+            return status;
+    }
+    return std::nullopt;
+}
+
+struct JobRecord
+{
+    std::string id;   // job_…
+    std::string type; // "billing.reconcile", "tenant.move", ...
+    JobStatus status = JobStatus::Queued;
+    std::int64_t progressDone = 0;
+    std::int64_t progressTotal = 0;
+    std::string params = "{}";         // JSON text
+    std::optional<std::string> result; // JSON text, once succeeded
+    std::optional<std::string> error;  // why it failed (safe to show to staff)
+    std::string createdBy;             // a user id, or "cli"
+    Timestamp createdAt;
+    std::optional<Timestamp> startedAt; // the last start (a requeued job starts again)
+    std::optional<Timestamp> finishedAt;
+    Timestamp updatedAt;
+    std::optional<Timestamp> heartbeatAt;
+};
+
+// Lists are newest first. typePrefixes: only jobs whose type starts with one of them (the
+// domains the reader may see); empty: every type.
+struct JobFilter
+{
+    std::optional<std::string> type;
+    std::optional<JobStatus> status;
+    std::vector<std::string> typePrefixes;
+};
+
+// One difference between local billing state and the provider's that a reconciliation found
+// (drf_…). local and provider are JSON text (null when that side has no subscription).
+struct DriftRecord
+{
+    std::string id;
+    std::string jobId;
+    std::string kind; // missing_locally, missing_at_provider, status_mismatch, ...
+    std::optional<std::string> tenantId;
+    std::optional<std::string> subscriptionId;
+    std::string stripeSubscriptionId;
+    std::optional<std::string> local;
+    std::optional<std::string> provider;
+    Timestamp createdAt;
+    std::optional<Timestamp> appliedAt;
+    std::optional<std::string> appliedBy;
+};
+
+// Lists are oldest first (the order the reconciliation found them).
+struct DriftFilter
+{
+    std::optional<std::string> jobId;
+};
+
 } // namespace Tenantry::Server

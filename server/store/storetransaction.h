@@ -135,6 +135,29 @@ public:
     virtual Result<Page<WebhookEventRecord>>
     listWebhookEvents(const WebhookEventFilter &filter, const PageRequest &page) = 0;
 
+    // Background jobs. job() reads one for update (in a write transaction it stays as read
+    // until commit). nextQueuedJob: the oldest queued job of one of `types`, taken so that no
+    // other transaction takes it too (PostgreSQL: SKIP LOCKED). updateJob writes everything but id, type, params,
+    // created_by and created_at. requeueStaleJobs: running jobs whose heartbeat is older than
+    // `heartbeatBefore` (or missing) back to queued; returns how many.
+    virtual Status insertJob(const JobRecord &job) = 0;
+    virtual Result<std::optional<JobRecord>> job(const std::string &id) = 0;
+    virtual Status updateJob(const JobRecord &job) = 0;
+    virtual Result<std::optional<JobRecord>> nextQueuedJob(const std::vector<std::string> &types) = 0;
+    virtual Result<int> requeueStaleJobs(Timestamp heartbeatBefore, Timestamp now) = 0;
+    virtual Status touchJob(const std::string &id, Timestamp now) = 0;
+    virtual Result<Page<JobRecord>> listJobs(const JobFilter &filter, const PageRequest &page) = 0;
+
+    // Billing drift found by reconciliation jobs. deleteDriftOf removes the rows of a job that
+    // are not applied (a restarted job writes its report again).
+    virtual Status insertDrift(const DriftRecord &drift) = 0;
+    virtual Result<std::optional<DriftRecord>> drift(const std::string &id) = 0;
+    // Writes applied_at and applied_by.
+    virtual Status updateDrift(const DriftRecord &drift) = 0;
+    virtual Status deleteDriftOf(const std::string &jobId) = 0;
+    virtual Result<Page<DriftRecord>>
+    listDrift(const DriftFilter &filter, const PageRequest &page) = 0;
+
     // Acquisition spend: one row per (month, currency), oldest row first in lists.
     virtual Result<std::optional<SpendRecord>>
     spend(const YearMonth &month, const Currency &currency) = 0;

@@ -80,6 +80,13 @@ constexpr RouteSpec kRoutes[] = {
     {"POST",   "/v1/webhooks/stripe",                  "",                    false, 200},
     {"GET",    "/v1/webhook-events",                   "billing.read",        true, 200},
     {"POST",   "/v1/webhook-events/{id}/replay",       "billing.write",       true, 200},
+    // Reading one job needs the permission of its type (testapijobs); the route only a session.
+    {"GET",    "/v1/jobs",                             "",                    true, 200},
+    {"GET",    "/v1/jobs/{id}",                        "",                    true, 404},
+    // 409 billing_provider_unavailable instead when the server has no billing provider.
+    {"POST",   "/v1/billing/reconcile",                "billing.write",       true, 202},
+    {"GET",    "/v1/billing/drift",                    "billing.read",        true, 200},
+    {"POST",   "/v1/billing/drift/{id}/apply",         "billing.write",       true, 404},
 };
 // clang-format on
 
@@ -242,6 +249,12 @@ private Q_SLOTS:
         }
         QVERIFY2(m_freePlanId.startsWith(QStringLiteral("pln_")), qPrintable(bodyOf(plans)));
         m_proPlanId = m_clients[QStringLiteral("owner")]->planId(QStringLiteral("pro"));
+        // GET /v1/billing names the provider; without one (or without that route) reconciling
+        // is refused.
+        const ApiResponse billing = m_clients[QStringLiteral("owner")]->get(
+            QStringLiteral("/v1/billing"));
+        m_hasBillingProvider = billing.status == 200
+                               && billing.json()[u"provider"].toString() != u"none";
         QVERIFY(m_proPlanId.startsWith(QStringLiteral("pln_")));
     }
 
@@ -414,6 +427,10 @@ private Q_SLOTS:
                                                         {{"Stripe-Signature", signature}});
             QVERIFY2(delivered.status == 200, qPrintable(bodyOf(delivered)));
             path.replace(QStringLiteral("{id}"), eventId);
+        } else if (path.startsWith(QStringLiteral("/v1/jobs/{id}"))) {
+            path.replace(QStringLiteral("{id}"), QStringLiteral("job_rbac_unknown"));
+        } else if (path.startsWith(QStringLiteral("/v1/billing/drift/{id}"))) {
+            path.replace(QStringLiteral("{id}"), QStringLiteral("drf_rbac_unknown"));
         } else if (path.contains(QStringLiteral("/v1/plans/{id}"))) {
             QString planId = m_freePlanId;
             if (method == "PATCH") {
@@ -517,7 +534,10 @@ private Q_SLOTS:
         const bool allowed = permission.isEmpty() || grantsOf(role).contains(permission);
         if (allowed) {
             QVERIFY2(response.status != 403, qPrintable(context));
-            QVERIFY2(response.status == spec.success, qPrintable(context));
+            const int success = operation == u"POST /v1/billing/reconcile" && !m_hasBillingProvider
+                                    ? 409
+                                    : spec.success;
+            QVERIFY2(response.status == success, qPrintable(context));
             return;
         }
         QVERIFY2(response.status == 403, qPrintable(context));
@@ -622,6 +642,7 @@ private:
     std::map<QString, std::unique_ptr<ApiClient>> m_clients;
     QString m_freePlanId; // the demo's free plan (usd)
     QString m_proPlanId;  // the demo's monthly pro plan (usd), with a 14-day trial
+    bool m_hasBillingProvider = false;
     int m_counter = 0;
 };
 

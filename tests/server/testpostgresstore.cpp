@@ -93,8 +93,14 @@ const std::vector<ScopedTable> &scopedTables()
 
 const std::vector<const char *> &staffOnlyTables()
 {
-    static const std::vector<const char *> tables = {
-        "users", "sessions", "webhook_events", "acquisition_spend", "idempotency_keys", "secrets"};
+    static const std::vector<const char *> tables = {"users",
+                                                     "sessions",
+                                                     "webhook_events",
+                                                     "acquisition_spend",
+                                                     "idempotency_keys",
+                                                     "secrets",
+                                                     "jobs",
+                                                     "billing_drift"};
     return tables;
 }
 

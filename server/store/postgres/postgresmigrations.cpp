@@ -239,6 +239,56 @@ CREATE POLICY staff_access ON secrets USING (current_setting('app.scope', true) 
     WITH CHECK (current_setting('app.scope', true) = 'staff');
 )sql";
 
+// Background jobs and billing drift (the SQLite schema's version 5): control-plane tables, staff
+// only. Version 3 is the encrypted provider secrets.
+constexpr std::string_view kJobsSchema = R"sql(
+CREATE TABLE jobs (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL
+        CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'canceled')),
+    progress_done BIGINT NOT NULL DEFAULT 0,
+    progress_total BIGINT NOT NULL DEFAULT 0,
+    params TEXT NOT NULL,
+    result TEXT,
+    error TEXT,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    started_at BIGINT,
+    finished_at BIGINT,
+    updated_at BIGINT NOT NULL,
+    heartbeat_at BIGINT
+);
+CREATE INDEX jobs_by_status ON jobs(status, seq);
+CREATE INDEX jobs_by_type ON jobs(type, seq);
+CREATE TABLE billing_drift (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
+    id TEXT PRIMARY KEY,
+    job_id TEXT NOT NULL REFERENCES jobs(id),
+    kind TEXT NOT NULL CHECK (kind IN ('missing_locally', 'missing_at_provider',
+                                       'status_mismatch', 'price_mismatch',
+                                       'quantity_mismatch')),
+    tenant_id TEXT,
+    subscription_id TEXT,
+    stripe_subscription_id TEXT NOT NULL,
+    local TEXT,
+    provider TEXT,
+    created_at BIGINT NOT NULL,
+    applied_at BIGINT,
+    applied_by TEXT
+);
+CREATE INDEX billing_drift_by_job ON billing_drift(job_id, seq);
+ALTER TABLE jobs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE jobs FORCE ROW LEVEL SECURITY;
+CREATE POLICY staff_access ON jobs USING (current_setting('app.scope', true) = 'staff')
+    WITH CHECK (current_setting('app.scope', true) = 'staff');
+ALTER TABLE billing_drift ENABLE ROW LEVEL SECURITY;
+ALTER TABLE billing_drift FORCE ROW LEVEL SECURITY;
+CREATE POLICY staff_access ON billing_drift USING (current_setting('app.scope', true) = 'staff')
+    WITH CHECK (current_setting('app.scope', true) = 'staff');
+)sql";
+
 // Row-level security (pool model). Every table is ENABLEd and FORCEd (the owner too is subject
 // to the policies; only superusers and BYPASSRLS roles are not, and the server's runtime role is
 // neither). Policies are permissive, so a row is visible when any of them admits it:
@@ -308,6 +358,7 @@ const std::vector<PostgresMigration> &postgresMigrations()
          "tables",
          rowLevelSecurity()},
         {3, "secrets at rest (the sealed Stripe API key), staff only", std::string(kSecretsSchema)},
+        {4, "background jobs and the billing drift of reconciliations", std::string(kJobsSchema)},
     };
     return migrations;
 }

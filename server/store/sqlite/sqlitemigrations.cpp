@@ -240,6 +240,48 @@ CREATE TABLE secrets (
 );
 )sql";
 
+// Background jobs (reconciliation, tenant moves) and the billing drift that reconciliation jobs
+// report. Version 4 is the encrypted provider secrets.
+constexpr std::string_view kJobsSchema = R"sql(
+CREATE TABLE jobs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL
+        CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'canceled')),
+    progress_done INTEGER NOT NULL DEFAULT 0,
+    progress_total INTEGER NOT NULL DEFAULT 0,
+    params TEXT NOT NULL,
+    result TEXT,
+    error TEXT,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER,
+    updated_at INTEGER NOT NULL,
+    heartbeat_at INTEGER
+);
+CREATE INDEX jobs_by_status ON jobs(status, seq);
+CREATE INDEX jobs_by_type ON jobs(type, seq);
+CREATE TABLE billing_drift (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    job_id TEXT NOT NULL REFERENCES jobs(id),
+    kind TEXT NOT NULL CHECK (kind IN ('missing_locally', 'missing_at_provider',
+                                       'status_mismatch', 'price_mismatch',
+                                       'quantity_mismatch')),
+    tenant_id TEXT,
+    subscription_id TEXT,
+    stripe_subscription_id TEXT NOT NULL,
+    local TEXT,
+    provider TEXT,
+    created_at INTEGER NOT NULL,
+    applied_at INTEGER,
+    applied_by TEXT
+);
+CREATE INDEX billing_drift_by_job ON billing_drift(job_id, seq);
+)sql";
+
 Status run(sqlite3 *db, std::string_view sql)
 {
     char *message = nullptr;
@@ -265,6 +307,7 @@ const std::vector<SqliteMigration> &sqliteMigrations()
          "Stripe webhook inbox; Stripe customer, price and provider_updated_at columns",
          kStripeWebhookSchema},
         {4, "secrets at rest (the sealed Stripe API key)", kSecretsSchema},
+        {5, "background jobs and the billing drift of reconciliations", kJobsSchema},
     };
     return migrations;
 }

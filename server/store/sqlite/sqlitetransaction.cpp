@@ -1609,6 +1609,206 @@ Result<Page<WebhookEventRecord>> SqliteTransaction::listWebhookEvents(
                                       readWebhookEvent);
 }
 
+// Background jobs and billing drift
+
+namespace {
+
+constexpr std::string_view kJobColumns
+    = "id, type, status, progress_done, progress_total, params, result, error, created_by, "
+      "created_at, started_at, finished_at, updated_at, heartbeat_at";
+
+JobRecord readJob(const SqliteStatement &row)
+{
+    JobRecord job;
+    job.id = row.text(0);
+    job.type = row.text(1);
+    job.status = jobStatusFromString(row.text(2)).value_or(JobStatus::Queued);
+    job.progressDone = row.integer(3);
+    job.progressTotal = row.integer(4);
+    job.params = row.text(5);
+    job.result = row.optionalText(6);
+    job.error = row.optionalText(7);
+    job.createdBy = row.text(8);
+    job.createdAt = timestampOf(row.integer(9));
+    job.startedAt = optionalTimestamp(row.optionalInteger(10));
+    job.finishedAt = optionalTimestamp(row.optionalInteger(11));
+    job.updatedAt = timestampOf(row.integer(12));
+    job.heartbeatAt = optionalTimestamp(row.optionalInteger(13));
+    return job;
+}
+
+constexpr std::string_view kDriftColumns
+    = "id, job_id, kind, tenant_id, subscription_id, stripe_subscription_id, local, provider, "
+      "created_at, applied_at, applied_by";
+
+DriftRecord readDrift(const SqliteStatement &row)
+{
+    DriftRecord drift;
+    drift.id = row.text(0);
+    drift.jobId = row.text(1);
+    drift.kind = row.text(2);
+    drift.tenantId = row.optionalText(3);
+    drift.subscriptionId = row.optionalText(4);
+    drift.stripeSubscriptionId = row.text(5);
+    drift.local = row.optionalText(6);
+    drift.provider = row.optionalText(7);
+    drift.createdAt = timestampOf(row.integer(8));
+    drift.appliedAt = optionalTimestamp(row.optionalInteger(9));
+    drift.appliedBy = row.optionalText(10);
+    return drift;
+}
+
+} // namespace
+
+Status SqliteTransaction::insertJob(const JobRecord &job)
+{
+    return write("INSERT INTO jobs (id, type, status, progress_done, progress_total, params, "
+                 "result, error, created_by, created_at, started_at, finished_at, updated_at, "
+                 "heartbeat_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 {job.id,
+                  job.type,
+                  std::string(toString(job.status)),
+                  job.progressDone,
+                  job.progressTotal,
+                  job.params,
+                  valueOf(job.result),
+                  valueOf(job.error),
+                  job.createdBy,
+                  micros(job.createdAt),
+                  valueOf(job.startedAt),
+                  valueOf(job.finishedAt),
+                  micros(job.updatedAt),
+                  valueOf(job.heartbeatAt)});
+}
+
+Result<std::optional<JobRecord>> SqliteTransaction::job(const std::string &id)
+{
+    return firstRow<JobRecord>("SELECT " + std::string(kJobColumns) + " FROM jobs WHERE id = ?",
+                               {id},
+                               readJob);
+}
+
+Status SqliteTransaction::updateJob(const JobRecord &job)
+{
+    return write("UPDATE jobs SET status = ?, progress_done = ?, progress_total = ?, result = ?, "
+                 "error = ?, started_at = ?, finished_at = ?, updated_at = ?, heartbeat_at = ? "
+                 "WHERE id = ?",
+                 {std::string(toString(job.status)),
+                  job.progressDone,
+                  job.progressTotal,
+                  valueOf(job.result),
+                  valueOf(job.error),
+                  valueOf(job.startedAt),
+                  valueOf(job.finishedAt),
+                  micros(job.updatedAt),
+                  valueOf(job.heartbeatAt),
+                  job.id},
+                 true,
+                 "job " + job.id);
+}
+
+Result<std::optional<JobRecord>> SqliteTransaction::nextQueuedJob(
+    const std::vector<std::string> &types)
+{
+    if (types.empty())
+        return std::optional<JobRecord>();
+    std::string sql = "SELECT " + std::string(kJobColumns)
+                      + " FROM jobs WHERE status = 'queued' AND type IN (";
+    std::vector<Value> values;
+    for (const std::string &type : types) {
+        sql += values.empty() ? "?" : ", ?";
+        values.emplace_back(type);
+    }
+    sql += ") ORDER BY seq LIMIT 1";
+    return firstRow<JobRecord>(sql, values, readJob);
+}
+
+Result<int> SqliteTransaction::requeueStaleJobs(Timestamp heartbeatBefore, Timestamp now)
+{
+    if (Status updated = write("UPDATE jobs SET status = 'queued', updated_at = ? WHERE status = "
+                               "'running' AND (heartbeat_at IS NULL OR heartbeat_at < ?)",
+                               {micros(now), micros(heartbeatBefore)});
+        !updated) {
+        return updated.error();
+    }
+    return sqlite3_changes(m_db);
+}
+
+Status SqliteTransaction::touchJob(const std::string &id, Timestamp now)
+{
+    return write("UPDATE jobs SET heartbeat_at = ? WHERE id = ? AND status = 'running'",
+                 {micros(now), id});
+}
+
+Result<Page<JobRecord>> SqliteTransaction::listJobs(const JobFilter &filter, const PageRequest &page)
+{
+    std::vector<Condition> conditions;
+    if (filter.type)
+        conditions.push_back({"type = ?", {*filter.type}});
+    if (filter.status)
+        conditions.push_back({"status = ?", {std::string(toString(*filter.status))}});
+    if (!filter.typePrefixes.empty()) {
+        Condition any{"(", {}};
+        for (std::size_t i = 0; i < filter.typePrefixes.size(); ++i) {
+            any.sql += (i == 0 ? "" : " OR ") + std::string("substr(type, 1, length(?)) = ?");
+            any.values.emplace_back(filter.typePrefixes[i]);
+            any.values.emplace_back(filter.typePrefixes[i]);
+        }
+        any.sql += ")";
+        conditions.push_back(std::move(any));
+    }
+    return pageOf<JobRecord>("jobs", kJobColumns, std::move(conditions), page, false, readJob);
+}
+
+Status SqliteTransaction::insertDrift(const DriftRecord &drift)
+{
+    return write("INSERT INTO billing_drift (id, job_id, kind, tenant_id, subscription_id, "
+                 "stripe_subscription_id, local, provider, created_at, applied_at, applied_by) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 {drift.id,
+                  drift.jobId,
+                  drift.kind,
+                  valueOf(drift.tenantId),
+                  valueOf(drift.subscriptionId),
+                  drift.stripeSubscriptionId,
+                  valueOf(drift.local),
+                  valueOf(drift.provider),
+                  micros(drift.createdAt),
+                  valueOf(drift.appliedAt),
+                  valueOf(drift.appliedBy)});
+}
+
+Result<std::optional<DriftRecord>> SqliteTransaction::drift(const std::string &id)
+{
+    return firstRow<DriftRecord>("SELECT " + std::string(kDriftColumns)
+                                     + " FROM billing_drift WHERE id = ?",
+                                 {id},
+                                 readDrift);
+}
+
+Status SqliteTransaction::updateDrift(const DriftRecord &drift)
+{
+    return write("UPDATE billing_drift SET applied_at = ?, applied_by = ? WHERE id = ?",
+                 {valueOf(drift.appliedAt), valueOf(drift.appliedBy), drift.id},
+                 true,
+                 "drift " + drift.id);
+}
+
+Status SqliteTransaction::deleteDriftOf(const std::string &jobId)
+{
+    return write("DELETE FROM billing_drift WHERE job_id = ? AND applied_at IS NULL", {jobId});
+}
+
+Result<Page<DriftRecord>> SqliteTransaction::listDrift(const DriftFilter &filter,
+                                                       const PageRequest &page)
+{
+    std::vector<Condition> conditions;
+    if (filter.jobId)
+        conditions.push_back({"job_id = ?", {*filter.jobId}});
+    return pageOf<DriftRecord>(
+        "billing_drift", kDriftColumns, std::move(conditions), page, true, readDrift);
+}
+
 // Acquisition spend
 
 Result<std::optional<SpendRecord>> SqliteTransaction::spend(const YearMonth &month,
