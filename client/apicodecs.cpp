@@ -505,6 +505,11 @@ Result<ListPage<BillingDrift>> decodeBillingDriftPage(const QByteArray &body)
     return decodePageBody<BillingDrift>(body, &decodeBillingDriftJson);
 }
 
+Result<ListPage<JobRecord>> decodeJobRecordPage(const QByteArray &body)
+{
+    return decodePageBody<JobRecord>(body, &decodeJobRecordJson);
+}
+
 Result<ListPage<MrrEventRecord>> decodeMrrEventPage(const QByteArray &body)
 {
     return decodePageBody<MrrEventRecord>(body, &decodeMrrEventRecordJson);

@@ -58,6 +58,7 @@ Result<ListPage<FeatureOverride>> decodeFeatureOverridePage(const QByteArray &bo
 Result<ListPage<TenantUser>> decodeTenantUserPage(const QByteArray &body);
 Result<ListPage<WebhookEvent>> decodeWebhookEventPage(const QByteArray &body);
 Result<ListPage<BillingDrift>> decodeBillingDriftPage(const QByteArray &body);
+Result<ListPage<JobRecord>> decodeJobRecordPage(const QByteArray &body);
 // The metrics feeds (GET /v1/metrics/events and /v1/metrics/spend).
 Result<ListPage<MrrEventRecord>> decodeMrrEventPage(const QByteArray &body);
 Result<ListPage<SpendRecord>> decodeSpendPage(const QByteArray &body);

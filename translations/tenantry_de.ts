@@ -583,6 +583,14 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Reconciliation of %1</source>
+        <translation>Abgleich vom %1</translation>
+    </message>
+    <message>
+        <source>Reconciliation started %1</source>
+        <translation>Abgleich gestartet am %1</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::CohortTableModel</name>

@@ -5,6 +5,7 @@
 #include "client/gettenantjob.h"
 #include "client/jobrecordjob.h"
 #include "client/listbillingdriftjob.h"
+#include "client/listjobsjob.h"
 #include "client/listwebhookeventsjob.h"
 #include "client/replaywebhookeventjob.h"
 #include "ui/actiondialog.h"
@@ -100,6 +101,7 @@ BillingView::BillingView(ApiClient *client, QWidget *parent)
     , m_runReconciliation(new QPushButton(tr("Run reconciliation"), this))
     , m_applyDrift(new QPushButton(tr("Apply provider's value\u2026"), this))
     , m_progress(new QProgressBar(this))
+    , m_reconcileWhen(new QLabel(this))
     , m_reconcileMessage(new QLabel(this))
     , m_drift(new BillingDriftTableModel(this))
     , m_driftTable(makeTable(m_drift, Qt::DisplayRole, this))
@@ -193,6 +195,11 @@ BillingView::BillingView(ApiClient *client, QWidget *parent)
     m_reconcile->addButton(m_applyDrift);
     m_progress->setObjectName(QStringLiteral("reconciliationProgress"));
     m_progress->hide();
+    m_reconcileWhen->setObjectName(QStringLiteral("reconciliationTime"));
+    QFont whenFont = m_reconcileWhen->font();
+    whenFont.setBold(true);
+    m_reconcileWhen->setFont(whenFont);
+    m_reconcileWhen->hide();
     m_reconcileMessage->setObjectName(QStringLiteral("reconciliationMessage"));
     m_reconcileMessage->setWordWrap(true);
     m_reconcileMessage->setText(
@@ -208,6 +215,7 @@ BillingView::BillingView(ApiClient *client, QWidget *parent)
     auto *reconcileContent = new QWidget(this);
     auto *reconcileLayout = new QVBoxLayout(reconcileContent);
     reconcileLayout->setContentsMargins(0, 0, 0, 0);
+    reconcileLayout->addWidget(m_reconcileWhen);
     reconcileLayout->addWidget(m_reconcileMessage);
     reconcileLayout->addWidget(m_progress);
     reconcileLayout->addWidget(m_driftTable, 1);
@@ -280,6 +288,8 @@ void BillingView::reload()
     m_loaded = true;
     loadBilling();
     loadEvents(!m_filterChosen);
+    if (!m_reconciliation && !m_pendingStart)
+        loadLatestReconciliation();
 }
 
 void BillingView::retry()
@@ -672,6 +682,22 @@ ActionDialog *BillingView::replaySelected()
 
 // --- Reconciliation ---------------------------------------------------------------------------
 
+void BillingView::loadLatestReconciliation()
+{
+    // The report of the last reconciliation (or its progress, if it still runs), whoever
+    // started it: finance reads it without being able to start one.
+    auto *job = new ListJobsJob(m_client, QStringLiteral("billing.reconcile"), {}, 1, {}, this);
+    connect(job, &ApiJob::finished, this, [this, job] {
+        // An error leaves the hint: the page works without it, and the other loads report
+        // what is wrong with the connection.
+        if (job->hasError() || job->page().data.empty() || m_reconciliation || m_pendingStart)
+            return;
+        m_reconciliation = job->page().data.front();
+        showJob(*m_reconciliation);
+    });
+    job->start();
+}
+
 void BillingView::runReconciliation()
 {
     if (!m_permissions.has(billingWrite) || isRunning(m_reconciliation) || m_pendingStart)
@@ -707,6 +733,7 @@ void BillingView::runStart(ApiJob *job)
 {
     m_pendingStart = job;
     ++m_driftGeneration;
+    m_reconcileWhen->hide();
     m_reconcile->showContent();
     m_reconcile->setMoreAvailable(false);
     m_drift->setRecords({});
@@ -749,6 +776,11 @@ void BillingView::poll()
 void BillingView::showJob(const JobRecord &job)
 {
     m_reconcile->showContent();
+    m_reconcileWhen->setText(
+        job.isFinished() && job.finishedAt
+            ? tr("Reconciliation of %1").arg(DisplayFormat::dateTime(*job.finishedAt))
+            : tr("Reconciliation started %1").arg(DisplayFormat::dateTime(job.createdAt)));
+    m_reconcileWhen->show();
     if (!job.isFinished()) {
         if (job.progressTotal > 0) {
             m_progress->setRange(0, static_cast<int>(job.progressTotal));

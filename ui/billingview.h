@@ -8,7 +8,8 @@
 //   with its own Idempotency-Key;
 // - reconciliation: "Run reconciliation" starts the job (POST /v1/billing/reconcile), a
 //   progress bar follows it (GET /v1/jobs/{id} every 500 ms until it ends), then its drift
-//   (GET /v1/billing/drift) with "Apply provider's value…" per selected row.
+//   (GET /v1/billing/drift) with "Apply provider's value…" per selected row. On opening, the
+//   last reconciliation's report (GET /v1/jobs?type=billing.reconcile), whoever ran it.
 // Every action needs billing.write (owner, admin); otherwise its button is disabled and its
 // tooltip names the missing permission. Nothing here waits: every call is an ApiJob, and a
 // failed mutation retried from the page (or its dialog) reuses its Idempotency-Key.
@@ -116,6 +117,7 @@ private:
     void finishAdvance(AdvanceTestClockJob *job);
     void showHeaderError(const QString &action, const ApiError &error, std::function<void()> retry);
     void clearHeaderError();
+    void loadLatestReconciliation();
     void runStart(ApiJob *job);
     void poll();
     void showJob(const JobRecord &job);
@@ -161,6 +163,7 @@ private:
     QPushButton *m_runReconciliation;
     QPushButton *m_applyDrift;
     QProgressBar *m_progress;
+    QLabel *m_reconcileWhen;
     QLabel *m_reconcileMessage;
     BillingDriftTableModel *m_drift;
     QTableView *m_driftTable;

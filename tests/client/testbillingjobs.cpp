@@ -8,6 +8,7 @@
 #include "client/billingjob.h"
 #include "client/jobrecordjob.h"
 #include "client/listbillingdriftjob.h"
+#include "client/listjobsjob.h"
 #include "client/listwebhookeventsjob.h"
 #include "client/replaywebhookeventjob.h"
 #include "tests/client/fakehttpserver.h"
@@ -342,6 +343,23 @@ private Q_SLOTS:
         QVERIFY(failed->job().isFinished());
         QVERIFY(!failed->job().hasSucceeded());
         QCOMPARE(failed->job().errorMessage, std::string("The billing provider refused"));
+    }
+
+    void listsTheLatestReconciliation()
+    {
+        m_server->setScript(
+            {FakeHttpServer::response(200,
+                                      page({jobObject(QStringLiteral("succeeded"), 10, 10)},
+                                           QStringLiteral("job_r3c0nc1l3")))});
+        auto job = noAutoDelete(
+            new ListJobsJob(m_client.get(), QStringLiteral("billing.reconcile"), {}, 1));
+        QVERIFY(run(*job));
+        QVERIFY(!job->hasError());
+        QCOMPARE(lastRequest().method, QByteArray("GET"));
+        QCOMPARE(lastRequest().target, QByteArray("/v1/jobs?type=billing.reconcile&limit=1"));
+        QCOMPARE(job->page().data.size(), std::size_t(1));
+        QVERIFY(job->page().data[0].hasSucceeded());
+        QVERIFY(job->page().hasMore);
     }
 
     void jobErrorObjectGivesItsMessage()
