@@ -58,6 +58,10 @@ Options (flags override TENANTRY_* environment variables, which override --confi
   --webhook-max-attempts N   failed attempts before a webhook event is dead (default 8)
   --webhook-retry-base-ms MS first retry delay, doubled per attempt (default 30000)
   --webhook-worker on|off    apply received webhook events (default on)
+  --billing simulator|stripe|none   the billing provider (or TENANTRY_BILLING; default
+                         simulator: Stripe's test mode on this machine, with a test clock)
+  --billing-after-retries canceled|unpaid   the simulator's subscription after the last
+                         failed payment retry (default canceled)
   --help, --version
 )";
 

@@ -2,6 +2,7 @@
 
 #include "server/api/apicontext.h"
 #include "server/api/requestguard.h"
+#include "server/billing/billingfactory.h"
 #include "server/billing/stripe/stripewebhookprocessor.h"
 #include "server/billing/stripe/webhookworker.h"
 #include "server/config/serverconfig.h"
@@ -39,6 +40,13 @@ public:
     void startBackgroundWork();
     void stopBackgroundWork();
 
+    // The billing provider (nullptr for --billing none) and the simulator when it is that one.
+    BillingProvider *billingProvider() { return m_billing.provider.get(); }
+    BillingSimulator *billingSimulator() { return m_billing.simulator; }
+    // Hands the simulator's pending events to the webhook inbox (signed, as Stripe would);
+    // returns how many were taken.
+    int deliverBillingEvents();
+
 private:
     ServerApplication() = default;
 
@@ -50,6 +58,7 @@ private:
     std::unique_ptr<StripeWebhookProcessor> m_webhookProcessor;
     std::unique_ptr<WebhookWorker> m_webhookWorker;
     std::unique_ptr<WebhookService> m_webhookService;
+    BillingSetup m_billing;
     Router m_router;
     std::atomic<bool> m_draining = false;
     bool m_webhookWorkerEnabled = true;

@@ -21,6 +21,7 @@ void registerSubscriptionRoutes(Router &router, ApiContext &context, const Reque
 void registerEntitlementRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerTenantUserRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerMetricsRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerBillingRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerWebhookRoutes(Router &router, const RequestGuard &guard, const WebhookService &service);
 
 } // namespace Tenantry::Server

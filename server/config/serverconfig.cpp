@@ -262,9 +262,9 @@ Result<std::string> readDatabaseUri(const Input &input)
     return text;
 }
 
-const std::array<Setting, 26> &settings()
+const std::array<Setting, 28> &settings()
 {
-    static const std::array<Setting, 26> table = {{
+    static const std::array<Setting, 28> table = {{
         {"listen",
          "--listen",
          "TENANTRY_LISTEN",
@@ -454,6 +454,20 @@ const std::array<Setting, 26> &settings()
          false,
          [](ServerConfig &config, const Input &input) {
              return store(config.webhookWorker, readChoice(input, {"on", "off"}));
+         }},
+        {"billing",
+         "--billing",
+         "TENANTRY_BILLING",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.billing, readChoice(input, {"simulator", "stripe", "none"}));
+         }},
+        {"billing_after_retries",
+         "--billing-after-retries",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.billingAfterRetries, readChoice(input, {"canceled", "unpaid"}));
          }},
     }};
     return table;
@@ -659,7 +673,8 @@ std::string ServerConfig::describe() const
                  : "set(" + std::to_string(stripeWebhookSecrets.size()) + ")")
          << " stripe_webhook_tolerance=" << stripeWebhookToleranceSeconds
          << " webhook_max_attempts=" << webhookMaxAttempts
-         << " webhook_retry_base_ms=" << webhookRetryBaseMs << " webhook_worker=" << webhookWorker;
+         << " webhook_retry_base_ms=" << webhookRetryBaseMs << " webhook_worker=" << webhookWorker
+         << " billing=" << billing << " billing_after_retries=" << billingAfterRetries;
     // The database URIs may hold passwords: only whether they are set is shown.
     if (database.empty())
         line << " store=sqlite";
