@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 
 namespace Tenantry::Server {
 
@@ -172,6 +173,11 @@ BillingSimulator::~BillingSimulator()
 Result<std::unique_ptr<BillingSimulator>> BillingSimulator::open(Options options)
 {
     std::unique_ptr<BillingSimulator> simulator(new BillingSimulator(std::move(options)));
+    std::error_code ignored; // sqlite3_open_v2 says what went wrong
+    const std::filesystem::path folder = std::filesystem::path(simulator->m_options.path)
+                                             .parent_path();
+    if (!folder.empty())
+        std::filesystem::create_directories(folder, ignored);
     const int opened = sqlite3_open_v2(simulator->m_options.path.c_str(),
                                        &simulator->m_db,
                                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -190,7 +196,7 @@ Status BillingSimulator::load()
 {
     sqlite3_busy_timeout(m_db, 5000);
     if (!exec(m_db,
-              "PRAGMA journal_mode=WAL;"
+              "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
               "CREATE TABLE IF NOT EXISTS objects (kind TEXT NOT NULL, id TEXT NOT NULL, "
               "  body TEXT NOT NULL, PRIMARY KEY (kind, id));"
               "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
@@ -232,9 +238,10 @@ Status BillingSimulator::load()
         m_clock = std::stoll(clock.text(0));
     } else {
         // A new test clock starts at the wall clock.
-        m_clock = std::chrono::duration_cast<std::chrono::seconds>(
-                      m_options.wallClock().time_since_epoch())
-                      .count();
+        m_clock = m_options.startAt ? toSeconds(*m_options.startAt)
+                                    : std::chrono::duration_cast<std::chrono::seconds>(
+                                          m_options.wallClock().time_since_epoch())
+                                          .count();
         return flush();
     }
     return Ok{};

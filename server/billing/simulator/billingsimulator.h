@@ -67,6 +67,8 @@ public:
         bool cancelAfterFailedRetries = true;
         // The wall clock (the test clock starts there when first created; signatures use it).
         std::function<std::chrono::system_clock::time_point()> wallClock;
+        // Where a new test clock starts instead of the wall clock (tests).
+        std::optional<Timestamp> startAt;
     };
 
     // Receives one signed event; true when it was taken (stored or a known duplicate).
