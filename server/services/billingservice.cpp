@@ -116,11 +116,25 @@ Outcome<nlohmann::json> BillingService::setPaymentOutcome(const std::string &ten
     }
     if (!tenant)
         return ApiError::notFound("No tenant " + tenantId, "tenant_id");
-    Outcome<std::string> customer = customerFor(*tenant, requestId);
+    bool unsaved = false;
+    Outcome<std::string> customer = customerFor(*tenant, requestId, &unsaved);
     if (failed(customer))
         return std::get<ApiError>(customer);
     if (Status set = simulator->setPaymentOutcome(std::get<std::string>(customer), succeeds); !set)
         return providerError(set.error());
+    // Remembered after the provider answered: no transaction open while it works.
+    if (unsaved) {
+        Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+            Store::Mode::Write);
+        if (!transaction)
+            return m_context.storageFailure(transaction.error(), requestId);
+        Status saved = (*transaction)
+                           ->setTenantStripeCustomer(tenantId, std::get<std::string>(customer));
+        if (saved)
+            saved = (*transaction)->commit();
+        if (!saved)
+            return m_context.storageFailure(saved.error(), requestId);
+    }
     return nlohmann::json{{"object", "payment_outcome"},
                           {"tenant_id", tenantId},
                           {"customer", std::get<std::string>(customer)},

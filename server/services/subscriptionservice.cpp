@@ -134,7 +134,8 @@ Outcome<Subscription> SubscriptionService::applyProviderAnswer(
     const std::string &id,
     const Result<StripeSubscription> &answer,
     const Plan &fallbackPlan,
-    const std::string &action) const
+    const std::string &action,
+    const std::optional<std::string> &newPriceOfPlan) const
 {
     if (!answer)
         return BillingService::providerError(answer.error());
@@ -144,6 +145,12 @@ Outcome<Subscription> SubscriptionService::applyProviderAnswer(
     if (!transaction)
         return storeError(transaction.error(), requestId);
     StoreTransaction &store = **transaction;
+    // A price the provider made for fallbackPlan in this request: remembered now, after the
+    // provider answered (no transaction was open while it worked).
+    if (newPriceOfPlan) {
+        if (Status saved = store.setPlanStripePrice(fallbackPlan.id, *newPriceOfPlan); !saved)
+            return storeError(saved.error(), requestId);
+    }
     Result<std::optional<Subscription>> current = store.subscriptionById(id);
     if (!current)
         return storeError(current.error(), requestId);
@@ -467,7 +474,8 @@ Outcome<Subscription> SubscriptionService::changePlan(const Principal &actor,
         const std::string stripeId = *before.subscription.stripeSubscriptionId;
         const std::string localId = before.subscription.id;
         transaction.reset();
-        Outcome<std::string> price = BillingService(m_context).priceFor(plan, requestId);
+        bool newPrice = false;
+        Outcome<std::string> price = BillingService(m_context).priceFor(plan, requestId, &newPrice);
         if (failed(price))
             return std::get<ApiError>(price);
         return applyProviderAnswer(actor,
@@ -481,7 +489,9 @@ Outcome<Subscription> SubscriptionService::changePlan(const Principal &actor,
                                                                             idempotencyKey,
                                                                             "change-plan")),
                                    plan,
-                                   "subscription.plan_changed");
+                                   "subscription.plan_changed",
+                                   newPrice ? std::optional(std::get<std::string>(price))
+                                            : std::nullopt);
     }
     if (provider) {
         // Not held by the provider (created before it, or demo data): decided here.

@@ -125,12 +125,14 @@ private:
                                    std::string_view action);
     // The subscription as the provider answered, written onto local subscription `id` (plan
     // by the answer's price, `fallbackPlan` when the price maps to none).
-    Outcome<Subscription> applyProviderAnswer(const Principal &actor,
-                                              const std::string &requestId,
-                                              const std::string &id,
-                                              const Result<StripeSubscription> &answer,
-                                              const Plan &fallbackPlan,
-                                              const std::string &action) const;
+    Outcome<Subscription> applyProviderAnswer(
+        const Principal &actor,
+        const std::string &requestId,
+        const std::string &id,
+        const Result<StripeSubscription> &answer,
+        const Plan &fallbackPlan,
+        const std::string &action,
+        const std::optional<std::string> &newPriceOfPlan = std::nullopt) const;
     // The subscription and its plan, checked for a change, in a read transaction of its own.
     Outcome<Loaded> readForChange(const std::string &id,
                                   std::optional<std::int64_t> expectedVersion,

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void failingCustomerStartsIncomplete();
     void trialWarnsThenBecomesActive();
     void cancelAtPeriodEndEndsAtTheEnd();
+    void planChangeCreatesThePriceOnce();
     void clockRefusesWhatCannotBe();
     void noTestClockWithBillingNone();
 
@@ -387,6 +388,39 @@ void TestApiBilling::cancelAtPeriodEndEndsAtTheEnd()
     // The ended subscription refuses changes (here) and a new one can start.
     const ApiResponse again = subscribe(tenantId, m_monthly);
     QVERIFY2(again.status == 201, qPrintable(bodyOf(again)));
+}
+
+void TestApiBilling::planChangeCreatesThePriceOnce()
+{
+    const ApiResponse plan = m_owner->post(QStringLiteral("/v1/plans"),
+                                           {{QStringLiteral("key"), QStringLiteral("bigger")},
+                                            {QStringLiteral("name"), QStringLiteral("Bigger")},
+                                            {QStringLiteral("price"),
+                                             QJsonObject{{QStringLiteral("amount"), 5000},
+                                                         {QStringLiteral("currency"),
+                                                          QStringLiteral("usd")}}},
+                                            {QStringLiteral("interval"), QStringLiteral("month")}});
+    QVERIFY2(plan.status == 201, qPrintable(bodyOf(plan)));
+    const QString bigger = plan.json()[u"id"].toString();
+    for (int round = 0; round < 2; ++round) {
+        const QString tenantId = newTenant(*m_owner);
+        const ApiResponse created = subscribe(tenantId, m_monthly);
+        QVERIFY2(created.status == 201, qPrintable(bodyOf(created)));
+        const QString id = created.json()[u"id"].toString();
+        const ApiResponse changed = m_owner->post(QStringLiteral("/v1/subscriptions/%1/change-plan")
+                                                      .arg(id),
+                                                  {{QStringLiteral("plan_id"), bigger}});
+        QVERIFY2(changed.status == 200, qPrintable(bodyOf(changed)));
+        QCOMPARE(changed.json()[u"plan_id"].toString(), bigger);
+        QVERIFY(settled());
+        // The simulator's customer.subscription.updated maps its price back to this plan.
+        const QJsonObject after = subscription(id);
+        QCOMPARE(after[u"plan_id"].toString(), bigger);
+        QCOMPARE(after[u"version"].toInteger(), 2);
+        const QJsonArray events = mrrEventsOf(tenantId);
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(events[1][u"mrr"].toInteger(), 5000);
+    }
 }
 
 void TestApiBilling::clockRefusesWhatCannotBe()
