@@ -43,7 +43,8 @@ Plan plan(const std::string &id,
           BillingInterval interval,
           const char *currency = "usd")
 {
-    return Plan{id, id, id, Money(amount, *Currency::fromCode(currency)), interval, {}, true, 0, {}, {}, 1};
+    return Plan{
+        id, id, id, Money(amount, *Currency::fromCode(currency)), interval, {}, true, 0, {}, {}, 1};
 }
 
 // What one delivered event carried.
