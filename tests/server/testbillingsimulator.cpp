@@ -487,7 +487,8 @@ void TestBillingSimulator::planChangeProratesOnTheNextInvoice()
         {*other, b.price, 1, 30, "ten_2"}, {});
     QVERIFY(trial);
     QVERIFY(simulator->changeSubscription(trial->id, *bigger, 3, {}));
-    QVERIFY(simulator->advance(at("2025-03-03T00:00:00Z")));
+    // (created a second after the renewal events of February 1: its trial ends at 00:00:01)
+    QVERIFY(simulator->advance(at("2025-03-04T00:00:00Z")));
     const std::vector<nlohmann::json> invoices = simulator->invoicesOf(trial->id);
     QCOMPARE(invoices.size(), std::size_t(1));
     QVERIFY(invoices[0]["amount_due"] == 6200 * 3);
@@ -703,7 +704,8 @@ void TestBillingSimulator::yearOfThousandSubscriptionsMatchesPrices()
         QVERIFY((*transaction)->commit());
     }
 
-    // Every subscription's MRR over time, written down independently of the server's code:
+    // Every subscription's MRR over time (each creation ticks the clock a second on: see
+    // BillingSimulator; the month ends below are far from those seconds), written down independently of the server's code:
     // from `from` on it brings in `mrr`.
     struct Step
     {
@@ -780,7 +782,7 @@ void TestBillingSimulator::yearOfThousandSubscriptionsMatchesPrices()
     for (const char *month : {"2025-08-01T00:00:00Z",
                               "2025-10-01T00:00:00Z",
                               "2025-12-01T00:00:00Z",
-                              "2026-01-01T00:00:00Z"}) {
+                              "2026-01-01T01:00:00Z"}) {
         QVERIFY(simulator->advance(at(month)));
         pump();
     }

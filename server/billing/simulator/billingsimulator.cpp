@@ -234,6 +234,9 @@ Status BillingSimulator::load()
     Statement clock(m_db, "SELECT value FROM meta WHERE key = 'frozen_time'");
     if (!clock.isValid())
         return storageError(m_db, "read");
+    Statement lastEvent(m_db, "SELECT value FROM meta WHERE key = 'last_event_at'");
+    if (lastEvent.isValid() && lastEvent.step() == SQLITE_ROW)
+        m_lastEventAt = std::stoll(lastEvent.text(0));
     if (clock.step() == SQLITE_ROW) {
         m_clock = std::stoll(clock.text(0));
     } else {
@@ -290,13 +293,18 @@ Status BillingSimulator::flush()
             insertEvent.reset();
             event.seq = sqlite3_last_insert_rowid(m_db);
         }
-        Statement clock(m_db,
-                        "INSERT INTO meta (key, value) VALUES ('frozen_time', ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-        ok = ok && clock.isValid();
-        if (ok) {
-            clock.bind(1, std::to_string(m_clock));
-            ok = clock.step() == SQLITE_DONE;
+        Statement meta(m_db,
+                       "INSERT INTO meta (key, value) VALUES (?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        ok = ok && meta.isValid();
+        for (const auto &[key, value] :
+             {std::pair{"frozen_time", m_clock}, std::pair{"last_event_at", m_lastEventAt}}) {
+            if (!ok)
+                break;
+            meta.bind(1, std::string(key));
+            meta.bind(2, std::to_string(value));
+            ok = meta.step() == SQLITE_DONE;
+            meta.reset();
         }
     }
     if (!ok || !exec(m_db, "COMMIT")) {
@@ -463,6 +471,7 @@ void BillingSimulator::emit(const std::string &type, Json object)
                         {"type", type}};
     m_events.push_back(PendingEvent{0, event.dump()});
     ++m_emitted;
+    m_lastEventAt = m_clock;
 }
 
 void BillingSimulator::emitSubscription(const std::string &type, const Subscription &subscription)
@@ -479,7 +488,8 @@ void BillingSimulator::emitInvoice(const std::string &type, const Invoice &invoi
 
 Result<Json> BillingSimulator::once(const std::string &operation,
                                     const std::string &idempotencyKey,
-                                    const std::function<Result<Json>()> &action)
+                                    const std::function<Result<Json>()> &action,
+                                    bool emits)
 {
     if (!idempotencyKey.empty()) {
         const auto known = m_idempotency.find(idempotencyKey);
@@ -497,6 +507,8 @@ Result<Json> BillingSimulator::once(const std::string &operation,
         }
     }
     const std::size_t eventsBefore = m_events.size();
+    if (emits)
+        tick();
     Result<Json> result = action();
     // A failure of the simulator's file is not an answer: the key stays free for a retry.
     if (!result && result.error().code == "provider_unavailable")
@@ -542,13 +554,18 @@ Result<std::string> BillingSimulator::createCustomer(const CustomerDraft &draft,
 {
     Result<Json> result = [&] {
         const std::lock_guard lock(m_mutex);
-        return once("customer", idempotencyKey, [&]() -> Result<Json> {
-            Customer customer{newId("cus_"), draft.tenantId, draft.name, draft.email, m_clock, true};
-            m_dirty.emplace("customer", customer.id);
-            const std::string id = customer.id;
-            m_customers.emplace(id, std::move(customer));
-            return Json(id);
-        });
+        return once(
+            "customer",
+            idempotencyKey,
+            [&]() -> Result<Json> {
+                Customer customer{
+                    newId("cus_"), draft.tenantId, draft.name, draft.email, m_clock, true};
+                m_dirty.emplace("customer", customer.id);
+                const std::string id = customer.id;
+                m_customers.emplace(id, std::move(customer));
+                return Json(id);
+            },
+            false);
     }();
     if (!result)
         return result.error();
@@ -560,21 +577,25 @@ Result<std::string> BillingSimulator::createPrice(const Plan &plan,
 {
     Result<Json> result = [&] {
         const std::lock_guard lock(m_mutex);
-        return once("price", idempotencyKey, [&]() -> Result<Json> {
-            if (plan.price.amount() < 0)
-                return rejected("This value must be greater than or equal to 0", "unit_amount");
-            Price price{newId("price_"),
-                        newId("prod_"),
-                        plan.id,
-                        plan.price.amount(),
-                        plan.price.currency().toString(),
-                        std::string(toString(plan.interval)),
-                        m_clock};
-            m_dirty.emplace("price", price.id);
-            const std::string id = price.id;
-            m_prices.emplace(id, std::move(price));
-            return Json(id);
-        });
+        return once(
+            "price",
+            idempotencyKey,
+            [&]() -> Result<Json> {
+                if (plan.price.amount() < 0)
+                    return rejected("This value must be greater than or equal to 0", "unit_amount");
+                Price price{newId("price_"),
+                            newId("prod_"),
+                            plan.id,
+                            plan.price.amount(),
+                            plan.price.currency().toString(),
+                            std::string(toString(plan.interval)),
+                            m_clock};
+                m_dirty.emplace("price", price.id);
+                const std::string id = price.id;
+                m_prices.emplace(id, std::move(price));
+                return Json(id);
+            },
+            false);
     }();
     if (!result)
         return result.error();
@@ -1084,6 +1105,7 @@ Status BillingSimulator::setPaymentOutcome(const std::string &customerId, bool s
         const auto found = m_customers.find(customerId);
         if (found == m_customers.end())
             return noSuch("customer", customerId);
+        tick();
         found->second.paymentsSucceed = succeeds;
         m_dirty.emplace("customer", customerId);
         if (succeeds) {

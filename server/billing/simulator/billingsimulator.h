@@ -49,7 +49,11 @@ namespace Tenantry::Server {
 //   stays (also across a month/year interval change, where Stripe would reset the anchor).
 //
 // Event order: the objects' events are emitted in the order the changes happened; all carry
-// `created` = the test clock's time. Delivery is separate: eventsReady (Options) is called
+// `created` = the test clock's time. The clock is frozen, with one exception: an operation
+// that starts in the same second as events an earlier operation emitted moves it on by one
+// second first, so that the events of separate operations never share a `created` (the
+// webhook processor orders and drops stale events by `created`: the events of an earlier
+// change, still in the inbox, must not undo a later one that the API already wrote). Delivery is separate: eventsReady (Options) is called
 // after a change that emitted events, and deliverPending() hands them, oldest first, to the
 // webhook intake, signed at the wall-clock time of delivery.
 //
@@ -245,12 +249,20 @@ private:
     void notifyIfPending(); // outside m_mutex
     Status flush();
     std::int64_t now() const { return m_clock; }
+    // Moves the clock one second on when events were emitted in the current second.
+    void tick()
+    {
+        if (m_lastEventAt >= m_clock)
+            m_clock = m_lastEventAt + 1;
+    }
     std::string newId(std::string_view prefix) const;
 
     // Runs `action` once per key: a key seen before returns the stored answer.
+    // `emits`: the operation may emit events (then the clock ticks first, see above).
     Result<nlohmann::json> once(const std::string &operation,
                                 const std::string &idempotencyKey,
-                                const std::function<Result<nlohmann::json>()> &action);
+                                const std::function<Result<nlohmann::json>()> &action,
+                                bool emits = true);
     Result<StripeSubscription> subscriptionResult(Result<nlohmann::json> result);
     Result<Subscription *> findLive(const std::string &subscriptionId);
 
@@ -283,6 +295,7 @@ private:
     mutable std::mutex m_mutex;
     std::mutex m_deliveryMutex;
     std::int64_t m_clock = 0;
+    std::int64_t m_lastEventAt = 0; // `created` of the last event emitted
     std::map<std::string, Customer> m_customers;
     std::map<std::string, Price> m_prices;
     std::map<std::string, Subscription> m_subscriptions;
