@@ -78,8 +78,6 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
         return billing.error();
     app->m_billing = std::move(billing).value();
     app->m_context->setBillingProvider(app->m_billing.provider.get(), app->m_billing.simulator);
-    // Events a previous run emitted but did not deliver.
-    app->deliverBillingEvents();
 
     Router &router = app->m_router;
     registerHealthRoutes(router, *app->m_store, app->m_draining);
@@ -110,6 +108,9 @@ int ServerApplication::deliverBillingEvents()
 
 void ServerApplication::startBackgroundWork()
 {
+    // Events of the simulator that a previous run emitted but did not deliver (not done by the
+    // command-line tools, which create the application too).
+    deliverBillingEvents();
     if (m_webhookWorkerEnabled)
         m_webhookWorker->start();
 }
