@@ -53,6 +53,7 @@ private Q_SLOTS:
     void cancelAtPeriodEndEndsAtTheEnd();
     void planChangeCreatesThePriceOnce();
     void clockRefusesWhatCannotBe();
+    void restartKeepsTheSimulator();
     void noTestClockWithBillingNone();
 
 private:
@@ -451,6 +452,35 @@ void TestApiBilling::clockRefusesWhatCannotBe()
         QStringLiteral("/v1/billing/customers/%1/payment-outcome").arg(newTenant(*m_owner)),
         {{QStringLiteral("outcome"), QStringLiteral("sometimes")}});
     QCOMPARE(bad.status, 422);
+}
+
+void TestApiBilling::restartKeepsTheSimulator()
+{
+    const QString tenantId = newTenant(*m_owner);
+    const ApiResponse created = subscribe(tenantId, m_monthly);
+    QVERIFY2(created.status == 201, qPrintable(bodyOf(created)));
+    QCOMPARE(advance({{QStringLiteral("seconds"), 3600}}).status, 200);
+    const Tenantry::Timestamp frozen = frozenTime();
+    QVERIFY(settled());
+    QCOMPARE(m_server.stop(), 0);
+
+    TenantrydProcess restarted({}, m_server.dataDir());
+    QString error;
+    QVERIFY2(restarted.start(&error), qPrintable(error));
+    ApiClient owner(restarted.baseUrl());
+    QVERIFY(owner.signIn(kOwnerEmail, kPassword));
+    const ApiResponse billing = owner.get(QStringLiteral("/v1/billing"));
+    QCOMPARE(timeOf(billing.json()[u"test_clock"][u"frozen_time"]), frozen);
+    // The simulator still holds the subscription: cancelling goes through it.
+    const ApiResponse canceled = owner.post(QStringLiteral("/v1/subscriptions/%1/cancel")
+                                                .arg(created.json()[u"id"].toString()),
+                                            {{QStringLiteral("at_period_end"), false}});
+    QVERIFY2(canceled.status == 200, qPrintable(bodyOf(canceled)));
+    QCOMPARE(canceled.json()[u"status"].toString(), QStringLiteral("canceled"));
+    QCOMPARE(restarted.stop(), 0);
+    QVERIFY2(m_server.start(&error), qPrintable(error));
+    m_owner = std::make_unique<ApiClient>(m_server.baseUrl());
+    QVERIFY(m_owner->signIn(kOwnerEmail, kPassword));
 }
 
 void TestApiBilling::noTestClockWithBillingNone()
