@@ -26,7 +26,7 @@ class BillingService
 {
 public:
     // How far one advance of the test clock may go.
-    static constexpr std::int64_t kMaxAdvanceSeconds = 2 * 366 * 86'400;
+    static constexpr std::int64_t kMaxAdvanceSeconds = std::int64_t{2} * 366 * 86'400;
 
     explicit BillingService(ApiContext &context)
         : m_context(context)

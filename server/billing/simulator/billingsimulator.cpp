@@ -223,7 +223,7 @@ Status BillingSimulator::load()
             m_invoices[id] = body.get<Invoice>();
         else if (kind == "idempotency")
             m_idempotency[id] = Idempotent{body.value("operation", ""),
-                                           body.value("response", Json())};
+                                           body.value("response", Json()).dump()};
     }
     Statement events(m_db, "SELECT seq, body FROM events ORDER BY seq");
     if (!events.isValid())
@@ -274,7 +274,7 @@ Status BillingSimulator::flush()
                 body = m_invoices.at(id);
             else
                 body = Json{{"operation", m_idempotency.at(id).operation},
-                            {"response", m_idempotency.at(id).response}};
+                            {"response", Json::parse(m_idempotency.at(id).response)}};
             upsert.bind(1, kind);
             upsert.bind(2, id);
             upsert.bind(3, body.dump());
@@ -498,7 +498,7 @@ Result<Json> BillingSimulator::once(const std::string &operation,
                 return rejected("Keys for idempotent requests can only be used with the same "
                                 "parameters they were first used with (key "
                                 + idempotencyKey + ")");
-            const Json &response = known->second.response;
+            const Json response = Json::parse(known->second.response, nullptr, false);
             if (response.contains("error"))
                 return Error{response["error"].value("code", "provider_rejected"),
                              response["error"].value("message", ""),
@@ -516,9 +516,10 @@ Result<Json> BillingSimulator::once(const std::string &operation,
     if (!idempotencyKey.empty()) {
         m_idempotency[idempotencyKey] = Idempotent{
             operation,
-            result ? Json{{"ok", *result}}
-                   : Json{{"error",
-                           {{"code", result.error().code}, {"message", result.error().message}}}}};
+            (result ? Json{{"ok", *result}}
+                    : Json{{"error",
+                            {{"code", result.error().code}, {"message", result.error().message}}}})
+                .dump()};
         m_dirty.emplace("idempotency", idempotencyKey);
     }
     if (Status flushed = flush(); !flushed) {
@@ -1211,6 +1212,7 @@ std::vector<Json> BillingSimulator::invoicesOf(const std::string &subscriptionId
         return a->created < b->created;
     });
     std::vector<Json> invoices;
+    invoices.reserve(found.size());
     for (const Invoice *invoice : found)
         invoices.push_back(invoiceJson(*invoice));
     return invoices;

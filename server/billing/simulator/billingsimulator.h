@@ -242,7 +242,7 @@ private:
     struct Idempotent
     {
         std::string operation;
-        nlohmann::json response; // {"ok": value} or {"error": {code, message}}
+        std::string response; // JSON: {"ok": value} or {"error": {code, message}}
     };
 
     Status load();
