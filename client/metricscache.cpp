@@ -2,6 +2,7 @@
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
+#include <QDataStream>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -10,6 +11,7 @@
 #include <QStandardPaths>
 #include <QVariant>
 
+#include <algorithm>
 #include <chrono>
 
 namespace Tenantry {
@@ -225,6 +227,10 @@ bool MetricsCache::addEvents(const std::vector<MrrEventRecord> &records, qint64 
         }
         count += query.numRowsAffected();
     }
+    if (count > 0 && !bumpDataVersion()) {
+        db.rollback();
+        return false;
+    }
     if (!db.commit())
         return fail(tr("write"), db.lastError().text());
     if (added)
@@ -261,6 +267,10 @@ bool MetricsCache::putSpend(const std::vector<SpendRecord> &records, qint64 *cha
             return fail(tr("write"), query.lastError().text());
         }
         count += query.numRowsAffected();
+    }
+    if (count > 0 && !bumpDataVersion()) {
+        db.rollback();
+        return false;
     }
     if (!db.commit())
         return fail(tr("write"), db.lastError().text());
@@ -380,20 +390,38 @@ bool MetricsCache::load(MetricsData &data)
                                    " FROM mrr_events ORDER BY seq"))) {
         return fail(tr("read"), query.lastError().text());
     }
+    // One pass over a million rows: the vector is sized once, and the few distinct currencies and
+    // plans are converted once each rather than per row.
+    QSqlQuery size(QSqlDatabase::database(m_connectionName, false));
+    if (size.exec(QStringLiteral("SELECT max(seq) FROM mrr_events")) && size.next())
+        data.events.reserve(
+            static_cast<std::size_t>(std::max<qint64>(0, size.value(0).toLongLong())));
+    QString currencyCode;
+    std::optional<Currency> eventCurrency;
+    QString planCode;
+    std::optional<std::string> planId;
     while (query.next()) {
-        const std::optional<Currency> currency = Currency::fromCode(
-            query.value(4).toString().toStdString());
-        if (!currency)
-            return fail(tr("read"), tr("unknown currency %1").arg(query.value(4).toString()));
-        std::optional<std::string> planId;
-        if (!query.value(5).isNull())
-            planId = query.value(5).toString().toStdString();
+        const QString code = query.value(4).toString();
+        if (!eventCurrency || code != currencyCode) {
+            eventCurrency = Currency::fromCode(code.toStdString());
+            currencyCode = code;
+        }
+        if (!eventCurrency)
+            return fail(tr("read"), tr("unknown currency %1").arg(code));
+        const QVariant plan = query.value(5);
+        if (plan.isNull()) {
+            planId.reset();
+            planCode.clear();
+        } else if (const QString text = plan.toString(); !planId || text != planCode) {
+            planId = text.toStdString();
+            planCode = text;
+        }
         data.events.push_back(MrrEvent{query.value(0).toString().toStdString(),
                                        query.value(1).toString().toStdString(),
                                        fromMicros(query.value(2).toLongLong()),
                                        query.value(3).toLongLong(),
-                                       *currency,
-                                       std::move(planId)});
+                                       *eventCurrency,
+                                       planId});
     }
     if (!query.exec(QStringLiteral("SELECT month, amount, currency FROM spend ORDER BY month, id")))
         return fail(tr("read"), query.lastError().text());
@@ -414,7 +442,68 @@ bool MetricsCache::load(MetricsData &data)
             {query.value(0).toString().toStdString(), query.value(1).toString().toStdString()});
     }
     data.lastSync = lastSync();
+    data.dataVersion = dataVersion();
     return true;
+}
+
+bool MetricsCache::bumpDataVersion()
+{
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral("INSERT INTO meta (key, value) VALUES ('data_version', '1')"
+                                   " ON CONFLICT(key) DO UPDATE"
+                                   " SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"))) {
+        return fail(tr("write"), query.lastError().text());
+    }
+    return true;
+}
+
+qint64 MetricsCache::dataVersion()
+{
+    if (!m_open)
+        return 0;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    return query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'data_version'"))
+                   && query.next()
+               ? query.value(0).toLongLong()
+               : 0;
+}
+
+bool MetricsCache::putReportSnapshot(qint64 version, const QByteArray &key, const QByteArray &report)
+{
+    if (!m_open)
+        return false;
+    QByteArray bytes;
+    {
+        QDataStream out(&bytes, QIODevice::WriteOnly);
+        out << version << key << report;
+    }
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    query.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('report_snapshot', ?)"));
+    query.bindValue(0, QString::fromLatin1(bytes.toBase64()));
+    if (!query.exec())
+        return fail(tr("write"), query.lastError().text());
+    return true;
+}
+
+std::optional<QByteArray> MetricsCache::reportSnapshot(qint64 version, const QByteArray &key)
+{
+    if (!m_open)
+        return std::nullopt;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (!query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'report_snapshot'"))
+        || !query.next()) {
+        return std::nullopt;
+    }
+    const QByteArray bytes = QByteArray::fromBase64(query.value(0).toString().toLatin1());
+    QDataStream in(bytes);
+    qint64 heldVersion = -1;
+    QByteArray heldKey;
+    QByteArray report;
+    in >> heldVersion >> heldKey >> report;
+    if (in.status() != QDataStream::Ok || heldVersion != version || heldKey != key)
+        return std::nullopt;
+    return report;
 }
 
 } // namespace Tenantry

@@ -76,12 +76,23 @@ public:
     // Reads everything the dashboard needs; false with errorMessage() on a read error.
     bool load(MetricsData &data);
 
+    // Moves on whenever events or spend are added or changed (0 for a new file): a report
+    // snapshot computed from another data version is stale.
+    qint64 dataVersion();
+    // The last report computed from what is held (MetricsReport::toSnapshot), with the data
+    // version it was computed from and its key (MetricsReport::snapshotKey). The dashboard
+    // paints it at once when it opens, then recomputes. One snapshot: the newest replaces it.
+    bool putReportSnapshot(qint64 dataVersion, const QByteArray &key, const QByteArray &report);
+    // The snapshot, if one was computed from `dataVersion` with `key`; nullopt otherwise.
+    std::optional<QByteArray> reportSnapshot(qint64 dataVersion, const QByteArray &key);
+
 private:
     bool openFile();
     bool checkSchema(Check check);
     bool createSchema();
     void closeConnection();
     bool fail(const QString &what, const QString &detail);
+    bool bumpDataVersion();
 
     QString m_connectionName;
     QString m_path;

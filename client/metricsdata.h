@@ -12,7 +12,8 @@ namespace Tenantry {
 
 // Everything the finance dashboard computes from, as read from the MetricsCache: the MRR events
 // in feed order (the engine keeps the input order of events at the same instant), the spend
-// records, the plans' names and when the cache was last synced (invalid: never).
+// records, the plans' names, when the cache was last synced (invalid: never) and the cache's
+// data version (to tell whether a report snapshot was computed from this data).
 struct MetricsData
 {
     struct PlanName
@@ -24,7 +25,8 @@ struct MetricsData
     std::vector<MrrEvent> events;
     std::vector<AcquisitionSpend> spend;
     std::vector<PlanName> plans;
-    QDateTime lastSync; // UTC
+    QDateTime lastSync;     // UTC
+    qint64 dataVersion = 0; // MetricsCache::dataVersion() of what was read
 };
 
 } // namespace Tenantry

@@ -11,6 +11,7 @@
 #include "core/metrics/periodmetrics.h"
 #include "core/metrics/series.h"
 
+#include <QByteArray>
 #include <QCoreApplication>
 #include <QString>
 
@@ -38,6 +39,14 @@ public:
     QString error;
 
     bool isEmpty() const { return series.empty(); }
+
+    // The report as bytes and back, exactly (doubles bit for bit), for MetricsCache's report
+    // snapshot; nullopt for bytes of another format version or damaged ones.
+    QByteArray toSnapshot() const;
+    static std::optional<MetricsReport> fromSnapshot(const QByteArray &bytes);
+    // What a snapshot depends on besides the data: the requested currency and the engine's
+    // settings. A snapshot is used only for the same key (and the same data version).
+    static QByteArray snapshotKey(std::optional<Currency> requested, const SeriesOptions &options);
 
     static MetricsReport compute(const MetricsData &data,
                                  std::optional<Currency> requested,

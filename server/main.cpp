@@ -7,7 +7,7 @@
 //   tenantryd billing reconcile [--data-dir DIR | --database URI ...]
 
 #include "server/auth/sessiontoken.h"
-#include "server/billing/billingproviders.h"
+#include "server/billing/billingfactory.h"
 #include "server/config/serverconfig.h"
 #include "server/http/bufferedlinewriter.h"
 #include "server/http/httpserver.h"
@@ -70,6 +70,10 @@ Options (flags override TENANTRY_* environment variables, which override --confi
   --webhook-max-attempts N   failed attempts before a webhook event is dead (default 8)
   --webhook-retry-base-ms MS first retry delay, doubled per attempt (default 30000)
   --webhook-worker on|off    apply received webhook events (default on)
+  --billing simulator|stripe|none   the billing provider (or TENANTRY_BILLING; default
+                         simulator: Stripe's test mode on this machine, with a test clock)
+  --billing-after-retries canceled|unpaid   the simulator's subscription after the last
+                         failed payment retry (default canceled)
   --help, --version
 )";
 
@@ -175,13 +179,11 @@ int reconcileBilling(const std::vector<std::string> &arguments)
     if (!app)
         return fail("cannot open the store: " + app.error().message);
     ApiContext &context = (*app)->context();
-    Result<std::unique_ptr<BillingProvider>> provider = makeBillingProvider(*config, context);
+    BillingProvider *provider = (*app)->billingProvider();
     if (!provider)
-        return fail("cannot set up the billing provider: " + provider.error().message);
-    if (!*provider)
-        return fail("no billing provider configured");
+        return fail("no billing provider configured (--billing none)");
 
-    const Reconciliation reconciliation(context, provider->get());
+    const Reconciliation reconciliation(context, provider);
     JobRunner runner(context, JobRunner::Options{});
     runner.registerHandler(std::string(Reconciliation::JobType), reconciliation.jobHandler());
 
@@ -202,7 +204,7 @@ int reconcileBilling(const std::vector<std::string> &arguments)
             return fail("cannot record the job: " + queued.error().message);
     }
     logLine(std::cerr,
-            "tenantryd: reconciling with " + std::string((*provider)->name()) + " (job " + job.id
+            "tenantryd: reconciling with " + std::string(provider->name()) + " (job " + job.id
                 + ")");
     // Progress at most twice a second, and where it ended.
     auto lastShown = std::chrono::steady_clock::time_point();

@@ -1,6 +1,9 @@
 #include "server/serverapplication.h"
 
 #include "server/api/routes.h"
+#include "server/auth/sessiontoken.h"
+#include "server/billing/simulator/billingsimulator.h"
+#include "server/store/ambienttransaction.h"
 #include "server/store/postgres/postgresstore.h"
 #include "server/store/sqlite/sqlitestore.h"
 
@@ -49,21 +52,41 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
     app->m_webhookProcessor = std::make_unique<StripeWebhookProcessor>(*app->m_context, retry);
     app->m_webhookWorker = std::make_unique<WebhookWorker>(*app->m_webhookProcessor,
                                                            *app->m_context);
+    std::vector<std::string> webhookSecrets = config.stripeWebhookSecrets;
+    // The simulator signs its events like Stripe: without a configured secret, a random one
+    // for this run (never logged; a restart makes another, and delivers anything left then).
+    if (webhookSecrets.empty() && config.billing == "simulator")
+        webhookSecrets.push_back("whsec_" + SessionToken::generate().substr(4));
     std::optional<StripeSignature> verifier;
-    if (!config.stripeWebhookSecrets.empty())
+    if (!webhookSecrets.empty())
         verifier.emplace(
-            StripeSignature::Options{config.stripeWebhookSecrets,
+            StripeSignature::Options{webhookSecrets,
                                      std::chrono::seconds(config.stripeWebhookToleranceSeconds)});
     WebhookWorker *worker = app->m_webhookWorker.get();
     app->m_webhookService = std::make_unique<WebhookService>(*app->m_context,
                                                              std::move(verifier),
                                                              [worker] { worker->wake(); });
 
+    ServerApplication *self = app.get();
+    Result<BillingSetup> billing = createBillingProvider(
+        config,
+        *app->m_store,
+        webhookSecrets.empty() ? std::string() : webhookSecrets.front(),
+        [self] {
+            // After the request's transaction has ended: the events go to the inbox in their
+            // own transactions, and a request that fails does not take them with it.
+            AmbientTransaction::afterEnd([self] { self->deliverBillingEvents(); });
+        });
+    if (!billing)
+        return billing.error();
+    app->m_billing = std::move(billing).value();
+    app->m_context->setBillingProvider(app->m_billing.provider.get(), app->m_billing.simulator);
+
     // Background jobs; one that a dead process left running is queued again once its heartbeat
     // is stale (JobRunner::Options).
     app->m_jobRunner = std::make_unique<JobRunner>(*app->m_context, JobRunner::Options{});
     app->m_reconciliation = std::make_unique<Reconciliation>(*app->m_context,
-                                                             app->m_billingProvider.get());
+                                                             app->m_billing.provider.get());
     app->m_jobRunner->registerHandler(std::string(Reconciliation::JobType),
                                       app->m_reconciliation->jobHandler());
     JobRunner *jobRunner = app->m_jobRunner.get();
@@ -84,11 +107,26 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
     registerWebhookRoutes(router, *app->m_guard, *app->m_webhookService);
     registerJobRoutes(router, *app->m_guard, *app->m_jobService);
     registerReconciliationRoutes(router, *app->m_guard, *app->m_jobService, *app->m_reconciliation);
+    registerBillingRoutes(router, *app->m_context, *app->m_guard);
     return app;
+}
+
+int ServerApplication::deliverBillingEvents()
+{
+    if (!m_billing.simulator)
+        return 0;
+    const WebhookService &service = *m_webhookService;
+    return m_billing.simulator->deliverPending(
+        [&service](const std::string &signatureHeader, const std::string &body) {
+            return !failed(service.receive(signatureHeader, body, "req_billing_simulator"));
+        });
 }
 
 void ServerApplication::startBackgroundWork()
 {
+    // Events of the simulator that a previous run emitted but did not deliver (not done by the
+    // command-line tools, which create the application too).
+    deliverBillingEvents();
     if (m_webhookWorkerEnabled)
         m_webhookWorker->start();
     m_jobRunner->start();

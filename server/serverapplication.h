@@ -2,6 +2,7 @@
 
 #include "server/api/apicontext.h"
 #include "server/api/requestguard.h"
+#include "server/billing/billingfactory.h"
 #include "server/billing/billingprovider.h"
 #include "server/billing/reconciliation.h"
 #include "server/billing/stripe/stripewebhookprocessor.h"
@@ -46,6 +47,13 @@ public:
     void startBackgroundWork();
     void stopBackgroundWork();
 
+    // The billing provider (nullptr for --billing none) and the simulator when it is that one.
+    BillingProvider *billingProvider() { return m_billing.provider.get(); }
+    BillingSimulator *billingSimulator() { return m_billing.simulator; }
+    // Hands the simulator's pending events to the webhook inbox (signed, as Stripe would);
+    // returns how many were taken.
+    int deliverBillingEvents();
+
 private:
     ServerApplication() = default;
 
@@ -57,7 +65,7 @@ private:
     std::unique_ptr<StripeWebhookProcessor> m_webhookProcessor;
     std::unique_ptr<WebhookWorker> m_webhookWorker;
     std::unique_ptr<WebhookService> m_webhookService;
-    std::unique_ptr<BillingProvider> m_billingProvider; // null: none configured
+    BillingSetup m_billing; // before the jobs that use its provider: destroyed after them
     std::unique_ptr<Reconciliation> m_reconciliation;
     std::unique_ptr<JobRunner> m_jobRunner;
     std::unique_ptr<JobService> m_jobService;

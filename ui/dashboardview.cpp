@@ -366,10 +366,66 @@ void DashboardView::reload()
     loadCache();
 }
 
+void DashboardView::releaseData()
+{
+    // The data replaced may be the last reference to a million events: free them on a worker,
+    // not here, and before the next copy is read, so that two copies never coexist.
+    std::shared_ptr<const MetricsData> previous = std::exchange(m_data, nullptr);
+    std::shared_ptr<const MrrLedger> previousLedger = std::exchange(m_ledger, nullptr);
+    if (!previous && !previousLedger)
+        return;
+    QThreadPool::globalInstance()->start(
+        [previous = std::move(previous), previousLedger = std::move(previousLedger)]() mutable {
+            previous.reset();
+            previousLedger.reset();
+        });
+}
+
+void DashboardView::loadSnapshot()
+{
+    struct Snapshot
+    {
+        std::optional<MetricsReport> report;
+        QDateTime lastSync;
+    };
+    const quint64 generation = m_loadGeneration;
+    auto *watcher = new QFutureWatcher<Snapshot>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        // Only before the first report: a computed one is never replaced by a snapshot.
+        if (generation != m_loadGeneration || m_loaded || !m_loading)
+            return;
+        Snapshot snapshot = watcher->result();
+        if (!snapshot.report)
+            return;
+        m_lastSync = snapshot.lastSync;
+        m_ageKnown = true;
+        m_showingSnapshot = true;
+        updateDataAge();
+        showReport(std::move(*snapshot.report));
+    });
+    // On the cache thread, queued before the full read: the schema check only, a few reads.
+    watcher->setFuture(QtConcurrent::run(
+        m_sync->cachePool(),
+        [path = m_cachePath,
+         key = MetricsReport::snapshotKey(m_requestedCurrency, m_options)]() -> Snapshot {
+            MetricsCache cache;
+            if (!QFileInfo::exists(path) || !cache.open(path))
+                return {};
+            const std::optional<QByteArray> bytes = cache.reportSnapshot(cache.dataVersion(), key);
+            if (!bytes)
+                return {};
+            return {MetricsReport::fromSnapshot(*bytes), cache.lastSync()};
+        }));
+}
+
 void DashboardView::loadCache()
 {
     m_loading = true;
     const quint64 generation = ++m_loadGeneration;
+    releaseData();
+    if (!m_loaded)
+        loadSnapshot();
     using Loaded = std::pair<std::shared_ptr<const MetricsData>, QString>;
     auto *watcher = new QFutureWatcher<Loaded>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
@@ -382,15 +438,10 @@ void DashboardView::loadCache()
             m_message->setText(loaded.second);
             m_message->setVisible(true);
         }
-        // The data replaced may be the last reference to a million events: free them on a
-        // worker, not here.
-        std::shared_ptr<const MetricsData> previous = std::exchange(m_data, std::move(loaded.first));
-        std::shared_ptr<const MrrLedger> previousLedger = std::exchange(m_ledger, nullptr);
-        QThreadPool::globalInstance()->start(
-            [previous = std::move(previous), previousLedger = std::move(previousLedger)]() mutable {
-                previous.reset();
-                previousLedger.reset();
-            });
+        releaseData();
+        m_data = std::move(loaded.first);
+        m_lastSync = m_data->lastSync;
+        m_ageKnown = true;
         updateDataAge();
         compute();
     });
@@ -410,23 +461,49 @@ void DashboardView::compute()
         return;
     m_computing = true;
     const quint64 generation = ++m_computeGeneration;
-    using Computed = std::pair<MetricsReport, std::shared_ptr<const MrrLedger>>;
+    struct Computed
+    {
+        MetricsReport report;
+        std::shared_ptr<const MrrLedger> ledger;
+        QByteArray snapshot; // empty when the report is not worth keeping
+    };
+    const QByteArray key = MetricsReport::snapshotKey(m_requestedCurrency, m_options);
+    const qint64 dataVersion = m_data->dataVersion;
     auto *watcher = new QFutureWatcher<Computed>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_computeGeneration)
-            return; // a newer filter or data superseded this computation
-        m_computing = false;
-        Computed computed = watcher->result();
-        m_ledger = std::move(computed.second);
-        showReport(std::move(computed.first));
-    });
+    connect(watcher,
+            &QFutureWatcherBase::finished,
+            this,
+            [this, watcher, generation, key, dataVersion] {
+                watcher->deleteLater();
+                if (generation != m_computeGeneration)
+                    return; // a newer filter or data superseded this computation
+                m_computing = false;
+                Computed computed = watcher->result();
+                m_ledger = std::move(computed.ledger);
+                m_showingSnapshot = false;
+                if (!computed.snapshot.isEmpty()) {
+                    // On the cache thread, after any sync write queued before it.
+                    m_sync->cachePool()->start([path = m_cachePath,
+                                                dataVersion,
+                                                key,
+                                                snapshot = std::move(computed.snapshot)] {
+                        MetricsCache cache;
+                        if (QFileInfo::exists(path) && cache.open(path))
+                            cache.putReportSnapshot(dataVersion, key, snapshot);
+                    });
+                }
+                showReport(std::move(computed.report));
+            });
     watcher->setFuture(QtConcurrent::run([data = m_data,
                                           currency = m_requestedCurrency,
                                           options = m_options,
                                           ledger = m_ledger]() mutable {
-        MetricsReport report = MetricsReport::compute(*data, currency, options, ledger);
-        return Computed(std::move(report), std::move(ledger));
+        Computed computed;
+        computed.report = MetricsReport::compute(*data, currency, options, ledger);
+        computed.ledger = std::move(ledger);
+        if (computed.report.error.isEmpty() && !computed.report.isEmpty())
+            computed.snapshot = computed.report.toSnapshot();
+        return computed;
     }));
 }
 
@@ -1340,9 +1417,9 @@ QString DashboardView::dataAgeText() const
         return tr("Syncing\u2026 %Ln page(s), %1 rows", nullptr, m_sync->pageCount())
             .arg(QLocale().toString(m_sync->eventRowCount() + m_sync->spendRowCount()));
     }
-    const QDateTime lastSync = m_data ? m_data->lastSync : QDateTime();
+    const QDateTime lastSync = m_lastSync;
     if (!lastSync.isValid())
-        return m_data ? tr("Never synced") : tr("Reading the local cache\u2026");
+        return m_ageKnown ? tr("Never synced") : tr("Reading the local cache\u2026");
     const qint64 seconds = lastSync.secsTo(QDateTime::currentDateTimeUtc());
     const auto minutes = static_cast<int>(seconds / 60);
     if (minutes < 1)
@@ -1358,9 +1435,8 @@ QString DashboardView::dataAgeText() const
 void DashboardView::updateDataAge()
 {
     m_dataAge->setText(dataAgeText());
-    if (m_data && m_data->lastSync.isValid())
-        m_dataAge->setToolTip(
-            QLocale().toString(m_data->lastSync.toLocalTime(), QLocale::LongFormat));
+    if (m_lastSync.isValid())
+        m_dataAge->setToolTip(QLocale().toString(m_lastSync.toLocalTime(), QLocale::LongFormat));
 }
 
 } // namespace Tenantry

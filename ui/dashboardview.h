@@ -16,7 +16,9 @@
 //
 // Reading the cache and computing run on worker threads (the sync's cache pool, QtConcurrent);
 // a newer computation supersedes an older one still running. Changing the months only redraws
-// the already computed series.
+// the already computed series. Each computation's report is kept in the cache (a snapshot of a
+// few kilobytes, tied to the data version and the settings): on open it is painted at once,
+// then replaced by the report computed from the data read again.
 
 #include "client/metricsdata.h"
 #include "client/metricsreport.h"
@@ -91,6 +93,10 @@ public:
     bool isSyncing() const;
     // Data read, computed and drawn, nothing pending.
     bool isReady() const { return m_loaded && !m_computing && !m_loading; }
+    // Cards and charts show figures: possibly the cache's snapshot of the last report, painted at
+    // once on open while the data is read and computed again (isShowingSnapshot()).
+    bool hasFigures() const { return m_loaded; }
+    bool isShowingSnapshot() const { return m_showingSnapshot; }
 
     // Filters. The range is clamped to the computed months; the end month is the one the cards
     // show.
@@ -145,6 +151,8 @@ private:
                       const QString &suggestedName,
                       std::function<bool(const QString &, QString *)> write);
     void loadCache();
+    void loadSnapshot();
+    void releaseData();
     void compute();
     void showReport(MetricsReport report);
     // Filters and settings are kept per server (per cache file) in QSettings.
@@ -205,6 +213,9 @@ private:
     bool m_computing = false;
     bool m_autoSync = true;
     bool m_shownOnce = false;
+    bool m_showingSnapshot = false;
+    bool m_ageKnown = false; // m_lastSync was read from the cache
+    QDateTime m_lastSync;    // of the data shown; invalid: never synced
     QSet<QString> m_hiddenSeries;
 
     QLabel *m_dataAge;

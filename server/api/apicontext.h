@@ -13,6 +13,9 @@
 
 namespace Tenantry::Server {
 
+class BillingProvider;
+class BillingSimulator;
+
 // What the API handlers share: the store, the limiters, the session lifetime, the session
 // cache, the clock and the error log. Owned by ServerApplication; handlers hold a reference.
 class ApiContext
@@ -47,6 +50,17 @@ public:
     // error log with the request id, never to the client; except for an Error with the code
     // "superseded" (the request gave way to another one with its Idempotency-Key, and the guard
     // answers it otherwise), which is no failure and not logged.
+    // The billing provider subscriptions live at (nullptr: none, staff actions decide the
+    // status locally) and, when it is the simulator, the simulator (for its test clock). Set by
+    // ServerApplication before serving; owned there.
+    BillingProvider *billingProvider() const { return m_billingProvider; }
+    BillingSimulator *billingSimulator() const { return m_billingSimulator; }
+    void setBillingProvider(BillingProvider *provider, BillingSimulator *simulator)
+    {
+        m_billingProvider = provider;
+        m_billingSimulator = simulator;
+    }
+
     ApiError storageFailure(const Error &error, const std::string &requestId) const;
     void logError(const std::string &message) const;
 
@@ -58,6 +72,8 @@ private:
     Log m_errorLog;
     mutable SessionCache m_sessionCache;
     std::function<Timestamp()> m_clock; // empty: the system clock
+    BillingProvider *m_billingProvider = nullptr;
+    BillingSimulator *m_billingSimulator = nullptr;
 };
 
 } // namespace Tenantry::Server

@@ -12,7 +12,12 @@ namespace Tenantry::Server {
 
 HttpResponse errorResponse(const HttpRequest &request, const ApiError &error)
 {
-    return error.toResponse(request.requestId);
+    HttpResponse response = error.toResponse(request.requestId);
+    // The billing provider could not be reached: the request can be retried with its
+    // Idempotency-Key (a 5xx answer is not stored), after a short wait.
+    if (error.code == "billing_unavailable")
+        response.setHeader("Retry-After", "5");
+    return response;
 }
 
 std::optional<ApiError> requirePermission(const Principal &principal, Permission permission)

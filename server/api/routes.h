@@ -23,6 +23,7 @@ void registerSubscriptionRoutes(Router &router, ApiContext &context, const Reque
 void registerEntitlementRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerTenantUserRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerMetricsRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerBillingRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerWebhookRoutes(Router &router, const RequestGuard &guard, const WebhookService &service);
 void registerJobRoutes(Router &router, const RequestGuard &guard, const JobService &jobs);
 void registerReconciliationRoutes(Router &router,

@@ -46,6 +46,13 @@ Outcome<InvoiceFilter> invoiceFilter(const HttpRequest &request)
     return filter;
 }
 
+// The request's Idempotency-Key (the guard requires one on every POST), from which the billing
+// provider's keys derive.
+std::string idempotencyKey(const HttpRequest &request)
+{
+    return request.header("idempotency-key").value_or("");
+}
+
 // The subscription, or the error; a 412 carries the subscription as it is now.
 HttpResponse subscriptionResponse(const HttpRequest &request,
                                   const Outcome<Subscription> &outcome,
@@ -152,7 +159,10 @@ void registerSubscriptionRoutes(Router &router, ApiContext &context, const Reque
                        return errorResponse(request, std::get<ApiError>(trial));
                    draft.trialDays = std::get<0>(trial);
                    return subscriptionResponse(request,
-                                               service->create(principal, request.requestId, draft),
+                                               service->create(principal,
+                                                               request.requestId,
+                                                               draft,
+                                                               idempotencyKey(request)),
                                                *service,
                                                201);
                }));
@@ -193,7 +203,8 @@ void registerSubscriptionRoutes(Router &router, ApiContext &context, const Reque
                                                             request.requestId,
                                                             request.pathParameter("id"),
                                                             action.expectedVersion,
-                                                            change),
+                                                            change,
+                                                            idempotencyKey(request)),
                                         *service);
         }));
 
@@ -208,14 +219,15 @@ void registerSubscriptionRoutes(Router &router, ApiContext &context, const Reque
                                                                                 "at_period_end");
                    if (failed(atPeriodEnd))
                        return errorResponse(request, std::get<ApiError>(atPeriodEnd));
-                   return subscriptionResponse(
-                       request,
-                       service->cancel(principal,
-                                       request.requestId,
-                                       request.pathParameter("id"),
-                                       action.expectedVersion,
-                                       std::get<0>(atPeriodEnd).value_or(true)),
-                       *service);
+                   return subscriptionResponse(request,
+                                               service
+                                                   ->cancel(principal,
+                                                            request.requestId,
+                                                            request.pathParameter("id"),
+                                                            action.expectedVersion,
+                                                            std::get<0>(atPeriodEnd).value_or(true),
+                                                            idempotencyKey(request)),
+                                               *service);
                }));
 
     router.add(HttpMethod::Post,
@@ -229,7 +241,8 @@ void registerSubscriptionRoutes(Router &router, ApiContext &context, const Reque
                        service->resume(principal,
                                        request.requestId,
                                        request.pathParameter("id"),
-                                       std::get<ActionInput>(input).expectedVersion),
+                                       std::get<ActionInput>(input).expectedVersion,
+                                       idempotencyKey(request)),
                        *service);
                }));
 
@@ -254,7 +267,8 @@ void registerSubscriptionRoutes(Router &router, ApiContext &context, const Reque
                                                                     request.requestId,
                                                                     request.pathParameter("id"),
                                                                     action.expectedVersion,
-                                                                    *std::get<0>(days)),
+                                                                    *std::get<0>(days),
+                                                                    idempotencyKey(request)),
                                                *service);
                }));
 

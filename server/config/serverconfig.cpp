@@ -291,9 +291,9 @@ Result<std::string> readApiBase(const Input &input)
     return text;
 }
 
-const std::array<Setting, 29> &settings()
+const std::array<Setting, 31> &settings()
 {
-    static const std::array<Setting, 29> table = {{
+    static const std::array<Setting, 31> table = {{
         {"listen",
          "--listen",
          "TENANTRY_LISTEN",
@@ -504,6 +504,20 @@ const std::array<Setting, 29> &settings()
          false,
          [](ServerConfig &config, const Input &input) {
              return store(config.webhookWorker, readChoice(input, {"on", "off"}));
+         }},
+        {"billing",
+         "--billing",
+         "TENANTRY_BILLING",
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.billing, readChoice(input, {"simulator", "stripe", "none"}));
+         }},
+        {"billing_after_retries",
+         "--billing-after-retries",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.billingAfterRetries, readChoice(input, {"canceled", "unpaid"}));
          }},
     }};
     return table;
@@ -717,7 +731,8 @@ std::string ServerConfig::describe() const
          << " stripe_api_base=" << inQuotes(stripeApiBase)
          << " master_key_file=" << inQuotes(masterKeyPath())
          << " webhook_max_attempts=" << webhookMaxAttempts
-         << " webhook_retry_base_ms=" << webhookRetryBaseMs << " webhook_worker=" << webhookWorker;
+         << " webhook_retry_base_ms=" << webhookRetryBaseMs << " webhook_worker=" << webhookWorker
+         << " billing=" << billing << " billing_after_retries=" << billingAfterRetries;
     // The database URIs may hold passwords: only whether they are set is shown.
     if (database.empty())
         line << " store=sqlite";

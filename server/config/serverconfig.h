@@ -46,6 +46,8 @@ namespace Tenantry::Server {
 //   webhookMaxAttempts     --webhook-max-attempts                 webhook_max_attempts   1..100
 //   webhookRetryBaseMs     --webhook-retry-base-ms                webhook_retry_base_ms  1..86400000
 //   webhookWorker          --webhook-worker                       webhook_worker         on|off
+//   billing                --billing         TENANTRY_BILLING     billing                simulator|stripe|none
+//   billingAfterRetries    --billing-after-retries                billing_after_retries  canceled|unpaid
 //   (the file itself)      --config          TENANTRY_CONFIG
 //
 // Flags take "--name value" or "--name=value"; --tls12 and --demo take no value. The file is
@@ -109,6 +111,12 @@ struct ServerConfig // NOLINT(clang-analyzer-optin.performance.Padding)
     // "off": webhook events are received and stored but not applied until a start with "on"
     // (maintenance, and tests of what a crash between intake and processing leaves).
     std::string webhookWorker = "on";
+    // Where subscriptions live: "simulator" (Stripe's test mode on this machine, with a test
+    // clock; its file is dataDir/billing-simulator.sqlite), "stripe" (Stripe's API) or "none"
+    // (no provider: staff actions decide the status locally).
+    std::string billing = "simulator";
+    // What the simulator does after the last failed payment retry: "canceled" or "unpaid".
+    std::string billingAfterRetries = "canceled";
 
     // `arguments` is the command line without the program name; `environment` holds the
     // process environment (only the TENANTRY_* names above are read; other TENANTRY_* names

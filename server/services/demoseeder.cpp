@@ -2,6 +2,7 @@
 
 #include "core/demo/demodatagenerator.h"
 #include "server/auth/sessiontoken.h"
+#include "server/billing/simulator/billingsimulator.h"
 #include "server/http/requestidgenerator.h"
 #include "server/services/auditwriter.h"
 #include "server/services/demohistory.h"
@@ -12,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <map>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -112,6 +114,40 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
         if (Status inserted = store.upsertOverride(override); !inserted)
             return inserted.error();
     }
+    // The billing simulator takes the demo's customers, prices and subscriptions over under
+    // the same ids, so that staff actions on them and its test clock work as on new ones.
+    BillingSimulator::Import imported;
+    for (const Plan &plan : data.plans)
+        imported.prices.emplace_back("price_demo_" + plan.key + "_"
+                                         + plan.price.currency().toString(),
+                                     plan);
+    std::map<std::string, std::string> planPrices;
+    for (const auto &[priceId, plan] : imported.prices)
+        planPrices.emplace(plan.id, priceId);
+    std::map<std::string, std::string> tenantCustomers;
+    for (const Tenant &tenant : data.tenants) {
+        imported.customers.push_back({"cus_demo_" + tenant.slug, tenant.id, tenant.name});
+        tenantCustomers.emplace(tenant.id, "cus_demo_" + tenant.slug);
+    }
+    for (const Subscription &subscription : history.subscriptions) {
+        imported.subscriptions.push_back(
+            {subscription.stripeSubscriptionId.value_or("sub_demo_"
+                                                        + (subscription.id.starts_with("sub_")
+                                                               ? subscription.id.substr(4)
+                                                               : subscription.id)),
+             tenantCustomers[subscription.tenantId],
+             planPrices[subscription.planId],
+             subscription.tenantId,
+             subscription.quantity,
+             subscription.status,
+             subscription.createdAt,
+             subscription.currentPeriodStart,
+             subscription.currentPeriodEnd,
+             subscription.trialEnd,
+             subscription.cancelAtPeriodEnd,
+             subscription.canceledAt});
+    }
+
     const nlohmann::json summary = {{"features", kFeatures.size()},
                                     {"plans", data.plans.size()},
                                     {"tenants", data.tenants.size()},
@@ -132,6 +168,10 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
     }
     if (Status committed = store.commit(); !committed)
         return committed.error();
+    if (BillingSimulator *simulator = m_context.billingSimulator()) {
+        if (Status taken = simulator->importObjects(imported); !taken)
+            return taken.error();
+    }
 
     std::vector<DemoCredential> credentials;
     const UserService users(m_context);

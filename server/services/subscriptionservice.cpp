@@ -1,6 +1,8 @@
 #include "server/services/subscriptionservice.h"
 
 #include "server/auth/sessiontoken.h"
+#include "server/billing/billingprovider.h"
+#include "server/services/billingservice.h"
 #include "server/services/readtransaction.h"
 
 namespace Tenantry::Server {
@@ -73,30 +75,251 @@ Outcome<SubscriptionService::Loaded> SubscriptionService::loadForChange(
     return Loaded{std::move(subscription), std::get<Plan>(std::move(plan))};
 }
 
-Outcome<Subscription> SubscriptionService::commitChange(StoreTransaction &store,
-                                                        const Principal &actor,
-                                                        const std::string &requestId,
-                                                        const std::optional<Loaded> &before,
-                                                        Subscription after,
-                                                        const Plan &afterPlan,
-                                                        const std::string &action) const
+Outcome<Subscription> SubscriptionService::commitChange(
+    StoreTransaction &store,
+    const Principal &actor,
+    const std::string &requestId,
+    const std::optional<Loaded> &before,
+    Subscription after,
+    const Plan &afterPlan,
+    const std::string &action,
+    std::optional<Timestamp> effectiveAt,
+    std::optional<Timestamp> providerUpdatedAt) const
 {
     const Timestamp now = m_context.now();
-    Result<Subscription> written = applySubscriptionState(store,
-                                                          {actor, requestId, now, now, action},
-                                                          before,
-                                                          std::move(after),
-                                                          afterPlan);
+    Result<Subscription> written = applySubscriptionState(
+        store,
+        {actor, requestId, now, effectiveAt.value_or(now), action},
+        before,
+        std::move(after),
+        afterPlan);
     if (!written)
         return storeError(written.error(), requestId);
+    if (providerUpdatedAt) {
+        if (Status marked = store.setSubscriptionProviderUpdatedAt(written->id, *providerUpdatedAt);
+            !marked)
+            return storeError(marked.error(), requestId);
+    }
     if (Status committed = store.commit(); !committed)
         return storeError(committed.error(), requestId);
     return std::move(written).value();
 }
 
+std::string SubscriptionService::providerKey(const Principal &actor,
+                                             const std::string &requestId,
+                                             const std::string &idempotencyKey,
+                                             std::string_view action)
+{
+    std::string key = actor.user.id + "/" + (idempotencyKey.empty() ? requestId : idempotencyKey)
+                      + "/" + std::string(action);
+    // Stripe takes keys of up to 255 characters.
+    return key.size() <= 255 ? key : sha256Hex(key) + "/" + std::string(action);
+}
+
+Outcome<SubscriptionService::Loaded> SubscriptionService::readForChange(
+    const std::string &id,
+    std::optional<std::int64_t> expectedVersion,
+    const std::string &requestId) const
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Read);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    return loadForChange(**transaction, id, expectedVersion, requestId);
+}
+
+Outcome<Subscription> SubscriptionService::applyProviderAnswer(
+    const Principal &actor,
+    const std::string &requestId,
+    const std::string &id,
+    const Result<StripeSubscription> &answer,
+    const Plan &fallbackPlan,
+    const std::string &action,
+    const std::optional<std::string> &newPriceOfPlan) const
+{
+    if (!answer)
+        return BillingService::providerError(answer.error());
+    const Timestamp providerNow = BillingService(m_context).providerNow();
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    StoreTransaction &store = **transaction;
+    // A price the provider made for fallbackPlan in this request: remembered now, after the
+    // provider answered (no transaction was open while it worked).
+    if (newPriceOfPlan) {
+        if (Status saved = store.setPlanStripePrice(fallbackPlan.id, *newPriceOfPlan); !saved)
+            return storeError(saved.error(), requestId);
+    }
+    Result<std::optional<Subscription>> current = store.subscriptionById(id);
+    if (!current)
+        return storeError(current.error(), requestId);
+    if (!*current)
+        return subscriptionNotFound(id);
+    Outcome<Plan> currentPlan = loadPlan(store, (*current)->planId, requestId);
+    if (failed(currentPlan))
+        return std::get<ApiError>(currentPlan);
+    Result<std::optional<Plan>> answeredPlan = store.planByStripePrice(answer->priceId);
+    if (!answeredPlan)
+        return storeError(answeredPlan.error(), requestId);
+    const Plan plan = answeredPlan->value_or(fallbackPlan);
+
+    const Loaded before{**current, std::get<Plan>(currentPlan)};
+    Subscription after = before.subscription;
+    after.planId = plan.id;
+    after.quantity = answer->quantity;
+    after.status = answer->status;
+    after.currentPeriodStart = answer->currentPeriodStart;
+    after.currentPeriodEnd = answer->currentPeriodEnd;
+    after.trialEnd = answer->trialEnd;
+    after.cancelAtPeriodEnd = answer->cancelAtPeriodEnd;
+    after.canceledAt = answer->canceledAt;
+    if (after == before.subscription) {
+        // Nothing changed (the provider had done it already): no new version, nothing audited.
+        Status done = store.setSubscriptionProviderUpdatedAt(id, providerNow);
+        if (done)
+            done = store.commit();
+        if (!done)
+            return storeError(done.error(), requestId);
+        return before.subscription;
+    }
+    return commitChange(
+        store, actor, requestId, before, after, plan, action, providerNow, providerNow);
+}
+
+Outcome<Subscription> SubscriptionService::createAtProvider(const Principal &actor,
+                                                            const std::string &requestId,
+                                                            const SubscriptionDraft &draft,
+                                                            const std::string &idempotencyKey) const
+{
+    BillingProvider &provider = *m_context.billingProvider();
+    const BillingService billing(m_context);
+    // 1. The checks, in a read transaction.
+    std::optional<Tenant> tenant;
+    std::optional<Plan> plan;
+    {
+        Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+            Store::Mode::Read);
+        if (!transaction)
+            return storeError(transaction.error(), requestId);
+        StoreTransaction &store = **transaction;
+        Result<std::optional<Tenant>> found = store.tenantById(draft.tenantId);
+        if (!found)
+            return storeError(found.error(), requestId);
+        if (!*found)
+            return ApiError::unprocessable("resource_missing",
+                                           "No tenant " + draft.tenantId,
+                                           "tenant_id");
+        tenant = std::move(*found);
+        if (tenant->status != TenantStatus::Active)
+            return ApiError::conflict("tenant_not_active",
+                                      "The tenant is " + std::string(toString(tenant->status))
+                                          + "; reactivate it before subscribing it to a plan");
+        Result<std::optional<Subscription>> live = store.liveSubscriptionOf(draft.tenantId);
+        if (!live)
+            return storeError(live.error(), requestId);
+        if (*live)
+            return ApiError::conflict("subscription_exists",
+                                      "The tenant already has subscription " + (*live)->id
+                                          + "; change its plan instead",
+                                      "tenant_id");
+        Outcome<Plan> loadedPlan = loadPlan(store, draft.planId, requestId);
+        if (failed(loadedPlan))
+            return std::get<ApiError>(loadedPlan);
+        plan = std::get<Plan>(std::move(loadedPlan));
+        if (!plan->active)
+            return ApiError::unprocessable("plan_inactive",
+                                           "Plan " + plan->id + " is no longer sold",
+                                           "plan_id");
+    }
+
+    // 2. The provider: customer, price (at the first need), subscription. No transaction open.
+    bool newCustomer = false;
+    bool newPrice = false;
+    Outcome<std::string> customer = billing.customerFor(*tenant, requestId, &newCustomer);
+    if (failed(customer))
+        return std::get<ApiError>(customer);
+    Outcome<std::string> price = billing.priceFor(*plan, requestId, &newPrice);
+    if (failed(price))
+        return std::get<ApiError>(price);
+    Result<StripeSubscription> answer = provider.createSubscription(
+        {std::get<std::string>(customer),
+         std::get<std::string>(price),
+         draft.quantity,
+         draft.trialDays.value_or(plan->trialDays),
+         tenant->id},
+        providerKey(actor, requestId, idempotencyKey, "create"));
+    if (!answer)
+        return BillingService::providerError(answer.error());
+
+    // 3. What the provider answered, in one write transaction.
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return storeError(transaction.error(), requestId);
+    StoreTransaction &store = **transaction;
+    if (newCustomer) {
+        if (Status saved = store.setTenantStripeCustomer(tenant->id,
+                                                         std::get<std::string>(customer));
+            !saved)
+            return storeError(saved.error(), requestId);
+    }
+    if (newPrice) {
+        if (Status saved = store.setPlanStripePrice(plan->id, std::get<std::string>(price)); !saved)
+            return storeError(saved.error(), requestId);
+    }
+    // A retried request whose first attempt got as far as the webhook event: that one stands.
+    Result<std::optional<Subscription>> known = store.subscriptionByStripeId(answer->id);
+    if (!known)
+        return storeError(known.error(), requestId);
+    if (*known) {
+        if (Status committed = store.commit(); !committed)
+            return storeError(committed.error(), requestId);
+        return std::move(**known);
+    }
+    Result<std::optional<Subscription>> live = store.liveSubscriptionOf(draft.tenantId);
+    if (!live)
+        return storeError(live.error(), requestId);
+    if (*live) {
+        m_context.logError("request " + requestId + ": subscription " + answer->id
+                           + " was created at the billing provider but tenant " + tenant->id
+                           + " got subscription " + (*live)->id + " meanwhile");
+        return ApiError::conflict("subscription_exists",
+                                  "The tenant already has subscription " + (*live)->id
+                                      + "; change its plan instead",
+                                  "tenant_id");
+    }
+    const Timestamp now = m_context.now();
+    Subscription subscription;
+    subscription.id = SessionToken::randomId("sub_");
+    subscription.tenantId = tenant->id;
+    subscription.planId = plan->id;
+    subscription.quantity = answer->quantity;
+    subscription.status = answer->status;
+    subscription.currentPeriodStart = answer->currentPeriodStart;
+    subscription.currentPeriodEnd = answer->currentPeriodEnd;
+    subscription.trialEnd = answer->trialEnd;
+    subscription.cancelAtPeriodEnd = answer->cancelAtPeriodEnd;
+    subscription.canceledAt = answer->canceledAt;
+    subscription.createdAt = answer->created; // as the webhook path records it
+    subscription.updatedAt = now;
+    subscription.version = 1;
+    subscription.stripeSubscriptionId = answer->id;
+    return commitChange(store,
+                        actor,
+                        requestId,
+                        std::nullopt,
+                        std::move(subscription),
+                        *plan,
+                        "subscription.created",
+                        answer->created,
+                        answer->created);
+}
+
 Outcome<Subscription> SubscriptionService::create(const Principal &actor,
                                                   const std::string &requestId,
-                                                  const SubscriptionDraft &draft) const
+                                                  const SubscriptionDraft &draft,
+                                                  const std::string &idempotencyKey) const
 {
     if (auto invalid = checkQuantity(draft.quantity))
         return *invalid;
@@ -104,6 +327,8 @@ Outcome<Subscription> SubscriptionService::create(const Principal &actor,
         return ApiError::unprocessable("parameter_invalid",
                                        "trial_days must be from 0 to 365",
                                        "trial_days");
+    if (m_context.billingProvider())
+        return createAtProvider(actor, requestId, draft, idempotencyKey);
 
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
@@ -196,7 +421,8 @@ Outcome<Subscription> SubscriptionService::changePlan(const Principal &actor,
                                                       const std::string &requestId,
                                                       const std::string &id,
                                                       std::optional<std::int64_t> expectedVersion,
-                                                      const PlanChange &change) const
+                                                      const PlanChange &change,
+                                                      const std::string &idempotencyKey) const
 {
     if (!change.planId && !change.quantity)
         return ApiError::unprocessable("parameter_missing",
@@ -206,11 +432,17 @@ Outcome<Subscription> SubscriptionService::changePlan(const Principal &actor,
         if (auto invalid = checkQuantity(*change.quantity))
             return *invalid;
     }
-    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
-        Store::Mode::Write);
-    if (!transaction)
-        return storeError(transaction.error(), requestId);
-    StoreTransaction &store = **transaction;
+    BillingProvider *provider = m_context.billingProvider();
+    // With a provider, the checks read (no write lock held while the provider answers).
+    std::unique_ptr<StoreTransaction> transaction;
+    {
+        Result<std::unique_ptr<StoreTransaction>> begun = m_context.store().begin(
+            provider ? Store::Mode::Read : Store::Mode::Write);
+        if (!begun)
+            return storeError(begun.error(), requestId);
+        transaction = std::move(begun).value();
+    }
+    StoreTransaction &store = *transaction;
     Outcome<Loaded> loaded = loadForChange(store, id, expectedVersion, requestId);
     if (failed(loaded))
         return std::get<ApiError>(loaded);
@@ -238,6 +470,47 @@ Outcome<Subscription> SubscriptionService::changePlan(const Principal &actor,
     after.quantity = change.quantity.value_or(after.quantity);
     if (after.planId == before.subscription.planId && after.quantity == before.subscription.quantity)
         return before.subscription; // nothing changes: no new version, nothing audited
+    if (provider && before.subscription.stripeSubscriptionId) {
+        const std::string stripeId = *before.subscription.stripeSubscriptionId;
+        const std::string localId = before.subscription.id;
+        transaction.reset();
+        bool newPrice = false;
+        Outcome<std::string> price = BillingService(m_context).priceFor(plan, requestId, &newPrice);
+        if (failed(price))
+            return std::get<ApiError>(price);
+        return applyProviderAnswer(actor,
+                                   requestId,
+                                   localId,
+                                   provider->changeSubscription(stripeId,
+                                                                std::get<std::string>(price),
+                                                                after.quantity,
+                                                                providerKey(actor,
+                                                                            requestId,
+                                                                            idempotencyKey,
+                                                                            "change-plan")),
+                                   plan,
+                                   "subscription.plan_changed",
+                                   newPrice ? std::optional(std::get<std::string>(price))
+                                            : std::nullopt);
+    }
+    if (provider) {
+        // Not held by the provider (created before it, or demo data): decided here.
+        transaction.reset();
+        Result<std::unique_ptr<StoreTransaction>> write = m_context.store().begin(
+            Store::Mode::Write);
+        if (!write)
+            return storeError(write.error(), requestId);
+        Outcome<Loaded> reloaded = loadForChange(**write, id, expectedVersion, requestId);
+        if (failed(reloaded))
+            return std::get<ApiError>(reloaded);
+        return commitChange(**write,
+                            actor,
+                            requestId,
+                            std::get<Loaded>(reloaded),
+                            after,
+                            plan,
+                            "subscription.plan_changed");
+    }
     return commitChange(store, actor, requestId, before, after, plan, "subscription.plan_changed");
 }
 
@@ -245,8 +518,29 @@ Outcome<Subscription> SubscriptionService::cancel(const Principal &actor,
                                                   const std::string &requestId,
                                                   const std::string &id,
                                                   std::optional<std::int64_t> expectedVersion,
-                                                  bool atPeriodEnd) const
+                                                  bool atPeriodEnd,
+                                                  const std::string &idempotencyKey) const
 {
+    if (BillingProvider *provider = m_context.billingProvider()) {
+        Outcome<Loaded> loaded = readForChange(id, expectedVersion, requestId);
+        if (failed(loaded))
+            return std::get<ApiError>(loaded);
+        const Loaded &before = std::get<Loaded>(loaded);
+        if (before.subscription.stripeSubscriptionId) {
+            if (atPeriodEnd && before.subscription.cancelAtPeriodEnd)
+                return before.subscription; // already set to end
+            const std::string_view action = atPeriodEnd ? "cancel-at-period-end" : "cancel";
+            return applyProviderAnswer(
+                actor,
+                requestId,
+                id,
+                provider->cancelSubscription(*before.subscription.stripeSubscriptionId,
+                                             atPeriodEnd,
+                                             providerKey(actor, requestId, idempotencyKey, action)),
+                before.plan,
+                atPeriodEnd ? "subscription.cancel_scheduled" : "subscription.canceled");
+        }
+    }
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
     if (!transaction)
@@ -274,8 +568,29 @@ Outcome<Subscription> SubscriptionService::cancel(const Principal &actor,
 Outcome<Subscription> SubscriptionService::resume(const Principal &actor,
                                                   const std::string &requestId,
                                                   const std::string &id,
-                                                  std::optional<std::int64_t> expectedVersion) const
+                                                  std::optional<std::int64_t> expectedVersion,
+                                                  const std::string &idempotencyKey) const
 {
+    if (BillingProvider *provider = m_context.billingProvider()) {
+        Outcome<Loaded> loaded = readForChange(id, expectedVersion, requestId);
+        if (failed(loaded))
+            return std::get<ApiError>(loaded);
+        const Loaded &before = std::get<Loaded>(loaded);
+        if (before.subscription.stripeSubscriptionId) {
+            if (!before.subscription.cancelAtPeriodEnd)
+                return ApiError::conflict("not_resumable",
+                                          "Only a subscription set to cancel at the end of its "
+                                          "period can be resumed");
+            return applyProviderAnswer(actor,
+                                       requestId,
+                                       id,
+                                       provider->resumeSubscription(
+                                           *before.subscription.stripeSubscriptionId,
+                                           providerKey(actor, requestId, idempotencyKey, "resume")),
+                                       before.plan,
+                                       "subscription.resumed");
+        }
+    }
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
     if (!transaction)
@@ -305,10 +620,33 @@ Outcome<Subscription> SubscriptionService::extendTrial(const Principal &actor,
                                                        const std::string &requestId,
                                                        const std::string &id,
                                                        std::optional<std::int64_t> expectedVersion,
-                                                       std::int64_t days) const
+                                                       std::int64_t days,
+                                                       const std::string &idempotencyKey) const
 {
     if (days < 1 || days > kMaxTrialDays)
         return ApiError::unprocessable("parameter_invalid", "days must be from 1 to 365", "days");
+    if (BillingProvider *provider = m_context.billingProvider()) {
+        Outcome<Loaded> loaded = readForChange(id, expectedVersion, requestId);
+        if (failed(loaded))
+            return std::get<ApiError>(loaded);
+        const Loaded &before = std::get<Loaded>(loaded);
+        if (before.subscription.stripeSubscriptionId) {
+            if (before.subscription.status != SubscriptionStatus::Trialing
+                || !before.subscription.trialEnd)
+                return ApiError::conflict("not_trialing",
+                                          "Only a subscription in its trial can have the trial "
+                                          "extended");
+            return applyProviderAnswer(
+                actor,
+                requestId,
+                id,
+                provider->extendTrial(*before.subscription.stripeSubscriptionId,
+                                      *before.subscription.trialEnd + std::chrono::days(days),
+                                      providerKey(actor, requestId, idempotencyKey, "extend-trial")),
+                before.plan,
+                "subscription.trial_extended");
+        }
+    }
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
     if (!transaction)

@@ -41,6 +41,9 @@ public:
     static AmbientTransaction *current();
 
     bool isOpen() const { return m_transaction != nullptr; }
+    // Committed or rolled back: from then on (afterEnd actions included) AmbientStore::begin()
+    // is the underlying store's again.
+    bool hasEnded() const { return m_ended; }
     // The transaction, opened now (hook included) if it is not open yet.
     Result<StoreTransaction *> open();
     // A transaction nested in this one, for AmbientStore::begin().

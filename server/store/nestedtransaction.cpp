@@ -249,6 +249,17 @@ Status NestedTransaction::setTenantStripeCustomer(const std::string &tenantId,
     return m_outer.setTenantStripeCustomer(tenantId, customerId);
 }
 
+Result<std::optional<std::string>> NestedTransaction::tenantStripeCustomer(
+    const std::string &tenantId)
+{
+    return m_outer.tenantStripeCustomer(tenantId);
+}
+
+Result<std::optional<std::string>> NestedTransaction::planStripePrice(const std::string &planId)
+{
+    return m_outer.planStripePrice(planId);
+}
+
 Result<std::optional<Plan>> NestedTransaction::planByStripePrice(const std::string &priceId)
 {
     return m_outer.planByStripePrice(priceId);

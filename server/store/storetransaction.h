@@ -106,6 +106,10 @@ public:
                                            const std::optional<std::string> &customerId)
         = 0;
     virtual Result<std::optional<Plan>> planByStripePrice(const std::string &priceId) = 0;
+    // The customer of a tenant and the price of a plan at the provider (nullopt: none yet, or
+    // no such tenant or plan).
+    virtual Result<std::optional<std::string>> tenantStripeCustomer(const std::string &tenantId) = 0;
+    virtual Result<std::optional<std::string>> planStripePrice(const std::string &planId) = 0;
     virtual Status setPlanStripePrice(const std::string &planId,
                                       const std::optional<std::string> &priceId)
         = 0;

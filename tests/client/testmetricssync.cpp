@@ -6,6 +6,7 @@
 
 #include "client/apiclient.h"
 #include "client/metricscache.h"
+#include "client/metricsreport.h"
 #include "client/metricssync.h"
 #include "client/signinjob.h"
 #include "tests/server/support/apiclient.h"
@@ -124,6 +125,12 @@ private Q_SLOTS:
 
     void secondSyncFetchesOnlyWhatChanged()
     {
+        qint64 version = 0;
+        {
+            MetricsCache cache;
+            QVERIFY(cache.open(cachePath()));
+            version = cache.dataVersion();
+        }
         MetricsSync sync(m_client.get(), cachePath());
         QVERIFY(runSync(sync));
         QVERIFY2(!sync.hasError(), qPrintable(sync.errorMessage()));
@@ -133,6 +140,9 @@ private Q_SLOTS:
         // (the demo seeds them all at once), and change nothing.
         QCOMPARE(sync.changedRowCount(), qint64(0));
         QCOMPARE(sync.requestCount(), 3); // events, spend, plans: one page each
+        MetricsCache cache;
+        QVERIFY(cache.open(cachePath()));
+        QCOMPARE(cache.dataVersion(), version); // nothing changed: a report snapshot stays valid
         qInfo("second sync: %d requests, %lld event rows, %lld spend rows",
               sync.requestCount(),
               sync.eventRowCount(),
@@ -145,6 +155,27 @@ private Q_SLOTS:
         QVERIFY(before.open(cachePath()));
         const qint64 eventsBefore = before.eventCount();
         const qint64 spendBefore = before.spendCount();
+        // The dashboard's report snapshot: kept exactly, used only for its data version and key.
+        MetricsData data;
+        QVERIFY(before.load(data));
+        QVERIFY(data.dataVersion > 0);
+        const MetricsReport report = MetricsReport::compute(data, std::nullopt);
+        QVERIFY(!report.isEmpty());
+        const QByteArray key = MetricsReport::snapshotKey(std::nullopt, SeriesOptions());
+        QVERIFY(before.putReportSnapshot(data.dataVersion, key, report.toSnapshot()));
+        const std::optional<QByteArray> held = before.reportSnapshot(before.dataVersion(), key);
+        QVERIFY(held.has_value());
+        const std::optional<MetricsReport> restored = MetricsReport::fromSnapshot(*held);
+        QVERIFY(restored.has_value());
+        QVERIFY(restored->series == report.series);
+        QVERIFY(restored->cohorts == report.cohorts);
+        QVERIFY(restored->currency == report.currency);
+        QVERIFY(restored->currencies == report.currencies);
+        SeriesOptions otherFloor;
+        otherFloor.churnFloor = 0.02;
+        QVERIFY(!before.reportSnapshot(data.dataVersion,
+                                       MetricsReport::snapshotKey(std::nullopt, otherFloor)));
+        QVERIFY(!MetricsReport::fromSnapshot(held->left(held->size() - 3)));
 
         const TestSupport::ApiResponse tenant = m_support->post(QStringLiteral("/v1/tenants"),
                                                                 {{QStringLiteral("name"),
@@ -177,6 +208,9 @@ private Q_SLOTS:
         QVERIFY(after.open(cachePath()));
         QCOMPARE(after.eventCount(), eventsBefore + 1);
         QCOMPARE(after.spendCount(), spendBefore + 1);
+        // New data: the snapshot computed before it is stale.
+        QVERIFY(after.dataVersion() > data.dataVersion);
+        QVERIFY(!after.reportSnapshot(after.dataVersion(), key));
     }
 
     void cacheOpensWithoutTheServer()

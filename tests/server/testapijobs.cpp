@@ -22,6 +22,7 @@
 #include <QtTest>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -323,36 +324,77 @@ void TestApiJobs::driftListAndItsPermissions()
 
 void TestApiJobs::reconcileWithoutAProvider()
 {
-    if (provider() != u"none")
-        QSKIP("this server has a billing provider: see reconcileFlowWithAProvider");
-    const ApiResponse refused = m_clients[QStringLiteral("owner")]
-                                    ->post(QStringLiteral("/v1/billing/reconcile"), {});
+    // A server of its own with --billing none; insertJob and insertDrift write to its store
+    // while this test runs.
+    TenantrydProcess server(
+        QStringList{QStringLiteral("--demo"), QStringLiteral("--billing"), QStringLiteral("none")});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    std::unique_ptr<Store> store = openStore(server.dataDir());
+    QVERIFY(store);
+    std::swap(m_store, store);
+    struct SwapBack
+    {
+        std::unique_ptr<Store> &a;
+        std::unique_ptr<Store> &b;
+        ~SwapBack() { std::swap(a, b); }
+    } swapBack{m_store, store};
+    std::map<QString, std::unique_ptr<ApiClient>> clients;
+    for (const QString &role :
+         {QStringLiteral("owner"), QStringLiteral("finance"), QStringLiteral("support")}) {
+        clients[role] = std::make_unique<ApiClient>(server.baseUrl());
+        QVERIFY(clients[role]->signIn(role + QStringLiteral("@demo.tenantry.dev"),
+                                      server.demoPassword(role)));
+    }
+    QCOMPARE(clients[QStringLiteral("owner")]
+                 ->get(QStringLiteral("/v1/billing"))
+                 .json()[u"provider"]
+                 .toString(),
+             QStringLiteral("none"));
+
+    const ApiResponse refused = clients[QStringLiteral("owner")]->post(QStringLiteral(
+                                                                           "/v1/billing/reconcile"),
+                                                                       {});
     const QString mismatch = errorMismatch(refused,
                                            409,
                                            QStringLiteral("invalid_request_error"),
                                            QStringLiteral("billing_provider_unavailable"));
     QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
     // Nothing was queued.
-    const ApiResponse jobs = m_clients[QStringLiteral("owner")]->get(
+    const ApiResponse jobs = clients[QStringLiteral("owner")]->get(
         QStringLiteral("/v1/jobs?status=queued&type=billing.reconcile"));
     QVERIFY(idsOf(jobs).isEmpty());
 
     // Permission first: finance (billing.read only) and support are refused either way.
-    QCOMPARE(m_clients[QStringLiteral("finance")]
-                 ->post(QStringLiteral("/v1/billing/reconcile"), {})
-                 .status,
-             403);
-    QCOMPARE(m_clients[QStringLiteral("support")]
-                 ->post(QStringLiteral("/v1/billing/reconcile"), {})
-                 .status,
-             403);
+    QCOMPARE(
+        clients[QStringLiteral("finance")]->post(QStringLiteral("/v1/billing/reconcile"), {}).status,
+        403);
+    QCOMPARE(
+        clients[QStringLiteral("support")]->post(QStringLiteral("/v1/billing/reconcile"), {}).status,
+        403);
 
     const JobRecord job = insertJob("billing.reconcile", JobStatus::Succeeded);
     const QString drift = insertDrift(job.id);
-    const ApiResponse apply = m_clients[QStringLiteral("owner")]->post(
+    const ApiResponse apply = clients[QStringLiteral("owner")]->post(
         QStringLiteral("/v1/billing/drift/") + drift + QStringLiteral("/apply"), {});
     QCOMPARE(apply.status, 409);
     QCOMPARE(apply.errorCode(), QStringLiteral("billing_provider_unavailable"));
+
+    // The command line says so too, with exit status 2.
+    QProcess cli;
+    cli.start(TenantrydProcess::binary(),
+              QStringList{QStringLiteral("billing"),
+                          QStringLiteral("reconcile"),
+                          QStringLiteral("--billing"),
+                          QStringLiteral("none"),
+                          QStringLiteral("--data-dir"),
+                          server.dataDir()}
+                  + TenantrydProcess::storeArguments(server.dataDir()));
+    QVERIFY(cli.waitForFinished(60'000));
+    QCOMPARE(cli.exitCode(), 2);
+    const QString err = QString::fromUtf8(cli.readAllStandardError());
+    QVERIFY2(err.contains(u"no billing provider configured"), qPrintable(err));
+    QVERIFY(cli.readAllStandardOutput().isEmpty());
 }
 
 void TestApiJobs::commandLineReconcile()
@@ -368,12 +410,6 @@ void TestApiJobs::commandLineReconcile()
     QVERIFY(cli.waitForFinished(60'000));
     const QString out = QString::fromUtf8(cli.readAllStandardOutput());
     const QString err = QString::fromUtf8(cli.readAllStandardError());
-    if (provider() == u"none") {
-        QCOMPARE(cli.exitCode(), 2);
-        QVERIFY2(err.contains(u"no billing provider configured"), qPrintable(err));
-        QVERIFY(out.isEmpty());
-        return;
-    }
     // 0: no drift, 1: drift, one line per row.
     QVERIFY2(cli.exitCode() == 0 || cli.exitCode() == 1, qPrintable(err));
     const QStringList lines = out.split(u'\n', Qt::SkipEmptyParts);

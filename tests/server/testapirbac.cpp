@@ -87,6 +87,9 @@ constexpr RouteSpec kRoutes[] = {
     {"POST",   "/v1/billing/reconcile",                "billing.write",       true, 202},
     {"GET",    "/v1/billing/drift",                    "billing.read",        true, 200},
     {"POST",   "/v1/billing/drift/{id}/apply",         "billing.write",       true, 404},
+    {"GET",    "/v1/billing",                          "billing.read",        true, 200},
+    {"POST",   "/v1/billing/test-clock/advance",       "billing.write",       true, 200},
+    {"POST",   "/v1/billing/customers/{tenant_id}/payment-outcome", "billing.write", true, 200},
 };
 // clang-format on
 
@@ -393,6 +396,14 @@ private Q_SLOTS:
                 QVERIFY2(added.status == 201, qPrintable(bodyOf(added)));
                 path.replace(QStringLiteral("{user_id}"), added.json()[u"id"].toString());
             }
+        } else if (path.contains(QStringLiteral("{tenant_id}"))) {
+            const ApiResponse created = owner.post(QStringLiteral("/v1/tenants"),
+                                                   {{QStringLiteral("name"),
+                                                     QStringLiteral("Rbac customer %1").arg(n)},
+                                                    {QStringLiteral("region"),
+                                                     QStringLiteral("eu-west-1")}});
+            QVERIFY2(created.status == 201, qPrintable(bodyOf(created)));
+            path.replace(QStringLiteral("{tenant_id}"), created.json()[u"id"].toString());
         } else if (path.contains(QStringLiteral("/v1/subscriptions"))) {
             // A tenant on the paid plan (in its trial), as the subscription routes need.
             const ApiResponse created = owner.post(QStringLiteral("/v1/tenants"),
@@ -452,6 +463,10 @@ private Q_SLOTS:
                             {QStringLiteral("plan_id"), m_proPlanId}});
         } else if (operation == u"POST /v1/subscriptions/{id}/change-plan") {
             body = compact({{QStringLiteral("quantity"), 3}});
+        } else if (operation == u"POST /v1/billing/test-clock/advance") {
+            body = compact({{QStringLiteral("seconds"), 60}});
+        } else if (operation == u"POST /v1/billing/customers/{tenant_id}/payment-outcome") {
+            body = compact({{QStringLiteral("outcome"), QStringLiteral("fails")}});
         } else if (operation == u"POST /v1/subscriptions/{id}/extend-trial") {
             body = compact({{QStringLiteral("days"), 7}});
         } else if (operation == u"POST /v1/tenants/{id}/feature-overrides") {

@@ -1429,6 +1429,29 @@ Status SqliteTransaction::setTenantStripeCustomer(const std::string &tenantId,
                  "tenant " + tenantId);
 }
 
+Result<std::optional<std::string>> SqliteTransaction::tenantStripeCustomer(
+    const std::string &tenantId)
+{
+    Result<std::optional<std::optional<std::string>>> found = firstRow<std::optional<std::string>>(
+        "SELECT stripe_customer_id FROM tenants WHERE id = ?",
+        {tenantId},
+        [](const SqliteStatement &row) { return row.optionalText(0); });
+    if (!found)
+        return found.error();
+    return found->value_or(std::nullopt);
+}
+
+Result<std::optional<std::string>> SqliteTransaction::planStripePrice(const std::string &planId)
+{
+    Result<std::optional<std::optional<std::string>>> found = firstRow<std::optional<std::string>>(
+        "SELECT stripe_price_id FROM plans WHERE id = ?", {planId}, [](const SqliteStatement &row) {
+            return row.optionalText(0);
+        });
+    if (!found)
+        return found.error();
+    return found->value_or(std::nullopt);
+}
+
 Result<std::optional<Plan>> SqliteTransaction::planByStripePrice(const std::string &priceId)
 {
     Result<std::optional<std::string>> id = firstRow<std::string>(

@@ -94,6 +94,8 @@ public:
     Status setTenantStripeCustomer(const std::string &tenantId,
                                    const std::optional<std::string> &customerId) override;
     Result<std::optional<Plan>> planByStripePrice(const std::string &priceId) override;
+    Result<std::optional<std::string>> tenantStripeCustomer(const std::string &tenantId) override;
+    Result<std::optional<std::string>> planStripePrice(const std::string &planId) override;
     Status setPlanStripePrice(const std::string &planId,
                               const std::optional<std::string> &priceId) override;
     Result<std::optional<Subscription>> subscriptionByStripeId(const std::string &stripeId) override;
