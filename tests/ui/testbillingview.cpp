@@ -12,11 +12,14 @@
 #include "ui/actiondialog.h"
 #include "ui/billingdrifttablemodel.h"
 #include "ui/billingview.h"
+#include "ui/displayformat.h"
 #include "ui/mainwindow.h"
+#include "ui/sectionwidget.h"
 #include "ui/webhookeventtablemodel.h"
 
 #include <QComboBox>
 #include <QDateTime>
+#include <QDateTimeEdit>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -40,6 +43,8 @@ using HttpResponse = Tenantry::TestSupport::ApiResponse;
 namespace {
 
 constexpr int timeoutMs = 30000;
+// A month of the demo's subscriptions takes the simulator tens of seconds.
+constexpr int advanceTimeoutMs = 180000;
 const QByteArray webhookSecret = QByteArrayLiteral("whsec_test_tenantry_billing_console");
 
 QJsonObject fixture(const QString &name)
@@ -469,6 +474,211 @@ private Q_SLOTS:
         view.runReconciliation();
         QVERIFY(!view.reconciliation());
         QVERIFY(!view.isPolling());
+    }
+
+    void reconcilesAndAppliesTheProvidersValue()
+    {
+        // sub_ui_late came in by webhook only: the provider has never heard of it, so a
+        // reconciliation finds it missing there.
+        BillingView view(m_owner.client.get());
+        view.setPermissions(Permissions(QStringLiteral("owner")));
+        view.resize(1100, 800);
+        view.show();
+        QSignalSpy finished(&view, &BillingView::reconciliationFinished);
+        QSignalSpy driftLoaded(&view, &BillingView::driftLoaded);
+        view.reload();
+        auto *run = view.findChild<QPushButton *>(QStringLiteral("runReconciliationButton"));
+        QVERIFY(run->isEnabled());
+        run->click();
+        QVERIFY(!run->isEnabled());
+        auto *progress = view.findChild<QProgressBar *>(QStringLiteral("reconciliationProgress"));
+        QVERIFY(progress->isVisible());
+        QVERIFY(finished.wait(timeoutMs));
+        const JobRecord job = finished.first().first().value<JobRecord>();
+        QVERIFY2(job.hasSucceeded(), job.errorMessage.c_str());
+        QVERIFY(!view.isPolling());
+        QVERIFY(!progress->isVisible());
+        QVERIFY(driftLoaded.wait(timeoutMs));
+        QVERIFY(run->isEnabled());
+
+        const BillingDriftTableModel *model = view.driftModel();
+        int row = -1;
+        for (int i = 0; i < model->rowCount(); ++i) {
+            if (model->record(i)->stripeSubscriptionId == "sub_ui_late")
+                row = i;
+        }
+        QVERIFY2(row >= 0, qPrintable(QString::number(model->rowCount())));
+        const BillingDrift drift = *model->record(row);
+        QCOMPARE(drift.kind, std::string("missing_at_provider"));
+        QCOMPARE(model->index(row, BillingDriftTableModel::Kind).data().toString(),
+                 QStringLiteral("Missing at the provider"));
+        QCOMPARE(model->index(row, BillingDriftTableModel::Provider).data().toString(),
+                 QStringLiteral("none"));
+        QVERIFY(view.driftTable()->isVisible());
+
+        // Apply, after a confirmation that says what changes.
+        auto *apply = view.findChild<QPushButton *>(QStringLiteral("applyDriftButton"));
+        QVERIFY(!apply->isEnabled());
+        selectRow(view.driftTable(), row);
+        QVERIFY(apply->isEnabled());
+        QSignalSpy applied(&view, &BillingView::driftApplied);
+        apply->click();
+        auto *dialog = waitForDialog<ActionDialog>(&view, QStringLiteral("applyDriftDialog"));
+        QVERIFY(dialog);
+        QVERIFY2(dialog->consequence().contains(u"does not exist at the billing provider"),
+                 qPrintable(dialog->consequence()));
+        dialog->confirmButton()->click();
+        QVERIFY(applied.wait(timeoutMs));
+        QCOMPARE(applied.first().first().toString(), QString::fromStdString(drift.id));
+
+        // On the server: applied, by the owner, and audited.
+        const HttpResponse rows = m_http->get(QStringLiteral("/v1/billing/drift?limit=100&job_id=")
+                                              + QString::fromStdString(job.id));
+        QCOMPARE(rows.status, 200);
+        QJsonObject serverRow;
+        const QJsonArray data = rows.json()[u"data"].toArray();
+        for (const QJsonValue value : data) {
+            if (value[u"id"].toString() == QString::fromStdString(drift.id))
+                serverRow = value.toObject();
+        }
+        QVERIFY(!serverRow[u"applied_at"].isNull());
+        QCOMPARE(serverRow[u"applied_by"].toString(), QString::fromStdString(m_owner.me.id));
+
+        // The page shows it applied (the list reloads after the apply); the row cannot be
+        // applied twice.
+        const auto rowOfDrift = [model, &drift] {
+            for (int i = 0; i < model->rowCount(); ++i) {
+                if (model->record(i)->id == drift.id)
+                    return i;
+            }
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfDrift() >= 0 && model->record(rowOfDrift())->isApplied(),
+                                 timeoutMs);
+        const int again = rowOfDrift();
+        QVERIFY(model->index(again, BillingDriftTableModel::Applied)
+                    .data()
+                    .toString()
+                    .startsWith(u"Applied"));
+        selectRow(view.driftTable(), again);
+        QVERIFY(!apply->isEnabled());
+        QVERIFY(!view.applySelectedDrift());
+
+        // Opened again, the page shows this report (finance too).
+        BillingView later(m_finance.client.get());
+        later.setPermissions(Permissions(QStringLiteral("finance")));
+        QSignalSpy laterLoaded(&later, &BillingView::driftLoaded);
+        later.reload();
+        QVERIFY(laterLoaded.wait(timeoutMs));
+        QVERIFY(later.reconciliation());
+        QCOMPARE(later.reconciliation()->id, job.id);
+        QCOMPARE(later.driftModel()->rowCount(), model->rowCount());
+    }
+
+    void advancesTheTestClockFromThePage()
+    {
+        BillingView view(m_owner.client.get());
+        view.setPermissions(Permissions(QStringLiteral("owner")));
+        view.show();
+        QSignalSpy billing(&view, &BillingView::billingLoaded);
+        QSignalSpy loaded(&view, &BillingView::eventsLoaded);
+        view.reload();
+        QVERIFY(billing.wait(timeoutMs));
+        QVERIFY(waitForEvents(loaded));
+        QVERIFY(view.billing());
+        QCOMPARE(view.billing()->provider, std::string("simulator"));
+        QVERIFY(view.billing()->hasTestClock());
+        auto *provider = view.findChild<QLabel *>(QStringLiteral("billingProvider"));
+        QVERIFY2(provider->text().contains(u"Simulator"), qPrintable(provider->text()));
+        const Timestamp before = *view.billing()->testClock;
+        auto *clock = view.findChild<QLabel *>(QStringLiteral("testClock"));
+        QVERIFY(clock->isVisible());
+        QCOMPARE(clock->text(), DisplayFormat::dateTime(before));
+
+        // A month, off the GUI thread: busy meanwhile, the new time after.
+        auto *month = view.findChild<QPushButton *>(QStringLiteral("advanceMonthButton"));
+        QVERIFY(month->isVisible());
+        QVERIFY(month->isEnabled());
+        const int inboxLoads = static_cast<int>(loaded.count());
+        month->click();
+        QVERIFY(view.isAdvancing());
+        QVERIFY(!month->isEnabled());
+        QVERIFY(view.findChild<QProgressBar *>(QStringLiteral("advanceBusy"))->isVisible());
+        QVERIFY(billing.wait(advanceTimeoutMs));
+        QVERIFY(!view.isAdvancing());
+        QVERIFY(month->isEnabled());
+        const Timestamp monthLater = *view.billing()->testClock;
+        QCOMPARE(monthLater, addCalendarMonths(before, 1));
+        QCOMPARE(clock->text(), DisplayFormat::dateTime(monthLater));
+        QVERIFY(clock->text() != DisplayFormat::dateTime(before));
+        const HttpResponse state = m_http->get(QStringLiteral("/v1/billing"));
+        QCOMPARE(state.status, 200);
+        QCOMPARE(state.json()[u"test_clock"][u"frozen_time"].toString(),
+                 QString::fromStdString(formatRfc3339(monthLater)));
+        // The inbox reloads: what fell due arrives there.
+        QVERIFY(waitForEvents(loaded, inboxLoads + 1));
+
+        // A day, then "Advance to…" through its dialog.
+        view.findChild<QPushButton *>(QStringLiteral("advanceDayButton"))->click();
+        QVERIFY(billing.wait(advanceTimeoutMs));
+        const Timestamp dayLater = *view.billing()->testClock;
+        QCOMPARE(dayLater, monthLater + std::chrono::hours(24));
+        ActionDialog *dialog = view.advanceTo();
+        QVERIFY(dialog);
+        auto *edit = dialog->findChild<QDateTimeEdit *>(QStringLiteral("advanceToEdit"));
+        QVERIFY(edit);
+        edit->setDateTime(DisplayFormat::toDateTime(dayLater).addDays(3));
+        QVERIFY2(dialog->consequence().contains(u"3 day"), qPrintable(dialog->consequence()));
+        const Timestamp target = DisplayFormat::fromDateTime(edit->dateTime());
+        dialog->confirmButton()->click();
+        QVERIFY(billing.wait(advanceTimeoutMs));
+        QCOMPARE(*view.billing()->testClock, target);
+        QCOMPARE(clock->text(), DisplayFormat::dateTime(target));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("billingError"))->isHidden());
+    }
+
+    void withoutAProviderThePageSaysSo()
+    {
+        TenantrydProcess server(
+            {QStringLiteral("--demo"), QStringLiteral("--billing"), QStringLiteral("none")});
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        SignedIn owner = TestSupport::signIn(server, "owner");
+        QVERIFY(owner.client);
+        BillingView view(owner.client.get());
+        view.setPermissions(Permissions(QStringLiteral("owner")));
+        view.show();
+        QSignalSpy billing(&view, &BillingView::billingLoaded);
+        view.reload();
+        QVERIFY(billing.wait(timeoutMs));
+        QCOMPARE(view.billing()->provider, std::string("none"));
+        QVERIFY(!view.billing()->hasTestClock());
+        QVERIFY2(view.findChild<QLabel *>(QStringLiteral("billingProvider"))
+                     ->text()
+                     .contains(u"not configured"),
+                 qPrintable(view.findChild<QLabel *>(QStringLiteral("billingProvider"))->text()));
+        for (const char *name : {"advanceDayButton", "advanceMonthButton", "advanceToButton"})
+            QVERIFY2(view.findChild<QPushButton *>(QLatin1String(name))->isHidden(), name);
+        QVERIFY(!view.advanceTo());
+
+        // Reconciliation needs a provider: the server's refusal, in the section, with Retry.
+        QSignalSpy failed(&view, &BillingView::errorOccurred);
+        view.findChild<QPushButton *>(QStringLiteral("runReconciliationButton"))->click();
+        QVERIFY(failed.wait(timeoutMs));
+        const auto apiError = failed.last().first().value<ApiError>();
+        QCOMPARE(apiError.code(), QStringLiteral("billing_provider_unavailable"));
+        auto *section = view.findChild<SectionWidget *>(QStringLiteral("reconciliation"));
+        QCOMPARE(section->state(), SectionWidget::State::Error);
+        QVERIFY2(section->errorText().contains(u"could not be started"),
+                 qPrintable(section->errorText()));
+        QVERIFY(!view.isPolling());
+        QVERIFY(!view.reconciliation());
+        // Retry asks again (the same request: the same Idempotency-Key) and is refused again.
+        section->findChild<QPushButton *>(QStringLiteral("retryButton"))->click();
+        QVERIFY(failed.wait(timeoutMs));
+        QCOMPARE(failed.last().first().value<ApiError>().code(),
+                 QStringLiteral("billing_provider_unavailable"));
+        QCOMPARE(section->state(), SectionWidget::State::Error);
     }
 
     void supportAndViewerDoNotGetThePage()
