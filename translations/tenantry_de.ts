@@ -584,8 +584,8 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>Reconciliation of %1</source>
-        <translation>Abgleich vom %1</translation>
+        <source>Reconciliation finished %1</source>
+        <translation>Abgleich abgeschlossen am %1</translation>
     </message>
     <message>
         <source>Reconciliation started %1</source>

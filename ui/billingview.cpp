@@ -173,12 +173,12 @@ BillingView::BillingView(ApiClient *client, QWidget *parent)
                                            new StatusBadgeDelegate(WebhookEventTableModel::ToneRole,
                                                                    StatusBadgeDelegate::Values::Tone,
                                                                    m_eventTable));
-    m_eventTable->setColumnWidth(WebhookEventTableModel::Type, 22 * em);
+    m_eventTable->setColumnWidth(WebhookEventTableModel::Type, 27 * em);
     m_eventTable->setColumnWidth(WebhookEventTableModel::Created,
                                  DisplayText::dateTimeWidth(fontMetrics()));
     m_eventTable->setColumnWidth(WebhookEventTableModel::Status, 8 * em);
     m_eventTable->setColumnWidth(WebhookEventTableModel::Attempts, 6 * em);
-    m_eventTable->setColumnWidth(WebhookEventTableModel::LastError, 30 * em);
+    m_eventTable->setColumnWidth(WebhookEventTableModel::LastError, 26 * em);
     m_eventCount->setObjectName(QStringLiteral("webhookEventCount"));
     auto *inboxContent = new QWidget(this);
     auto *inboxLayout = new QVBoxLayout(inboxContent);
@@ -211,6 +211,8 @@ BillingView::BillingView(ApiClient *client, QWidget *parent)
     m_driftTable->setColumnWidth(BillingDriftTableModel::Tenant, 16 * em);
     m_driftTable->setColumnWidth(BillingDriftTableModel::Local, 14 * em);
     m_driftTable->setColumnWidth(BillingDriftTableModel::Provider, 14 * em);
+    // Room for a few rows before the splitter has to be moved.
+    m_driftTable->setMinimumHeight(6 * m_driftTable->verticalHeader()->defaultSectionSize());
     m_driftTable->hide();
     auto *reconcileContent = new QWidget(this);
     auto *reconcileLayout = new QVBoxLayout(reconcileContent);
@@ -226,8 +228,8 @@ BillingView::BillingView(ApiClient *client, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_inbox);
     splitter->addWidget(m_reconcile);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(header);
@@ -309,6 +311,12 @@ void BillingView::retry()
 bool BillingView::isLoading() const
 {
     return m_loadingBilling || m_inbox->state() == SectionWidget::State::Loading;
+}
+
+bool BillingView::isBusy() const
+{
+    return isLoading() || m_advancing || m_pendingStart || isRunning(m_reconciliation)
+           || m_loadingDrift;
 }
 
 void BillingView::loadBilling()
@@ -737,6 +745,8 @@ void BillingView::runStart(ApiJob *job)
     m_reconcile->showContent();
     m_reconcile->setMoreAvailable(false);
     m_drift->setRecords({});
+    // Room for a few rows before the splitter has to be moved.
+    m_driftTable->setMinimumHeight(6 * m_driftTable->verticalHeader()->defaultSectionSize());
     m_driftTable->hide();
     m_progress->setRange(0, 0);
     m_progress->show();
@@ -778,7 +788,7 @@ void BillingView::showJob(const JobRecord &job)
     m_reconcile->showContent();
     m_reconcileWhen->setText(
         job.isFinished() && job.finishedAt
-            ? tr("Reconciliation of %1").arg(DisplayFormat::dateTime(*job.finishedAt))
+            ? tr("Reconciliation finished %1").arg(DisplayFormat::dateTime(*job.finishedAt))
             : tr("Reconciliation started %1").arg(DisplayFormat::dateTime(job.createdAt)));
     m_reconcileWhen->show();
     if (!job.isFinished()) {
@@ -823,6 +833,7 @@ void BillingView::loadDrift(const QString &cursor)
     const int generation = cursor.isEmpty() ? ++m_driftGeneration : m_driftGeneration;
     if (!cursor.isEmpty())
         m_reconcile->setLoadingMore(true);
+    m_loadingDrift = true;
     auto *job = new ListBillingDriftJob(m_client,
                                         QString::fromStdString(m_reconciliation->id),
                                         driftPageSize,
@@ -831,6 +842,7 @@ void BillingView::loadDrift(const QString &cursor)
     connect(job, &ApiJob::finished, this, [this, job, cursor, generation] {
         if (generation != m_driftGeneration)
             return;
+        m_loadingDrift = false;
         m_reconcile->setLoadingMore(false);
         if (job->hasError()) {
             m_reconcile->setError(tr("What the reconciliation found could not be loaded."),

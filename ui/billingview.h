@@ -69,6 +69,9 @@ public:
     bool hasLoaded() const { return m_loaded; }
     // Whether the provider's state or the inbox's first page is still on its way.
     bool isLoading() const;
+    // Whether anything is still on its way: a load, a clock advance, a reconciliation or its
+    // drift.
+    bool isBusy() const;
 
     const std::optional<BillingState> &billing() const { return m_billing; }
     const std::optional<JobRecord> &reconciliation() const { return m_reconciliation; }
@@ -176,6 +179,7 @@ private:
     QString m_driftCursor;
     std::set<std::string> m_namesAsked; // tenant ids whose name was asked for
     int m_driftGeneration = 0;
+    bool m_loadingDrift = false;
 };
 
 } // namespace Tenantry

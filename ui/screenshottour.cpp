@@ -107,13 +107,6 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                        [this] { m_window->showPage(MainWindow::Page::AuditLog); },
                        [this] { return m_window->auditLogView()->model()->rowCount() > 0; },
                        grabWindow});
-    m_steps.push_back({QStringLiteral("billing.png"),
-                       [this] { m_window->showPage(MainWindow::Page::Billing); },
-                       [this] {
-                           const BillingView *billing = m_window->billingView();
-                           return billing->hasLoaded() && !billing->isLoading();
-                       },
-                       grabWindow});
     m_steps.push_back({QStringLiteral("dashboard.png"),
                        [this] { m_window->showPage(MainWindow::Page::Dashboard); },
                        [this] {
@@ -145,6 +138,26 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                                scroll->verticalScrollBar()->setValue(0);
                            return pixmap;
                        }});
+    // Billing after the dashboard (it moves the simulator's clock): a day of renewals through
+    // the webhook inbox, and a reconciliation's report.
+    m_steps.push_back({QStringLiteral("billing.png"),
+                       [this] {
+                           m_billingStarted = false;
+                           m_window->showPage(MainWindow::Page::Billing);
+                       },
+                       [this] {
+                           BillingView *billing = m_window->billingView();
+                           if (!billing->hasLoaded() || billing->isBusy())
+                               return false;
+                           if (!m_billingStarted) {
+                               m_billingStarted = true;
+                               billing->advanceBy(24 * 60 * 60);
+                               billing->runReconciliation();
+                               return false;
+                           }
+                           return true;
+                       },
+                       grabWindow});
     m_steps.push_back(
         {QStringLiteral("palette.png"),
          [this] {

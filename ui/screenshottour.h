@@ -53,6 +53,7 @@ private:
     QTimer m_timer;
     QString m_error;
     QPointer<PlanDialog> m_planDialog;
+    bool m_billingStarted = false;
 };
 
 } // namespace Tenantry
