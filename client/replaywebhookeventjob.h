@@ -19,7 +19,7 @@ public:
 
     QString eventId() const { return m_eventId; }
     // After success only: the event, pending again.
-    const WebhookEvent &event() const { return *m_event; }
+    const WebhookEvent &webhookEvent() const { return *m_event; }
 
 protected:
     void handleSuccess(const QByteArray &body) override;

@@ -36,7 +36,7 @@ QString priceOf(const QJsonObject &side)
                 return DisplayFormat::money(
                     Money(static_cast<std::int64_t>(object.value(u"amount").toInteger()),
                           *currency));
-            const QString id = object.value(u"id").toString();
+            QString id = object.value(u"id").toString();
             if (!id.isEmpty())
                 return id;
         }
@@ -94,15 +94,15 @@ QString BillingDriftTableModel::sideText(const QJsonObject &side, const std::str
     if (side.isEmpty())
         return tr("none");
     if (kind == "status_mismatch") {
-        const QString status = statusOf(side);
+        QString status = statusOf(side);
         if (!status.isEmpty())
             return status;
     } else if (kind == "price_mismatch") {
-        const QString price = priceOf(side);
+        QString price = priceOf(side);
         if (!price.isEmpty())
             return price;
     } else if (kind == "quantity_mismatch") {
-        const QString quantity = quantityOf(side);
+        QString quantity = quantityOf(side);
         if (!quantity.isEmpty())
             return quantity;
     }

@@ -151,7 +151,7 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                                return false;
                            if (!m_billingStarted) {
                                m_billingStarted = true;
-                               billing->advanceBy(24 * 60 * 60);
+                               billing->advanceBy(std::int64_t{24} * 60 * 60);
                                billing->runReconciliation();
                                return false;
                            }

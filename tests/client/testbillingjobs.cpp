@@ -228,7 +228,7 @@ private Q_SLOTS:
         QVERIFY(run(*job)); // the user's retry
         QVERIFY(!job->hasError());
         QCOMPARE(lastRequest().header("Idempotency-Key"), key);
-        QCOMPARE(job->event().status, std::string("pending"));
+        QCOMPARE(job->webhookEvent().status, std::string("pending"));
 
         // Two replays are two actions: two keys.
         auto other = noAutoDelete(
