@@ -56,7 +56,7 @@ Outcome<WebhookService::Received> WebhookService::receive(const std::string &sig
                                     verified.error().message,
                                     "Stripe-Signature");
     }
-    Result<StripeEvent> event = StripeEvent::parse(body);
+    Result<StripeEvent> event = StripeEvent::parse(body, StripeEvent::Part::Envelope);
     if (!event)
         return ApiError::badRequest("invalid_event", event.error().message, event.error().path);
 

@@ -733,6 +733,8 @@ void TestApiWebhooks::invoiceWaitsForItsSubscription()
 void TestApiWebhooks::killNineBetweenIntakeAndProcessingLosesNothing()
 {
     const FreeTenant tenant = takeTenant();
+    const FreeTenant second = takeTenant();
+    const FreeTenant broken = takeTenant();
     const QString dataDir = m_server->dataDir();
     QCOMPARE(m_server->stop(), 0);
     const QStringList common{QStringLiteral("--demo"),
@@ -745,22 +747,47 @@ void TestApiWebhooks::killNineBetweenIntakeAndProcessingLosesNothing()
     QString error;
     QVERIFY2(paused->start(&error), qPrintable(error));
     ApiClient stripe(paused->baseUrl());
-    SubscriptionShape shape = shaped(QStringLiteral("sub_survivor"),
-                                     tenant.customer,
-                                     QStringLiteral("active"),
-                                     QStringLiteral("price_demo_pro_usd"),
-                                     1,
-                                     m_base,
-                                     m_base + 30 * qint64(86400));
-    shape.created = m_base;
-    const QByteArray body = eventBody(QStringLiteral("evt_survivor"),
-                                      QStringLiteral("customer.subscription.created"),
-                                      m_base,
-                                      subscriptionObject(shape));
-    const ApiResponse delivered = stripe.request("POST",
-                                                 QStringLiteral("/v1/webhooks/stripe"),
-                                                 body,
-                                                 {{"Stripe-Signature", signatureOf(body)}});
+    // Three events that the restarted worker applies in one batch (one transaction): the
+    // middle one fails, and takes nothing of the other two with it.
+    const auto deliverPaused = [&](const QString &eventId,
+                                   const QString &subscriptionId,
+                                   const FreeTenant &owner,
+                                   const QString &status,
+                                   qint64 created) {
+        SubscriptionShape shape = shaped(subscriptionId,
+                                         owner.customer,
+                                         status,
+                                         QStringLiteral("price_demo_pro_usd"),
+                                         1,
+                                         m_base,
+                                         m_base + 30 * qint64(86400));
+        shape.created = created;
+        const QByteArray body = eventBody(eventId,
+                                          QStringLiteral("customer.subscription.created"),
+                                          created,
+                                          subscriptionObject(shape));
+        return stripe.request("POST",
+                              QStringLiteral("/v1/webhooks/stripe"),
+                              body,
+                              {{"Stripe-Signature", signatureOf(body)}});
+    };
+    ApiResponse delivered = deliverPaused(QStringLiteral("evt_survivor"),
+                                          QStringLiteral("sub_survivor"),
+                                          tenant,
+                                          QStringLiteral("active"),
+                                          m_base);
+    QVERIFY2(delivered.status == 200, qPrintable(bodyOf(delivered)));
+    delivered = deliverPaused(QStringLiteral("evt_survivor_broken"),
+                              QStringLiteral("sub_survivor_broken"),
+                              broken,
+                              QStringLiteral("sleeping"), // not a Stripe status
+                              m_base + 1);
+    QVERIFY2(delivered.status == 200, qPrintable(bodyOf(delivered)));
+    delivered = deliverPaused(QStringLiteral("evt_survivor_2"),
+                              QStringLiteral("sub_survivor_2"),
+                              second,
+                              QStringLiteral("active"),
+                              m_base + 2);
     QVERIFY2(delivered.status == 200, qPrintable(bodyOf(delivered)));
     paused->kill();
 
@@ -768,12 +795,29 @@ void TestApiWebhooks::killNineBetweenIntakeAndProcessingLosesNothing()
     m_server = std::make_unique<TenantrydProcess>(common, dataDir);
     QVERIFY2(m_server->start(&error), qPrintable(error));
     startClients();
-    QCOMPARE(waitForStatus(QStringLiteral("evt_survivor"), QStringLiteral("processed"))[u"status"]
-                 .toString(),
-             QStringLiteral("processed"));
+    for (const QString &id : {QStringLiteral("evt_survivor"), QStringLiteral("evt_survivor_2")})
+        QCOMPARE(waitForStatus(id, QStringLiteral("processed"))[u"status"].toString(),
+                 QStringLiteral("processed"));
     const QJsonObject subscription = subscriptionOf(tenant.id);
     QCOMPARE(subscription[u"stripe_subscription_id"].toString(), QStringLiteral("sub_survivor"));
     QCOMPARE(mrrEventsOf(tenant.id, subscription[u"id"].toString()).size(), 1);
+    const QJsonObject secondSubscription = subscriptionOf(second.id);
+    QCOMPARE(secondSubscription[u"stripe_subscription_id"].toString(),
+             QStringLiteral("sub_survivor_2"));
+    QCOMPARE(mrrEventsOf(second.id, secondSubscription[u"id"].toString()).size(), 1);
+    // The failing event was tried, and its failure recorded; nothing of it was applied.
+    const QJsonObject failed = inboxEvent(QStringLiteral("evt_survivor_broken"));
+    QVERIFY2(failed[u"attempts"].toInt() >= 1, QJsonDocument(failed).toJson().constData());
+    QVERIFY2(failed[u"last_error"].toString().contains(u"sleeping"),
+             QJsonDocument(failed).toJson().constData());
+    const QJsonArray brokenTenants = m_owner
+                                         ->get(QStringLiteral("/v1/subscriptions?tenant_id=")
+                                               + broken.id)
+                                         .json()[u"data"]
+                                         .toArray();
+    for (const QJsonValue listed : brokenTenants)
+        QVERIFY(listed[u"stripe_subscription_id"].toString()
+                != QStringLiteral("sub_survivor_broken"));
 }
 
 void TestApiWebhooks::cleanupTestCase()

@@ -137,9 +137,14 @@ private:
 
 } // namespace
 
-Result<StripeEvent> StripeEvent::parse(std::string_view body)
+Result<StripeEvent> StripeEvent::parse(std::string_view body, Part part)
 {
-    const Json root = Json::parse(body, nullptr, false);
+    // The envelope alone: everything inside data.object is checked for syntax but not built
+    // (the intake stores the raw body; the worker reads the whole event later).
+    const Json::parser_callback_t envelopeOnly = [](int depth, Json::parse_event_t, Json &) {
+        return depth < 3;
+    };
+    Json root = Json::parse(body, part == Part::Envelope ? envelopeOnly : nullptr, false);
     if (root.is_discarded())
         return invalid("invalid_event", "The body is not valid JSON");
     if (!root.is_object())
@@ -168,7 +173,7 @@ Result<StripeEvent> StripeEvent::parse(std::string_view body)
     if (data == root.end() || !data->is_object() || !data->contains("object")
         || !(*data)["object"].is_object())
         return invalid("invalid_event", "The event needs data.object, an object", "data");
-    event.object = (*data)["object"];
+    event.object = std::move((*data)["object"]);
     return event;
 }
 

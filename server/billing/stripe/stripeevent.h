@@ -25,9 +25,13 @@ struct StripeEvent
     Timestamp created;     // Stripe's `created` (Unix seconds)
     nlohmann::json object; // data.object
 
+    // What parse() builds: the whole event, or its envelope (id, type, created, and data.object
+    // checked to be an object but left empty: what the webhook intake needs).
+    enum class Part { Whole, Envelope };
+
     // The event, or an Error (code "invalid_event") whose message says what is missing. Never
-    // throws.
-    static Result<StripeEvent> parse(std::string_view body);
+    // throws. The whole body is checked to be valid JSON either way.
+    static Result<StripeEvent> parse(std::string_view body, Part part = Part::Whole);
 };
 
 // The fields of a Stripe Subscription object that local state follows. Stripe moved

@@ -4,6 +4,7 @@
 #include "server/auth/sessiontoken.h"
 #include "server/services/auditwriter.h"
 #include "server/services/subscriptionstate.h"
+#include "server/store/nestedtransaction.h"
 
 #include <algorithm>
 #include <array>
@@ -115,13 +116,97 @@ Result<int> StripeWebhookProcessor::processDue(int limit, const std::atomic<bool
         due = std::move(found).value();
     }
     int taken = 0;
-    for (const WebhookEventRecord &event : due) {
-        if (stop.load())
-            break;
-        processOne(event.id);
-        ++taken;
+    for (std::size_t first = 0; first < due.size() && !stop.load();) {
+        const std::size_t end = std::min(first + kEventsPerTransaction, due.size());
+        Result<std::size_t> batch = processBatch(due, first, end, stop);
+        if (batch) {
+            taken += static_cast<int>(*batch);
+        } else {
+            // The batch's transaction failed as a whole (the store): nothing of it was applied.
+            // One transaction per event then, so that a failure is pinned on its own event.
+            m_context.logError("webhook events: a batch failed (" + batch.error().message
+                               + "); applying its events one by one");
+            for (std::size_t i = first; i < end && !stop.load(); ++i) {
+                processOne(due[i].id);
+                ++taken;
+            }
+        }
+        first = end;
     }
     return taken;
+}
+
+Result<std::size_t> StripeWebhookProcessor::processBatch(const std::vector<WebhookEventRecord> &due,
+                                                         std::size_t first,
+                                                         std::size_t end,
+                                                         const std::atomic<bool> &stop)
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return transaction.error();
+    StoreTransaction &outer = **transaction;
+    std::size_t taken = 0;
+    for (std::size_t i = first; i < end && !stop.load(); ++i, ++taken) {
+        const std::string &eventId = due[i].id;
+        const std::string savepoint = "event_" + std::to_string(i - first);
+        Error failure;
+        {
+            Result<std::unique_ptr<StoreTransaction>> nested = NestedTransaction::open(outer,
+                                                                                       savepoint);
+            if (!nested)
+                return nested.error();
+            Result<bool> applied = applyOne(**nested, eventId);
+            if (applied && *applied) {
+                if (Status released = (*nested)->commit(); !released)
+                    return released.error();
+                continue;
+            }
+            if (applied)
+                continue; // no longer pending: nothing to do
+            failure = applied.error();
+        } // the event's savepoint rolls back here: nothing of it is applied
+        if (failure.code == "storage_error")
+            return failure; // the store, not the event: the whole batch again, one by one
+        Result<std::unique_ptr<StoreTransaction>> nested = NestedTransaction::open(
+            outer, savepoint + "_failure");
+        if (!nested)
+            return nested.error();
+        if (Status recorded = recordFailureIn(**nested, eventId, describeFailure(failure));
+            !recorded)
+            return recorded.error();
+        if (Status released = (*nested)->commit(); !released)
+            return released.error();
+    }
+    if (Status committed = outer.commit(); !committed)
+        return committed.error();
+    return taken;
+}
+
+Result<bool> StripeWebhookProcessor::applyOne(StoreTransaction &store, const std::string &eventId)
+{
+    // Read again inside the write transaction: a replay or another pass may have moved it.
+    Result<std::optional<WebhookEventRecord>> current = store.webhookEvent(eventId);
+    if (!current)
+        return current.error();
+    const Timestamp now = m_context.now();
+    if (!*current || (*current)->status != WebhookEventStatus::Pending
+        || ((*current)->nextAttemptAt && *(*current)->nextAttemptAt > now))
+        return false;
+    WebhookEventRecord event = std::move(**current);
+
+    Result<StripeEvent> parsed = StripeEvent::parse(event.payload);
+    Result<Handled> handled = parsed ? handle(store, *parsed, now)
+                                     : Result<Handled>(handlerError(parsed.error().message));
+    if (!handled)
+        return handled.error();
+    event.status = handled->status;
+    event.lastError = handled->reason;
+    event.nextAttemptAt.reset();
+    event.processedAt = now;
+    if (Status saved = store.updateWebhookEvent(event); !saved)
+        return saved.error();
+    return true;
 }
 
 void StripeWebhookProcessor::processOne(const std::string &eventId)
@@ -134,36 +219,13 @@ void StripeWebhookProcessor::processOne(const std::string &eventId)
             m_context.logError("webhook event " + eventId + ": " + transaction.error().message);
             return; // the store is failing; the event stays pending for the next round
         }
-        StoreTransaction &store = **transaction;
-        // Read again inside the write transaction: a replay or another pass may have moved it.
-        Result<std::optional<WebhookEventRecord>> current = store.webhookEvent(eventId);
-        if (!current) {
-            m_context.logError("webhook event " + eventId + ": " + current.error().message);
+        Result<bool> applied = applyOne(**transaction, eventId);
+        if (applied && !*applied)
             return;
-        }
-        const Timestamp now = m_context.now();
-        if (!*current || (*current)->status != WebhookEventStatus::Pending
-            || ((*current)->nextAttemptAt && *(*current)->nextAttemptAt > now))
+        Status saved = applied ? (*transaction)->commit() : Status(applied.error());
+        if (saved)
             return;
-        WebhookEventRecord event = std::move(**current);
-
-        Result<StripeEvent> parsed = StripeEvent::parse(event.payload);
-        Result<Handled> handled = parsed ? handle(store, *parsed, now)
-                                         : Result<Handled>(handlerError(parsed.error().message));
-        if (handled) {
-            event.status = handled->status;
-            event.lastError = handled->reason;
-            event.nextAttemptAt.reset();
-            event.processedAt = now;
-            Status saved = store.updateWebhookEvent(event);
-            if (saved)
-                saved = store.commit();
-            if (saved)
-                return;
-            failure = saved.error();
-        } else {
-            failure = handled.error();
-        }
+        failure = saved.error();
     } // the failed transaction rolls back here: nothing of the event is applied
     if (failure.code == "storage_error")
         m_context.logError("webhook event " + eventId + ": " + failure.message);
@@ -178,13 +240,22 @@ void StripeWebhookProcessor::recordFailure(const std::string &eventId, const std
         m_context.logError("webhook event " + eventId + ": " + transaction.error().message);
         return;
     }
-    StoreTransaction &store = **transaction;
+    Status saved = recordFailureIn(**transaction, eventId, message);
+    if (saved)
+        saved = (*transaction)->commit();
+    if (!saved)
+        m_context.logError("webhook event " + eventId + ": " + saved.error().message);
+}
+
+Status StripeWebhookProcessor::recordFailureIn(StoreTransaction &store,
+                                               const std::string &eventId,
+                                               const std::string &message)
+{
     Result<std::optional<WebhookEventRecord>> current = store.webhookEvent(eventId);
-    if (!current || !*current) {
-        if (!current)
-            m_context.logError("webhook event " + eventId + ": " + current.error().message);
-        return;
-    }
+    if (!current)
+        return current.error();
+    if (!*current)
+        return Ok{};
     WebhookEventRecord event = std::move(**current);
     const Timestamp now = m_context.now();
     event.attempts += 1;
@@ -199,11 +270,7 @@ void StripeWebhookProcessor::recordFailure(const std::string &eventId, const std
                               + std::chrono::duration_cast<std::chrono::microseconds>(
                                   m_policy.delayAfter(event.attempts));
     }
-    Status saved = store.updateWebhookEvent(event);
-    if (saved)
-        saved = store.commit();
-    if (!saved)
-        m_context.logError("webhook event " + eventId + ": " + saved.error().message);
+    return store.updateWebhookEvent(event);
 }
 
 Result<StripeWebhookProcessor::Handled> StripeWebhookProcessor::handle(StoreTransaction &store,

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace Tenantry::Server {
 
@@ -65,6 +66,19 @@ private:
         std::optional<std::string> reason;
     };
 
+    // Due events [first, end) in one write transaction (one COMMIT, so one fsync on SQLite's
+    // group commit), each in a savepoint of its own: an event that fails is rolled back alone and
+    // its failure recorded in the same transaction. An Error when the transaction as a whole
+    // failed (the store): nothing of the batch is applied then.
+    Result<std::size_t> processBatch(const std::vector<WebhookEventRecord> &due,
+                                     std::size_t first,
+                                     std::size_t end,
+                                     const std::atomic<bool> &stop);
+    // Applies one pending, due event inside `store` (the caller commits): true when applied (or
+    // ignored for a reason), false when it is no longer pending or not yet due, an Error when
+    // its handler or the store failed.
+    Result<bool> applyOne(StoreTransaction &store, const std::string &eventId);
+    // One event in a transaction of its own, with its failure recorded in another.
     void processOne(const std::string &eventId);
     Result<Handled> handle(StoreTransaction &store, const StripeEvent &event, Timestamp now);
     Result<Handled> applySubscription(StoreTransaction &store,
@@ -72,6 +86,13 @@ private:
                                       Timestamp now);
     Result<Handled> applyInvoice(StoreTransaction &store, const StripeEvent &event, Timestamp now);
     void recordFailure(const std::string &eventId, const std::string &message);
+    // One more failed attempt of the event: retried later under the policy, or dead.
+    Status recordFailureIn(StoreTransaction &store,
+                           const std::string &eventId,
+                           const std::string &message);
+
+    // Events applied per write transaction by processDue.
+    static constexpr std::size_t kEventsPerTransaction = 64;
 
     ApiContext &m_context;
     WebhookRetryPolicy m_policy;
