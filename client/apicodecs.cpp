@@ -235,6 +235,103 @@ Result<SpendRecord> decodeSpendRecordJson(const nlohmann::json &json, const std:
     return SpendRecord{std::move(id), std::move(spend).value(), updatedAt, version};
 }
 
+Result<BillingState> decodeBillingStateJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    BillingState state;
+    state.provider = reader.requiredString("provider");
+    if (reader.failed())
+        return reader.error();
+    const auto clock = json.find("test_clock");
+    if (clock != json.end() && !clock->is_null()) {
+        JsonReader clockReader(*clock, reader.fieldPath("test_clock"));
+        state.testClock = clockReader.requiredTimestamp("frozen_time");
+        if (clockReader.failed())
+            return clockReader.error();
+    }
+    return state;
+}
+
+Result<WebhookEvent> decodeWebhookEventJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    WebhookEvent event;
+    event.id = reader.requiredString("id");
+    event.type = reader.requiredString("type");
+    event.created = reader.requiredTimestamp("created");
+    event.status = reader.requiredString("status");
+    event.attempts = reader.requiredInt64("attempts", 0);
+    event.lastError = reader.optionalString("last_error");
+    event.nextAttemptAt = reader.optionalTimestamp("next_attempt_at");
+    event.receivedAt = reader.requiredTimestamp("received_at");
+    event.processedAt = reader.optionalTimestamp("processed_at");
+    if (reader.failed())
+        return reader.error();
+    return event;
+}
+
+// A job's error: a message, or an error object whose message is taken ({"code","message"}).
+std::string jobErrorText(const nlohmann::json &json)
+{
+    const auto error = json.find("error");
+    if (error == json.end() || error->is_null())
+        return {};
+    if (error->is_string())
+        return error->get<std::string>();
+    if (error->is_object()) {
+        const auto message = error->find("message");
+        if (message != error->end() && message->is_string())
+            return message->get<std::string>();
+    }
+    return error->dump();
+}
+
+Result<JobRecord> decodeJobRecordJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    JobRecord job;
+    job.id = reader.requiredString("id");
+    job.type = reader.requiredString("type");
+    job.status = reader.requiredString("status");
+    job.result = objectField(reader, json, "result");
+    job.createdBy = reader.optionalString("created_by").value_or(std::string());
+    job.createdAt = reader.requiredTimestamp("created_at");
+    job.startedAt = reader.optionalTimestamp("started_at");
+    job.finishedAt = reader.optionalTimestamp("finished_at");
+    if (reader.failed())
+        return reader.error();
+    const auto progress = json.find("progress");
+    if (progress != json.end() && !progress->is_null()) {
+        JsonReader progressReader(*progress, reader.fieldPath("progress"));
+        job.progressDone = progressReader.requiredInt64("done", 0);
+        job.progressTotal = progressReader.requiredInt64("total", 0);
+        if (progressReader.failed())
+            return progressReader.error();
+    }
+    job.errorMessage = jobErrorText(json);
+    return job;
+}
+
+Result<BillingDrift> decodeBillingDriftJson(const nlohmann::json &json, const std::string &path)
+{
+    JsonReader reader(json, path);
+    BillingDrift drift;
+    drift.id = reader.requiredString("id");
+    drift.jobId = reader.optionalString("job_id").value_or(std::string());
+    drift.kind = reader.requiredString("kind");
+    drift.tenantId = reader.optionalString("tenant_id");
+    drift.subscriptionId = reader.optionalString("subscription_id");
+    drift.stripeSubscriptionId = reader.optionalString("stripe_subscription_id")
+                                     .value_or(std::string());
+    drift.local = objectField(reader, json, "local");
+    drift.provider = objectField(reader, json, "provider");
+    drift.appliedAt = reader.optionalTimestamp("applied_at");
+    drift.appliedBy = reader.optionalString("applied_by");
+    if (reader.failed())
+        return reader.error();
+    return drift;
+}
+
 template<typename T, typename Decode>
 Result<ListPage<T>> decodePageJson(const nlohmann::json &json, Decode decodeElement)
 {
@@ -376,6 +473,41 @@ Result<ListPage<FeatureOverride>> decodeFeatureOverridePage(const QByteArray &bo
 Result<ListPage<TenantUser>> decodeTenantUserPage(const QByteArray &body)
 {
     return decodePageBody<TenantUser>(body, &decodeTenantUserJson);
+}
+
+Result<BillingState> decodeBillingState(const QByteArray &body)
+{
+    return decodeBody<BillingState>(body, &decodeBillingStateJson);
+}
+
+Result<WebhookEvent> decodeWebhookEvent(const QByteArray &body)
+{
+    return decodeBody<WebhookEvent>(body, &decodeWebhookEventJson);
+}
+
+Result<JobRecord> decodeJobRecord(const QByteArray &body)
+{
+    return decodeBody<JobRecord>(body, &decodeJobRecordJson);
+}
+
+Result<BillingDrift> decodeBillingDrift(const QByteArray &body)
+{
+    return decodeBody<BillingDrift>(body, &decodeBillingDriftJson);
+}
+
+Result<ListPage<WebhookEvent>> decodeWebhookEventPage(const QByteArray &body)
+{
+    return decodePageBody<WebhookEvent>(body, &decodeWebhookEventJson);
+}
+
+Result<ListPage<BillingDrift>> decodeBillingDriftPage(const QByteArray &body)
+{
+    return decodePageBody<BillingDrift>(body, &decodeBillingDriftJson);
+}
+
+Result<ListPage<JobRecord>> decodeJobRecordPage(const QByteArray &body)
+{
+    return decodePageBody<JobRecord>(body, &decodeJobRecordJson);
 }
 
 Result<ListPage<MrrEventRecord>> decodeMrrEventPage(const QByteArray &body)

@@ -148,6 +148,451 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::BillingDriftTableModel</name>
+    <message>
+        <source>Missing locally</source>
+        <translation>Fehlt hier</translation>
+    </message>
+    <message>
+        <source>Missing at the provider</source>
+        <translation>Fehlt beim Anbieter</translation>
+    </message>
+    <message>
+        <source>Status differs</source>
+        <translation>Status weicht ab</translation>
+    </message>
+    <message>
+        <source>Price differs</source>
+        <translation>Preis weicht ab</translation>
+    </message>
+    <message>
+        <source>Quantity differs</source>
+        <translation>Menge weicht ab</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>quantity %1</source>
+        <translation>Menge %1</translation>
+    </message>
+    <message>
+        <source>(no details)</source>
+        <translation>(keine Angaben)</translation>
+    </message>
+    <message>
+        <source>Subscription %1 exists only at the billing provider (%2): it will be created locally.</source>
+        <translation>Das Abonnement %1 gibt es nur beim Abrechnungsanbieter (%2): Es wird hier angelegt.</translation>
+    </message>
+    <message>
+        <source>Subscription %1 does not exist at the billing provider: the local one (%2) will be ended.</source>
+        <translation>Das Abonnement %1 gibt es beim Abrechnungsanbieter nicht: Das hiesige (%2) wird beendet.</translation>
+    </message>
+    <message>
+        <source>The status of subscription %1 changes from %2 to %3.</source>
+        <translation>Der Status des Abonnements %1 ändert sich von %2 zu %3.</translation>
+    </message>
+    <message>
+        <source>The price of subscription %1 changes from %2 to %3.</source>
+        <translation>Der Preis des Abonnements %1 ändert sich von %2 zu %3.</translation>
+    </message>
+    <message>
+        <source>The quantity of subscription %1 changes from %2 to %3.</source>
+        <translation>Die Menge des Abonnements %1 ändert sich von %2 zu %3.</translation>
+    </message>
+    <message>
+        <source>Subscription %1 changes from %2 to %3.</source>
+        <translation>Das Abonnement %1 ändert sich von %2 zu %3.</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Abweichung</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>Hier</translation>
+    </message>
+    <message>
+        <source>At the provider</source>
+        <translation>Beim Anbieter</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <source>Subscription %1, at the provider %2</source>
+        <translation>Abonnement %1, beim Anbieter %2</translation>
+    </message>
+    <message>
+        <source>(no tenant)</source>
+        <translation>(kein Mandant)</translation>
+    </message>
+    <message>
+        <source>Applied %1</source>
+        <translation>Übernommen %1</translation>
+    </message>
+    <message>
+        <source>Tenant %1, subscription %2, at the provider %3</source>
+        <translation>Mandant %1, Abonnement %2, beim Anbieter %3</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::BillingView</name>
+    <message>
+        <source>Simulator (test mode, no Stripe account)</source>
+        <translation>Simulator (Testmodus, ohne Stripe-Konto)</translation>
+    </message>
+    <message>
+        <source>Stripe</source>
+        <translation>Stripe</translation>
+    </message>
+    <message>
+        <source>None: billing is not configured</source>
+        <translation>Keiner: Die Abrechnung ist nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>Test clock:</source>
+        <translation>Testuhr:</translation>
+    </message>
+    <message>
+        <source>Advance 1 day</source>
+        <translation>1 Tag vorstellen</translation>
+    </message>
+    <message>
+        <source>Advance 1 month</source>
+        <translation>1 Monat vorstellen</translation>
+    </message>
+    <message>
+        <source>Advance to…</source>
+        <translation>Vorstellen auf …</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Webhook inbox</source>
+        <translation>Webhook-Eingang</translation>
+    </message>
+    <message>
+        <source>Replay…</source>
+        <translation>Erneut verarbeiten …</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>Abgleich</translation>
+    </message>
+    <message>
+        <source>Run reconciliation</source>
+        <translation>Abgleich starten</translation>
+    </message>
+    <message>
+        <source>Apply provider&apos;s value…</source>
+        <translation>Wert des Anbieters übernehmen …</translation>
+    </message>
+    <message>
+        <source>Billing provider</source>
+        <translation>Abrechnungsanbieter</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Compare every local subscription with the billing provider&apos;s state: differences are listed here, and the provider&apos;s value can be applied row by row.</source>
+        <translation>Vergleicht jedes hiesige Abonnement mit dem Stand beim Abrechnungsanbieter: Abweichungen werden hier aufgeführt, und der Wert des Anbieters kann Zeile für Zeile übernommen werden.</translation>
+    </message>
+    <message>
+        <source>The billing provider&apos;s state could not be loaded.</source>
+        <translation>Der Stand des Abrechnungsanbieters konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Provider: %1</source>
+        <translation>Anbieter: %1</translation>
+    </message>
+    <message>
+        <source>Provider: …</source>
+        <translation>Anbieter: …</translation>
+    </message>
+    <message>
+        <source>The test clock could not be advanced.</source>
+        <translation>Die Testuhr konnte nicht vorgestellt werden.</translation>
+    </message>
+    <message>
+        <source>Advance the test clock</source>
+        <translation>Testuhr vorstellen</translation>
+    </message>
+    <message>
+        <source>Advance</source>
+        <translation>Vorstellen</translation>
+    </message>
+    <message>
+        <source>Now:</source>
+        <translation>Jetzt:</translation>
+    </message>
+    <message>
+        <source>Advance to:</source>
+        <translation>Vorstellen auf:</translation>
+    </message>
+    <message numerus="yes">
+        <source>The simulator&apos;s clock moves %Ln day(s) ahead. Subscriptions renew, invoices are issued, payments are retried and trials end as they fall due, and their events arrive in the webhook inbox. The clock cannot be moved back.</source>
+        <translation>
+            <numerusform>Die Uhr des Simulators rückt %Ln Tag vor. Abonnements verlängern sich, Rechnungen werden gestellt, Zahlungen erneut versucht und Testphasen enden, sobald sie fällig werden; ihre Ereignisse erscheinen im Webhook-Eingang. Die Uhr kann nicht zurückgestellt werden.</numerusform>
+            <numerusform>Die Uhr des Simulators rückt %Ln Tage vor. Abonnements verlängern sich, Rechnungen werden gestellt, Zahlungen erneut versucht und Testphasen enden, sobald sie fällig werden; ihre Ereignisse erscheinen im Webhook-Eingang. Die Uhr kann nicht zurückgestellt werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Advancing the test clock…</source>
+        <translation>Testuhr wird vorgestellt …</translation>
+    </message>
+    <message>
+        <source>The webhook inbox could not be loaded.</source>
+        <translation>Der Webhook-Eingang konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Older webhook events could not be loaded.</source>
+        <translation>Ältere Webhook-Ereignisse konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>No webhook events yet.</source>
+        <translation>Noch keine Webhook-Ereignisse.</translation>
+    </message>
+    <message>
+        <source>No webhook events with this status.</source>
+        <translation>Keine Webhook-Ereignisse mit diesem Status.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) shown; older ones follow.</source>
+        <translation>
+            <numerusform>%Ln Ereignis angezeigt; ältere folgen.</numerusform>
+            <numerusform>%Ln Ereignisse angezeigt; ältere folgen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln Ereignis</numerusform>
+            <numerusform>%Ln Ereignisse</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3)</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>und %Ln weiteres</numerusform>
+            <numerusform>und %Ln weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay webhook events</source>
+        <translation>Webhook-Ereignisse erneut verarbeiten</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Erneut verarbeiten</translation>
+    </message>
+    <message>
+        <source>Events:</source>
+        <translation>Ereignisse:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) go back to pending and are applied again, like a new delivery. An event older than the state already applied changes nothing. Each replay is audited.</source>
+        <translation>
+            <numerusform>%Ln Ereignis wird wieder ausstehend und erneut angewendet, wie eine neue Zustellung. Ein Ereignis, das älter ist als der bereits angewendete Stand, ändert nichts. Jede erneute Verarbeitung wird protokolliert.</numerusform>
+            <numerusform>%Ln Ereignisse werden wieder ausstehend und erneut angewendet, wie eine neue Zustellung. Ein Ereignis, das älter ist als der bereits angewendete Stand, ändert nichts. Jede erneute Verarbeitung wird protokolliert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replaying…</source>
+        <translation>Wird erneut verarbeitet …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) could not be replayed. Replay retries only those.</source>
+        <translation>
+            <numerusform>%Ln Ereignis konnte nicht erneut verarbeitet werden. „Erneut verarbeiten“ versucht nur dieses noch einmal.</numerusform>
+            <numerusform>%Ln Ereignisse konnten nicht erneut verarbeitet werden. „Erneut verarbeiten“ versucht nur diese noch einmal.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Starting the reconciliation…</source>
+        <translation>Abgleich wird gestartet …</translation>
+    </message>
+    <message>
+        <source>The reconciliation could not be started.</source>
+        <translation>Der Abgleich konnte nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <source>The reconciliation&apos;s progress could not be read.</source>
+        <translation>Der Fortschritt des Abgleichs konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The reconciliation waits for its turn…</source>
+        <translation>Der Abgleich wartet, bis er an der Reihe ist …</translation>
+    </message>
+    <message>
+        <source>Comparing subscriptions with the billing provider: %1 of %2…</source>
+        <translation>Abonnements werden mit dem Abrechnungsanbieter verglichen: %1 von %2 …</translation>
+    </message>
+    <message>
+        <source>Loading what the reconciliation found…</source>
+        <translation>Ergebnisse des Abgleichs werden geladen …</translation>
+    </message>
+    <message>
+        <source>The reconciliation was canceled.</source>
+        <translation>Der Abgleich wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The reconciliation failed: %1</source>
+        <translation>Der Abgleich ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>the server gave no reason</source>
+        <translation>der Server hat keinen Grund genannt</translation>
+    </message>
+    <message>
+        <source>What the reconciliation found could not be loaded.</source>
+        <translation>Die Ergebnisse des Abgleichs konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>No drift: local state matches the provider.</source>
+        <translation>Keine Abweichungen: Der hiesige Stand stimmt mit dem Anbieter überein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln difference(s) found, all applied.</source>
+        <translation>
+            <numerusform>%Ln Abweichung gefunden, bereits übernommen.</numerusform>
+            <numerusform>%Ln Abweichungen gefunden, alle übernommen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln difference(s) found. Select one to apply the provider&apos;s value.</source>
+        <translation>
+            <numerusform>%Ln Abweichung gefunden. Wählen Sie sie aus, um den Wert des Anbieters zu übernehmen.</numerusform>
+            <numerusform>%Ln Abweichungen gefunden. Wählen Sie eine aus, um den Wert des Anbieters zu übernehmen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Apply the provider&apos;s value</source>
+        <translation>Wert des Anbieters übernehmen</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Difference:</source>
+        <translation>Abweichung:</translation>
+    </message>
+    <message>
+        <source>Tenant:</source>
+        <translation>Mandant:</translation>
+    </message>
+    <message>
+        <source>(no tenant)</source>
+        <translation>(kein Mandant)</translation>
+    </message>
+    <message>
+        <source>Here:</source>
+        <translation>Hier:</translation>
+    </message>
+    <message>
+        <source>At the provider:</source>
+        <translation>Beim Anbieter:</translation>
+    </message>
+    <message>
+        <source>The change is audited.</source>
+        <translation>Die Änderung wird protokolliert.</translation>
+    </message>
+    <message>
+        <source>Applying the provider&apos;s value…</source>
+        <translation>Wert des Anbieters wird übernommen …</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s value could not be applied.</source>
+        <translation>Der Wert des Anbieters konnte nicht übernommen werden.</translation>
+    </message>
+    <message>
+        <source>This row was applied meanwhile.</source>
+        <translation>Diese Zeile wurde zwischenzeitlich übernommen.</translation>
+    </message>
+    <message>
+        <source>The test clock is being advanced.</source>
+        <translation>Die Testuhr wird gerade vorgestellt.</translation>
+    </message>
+    <message>
+        <source>Move the simulator&apos;s clock one day ahead</source>
+        <translation>Die Uhr des Simulators einen Tag vorstellen</translation>
+    </message>
+    <message>
+        <source>Move the simulator&apos;s clock one calendar month ahead</source>
+        <translation>Die Uhr des Simulators einen Kalendermonat vorstellen</translation>
+    </message>
+    <message>
+        <source>Move the simulator&apos;s clock to a date and time</source>
+        <translation>Die Uhr des Simulators auf ein Datum und eine Uhrzeit vorstellen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replay the %Ln selected dead or ignored event(s)</source>
+        <translation>
+            <numerusform>Das ausgewählte gescheiterte oder ignorierte Ereignis erneut verarbeiten</numerusform>
+            <numerusform>Die %Ln ausgewählten gescheiterten oder ignorierten Ereignisse erneut verarbeiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select dead or ignored events to replay them</source>
+        <translation>Wählen Sie gescheiterte oder ignorierte Ereignisse aus, um sie erneut zu verarbeiten</translation>
+    </message>
+    <message>
+        <source>A reconciliation is running</source>
+        <translation>Ein Abgleich läuft</translation>
+    </message>
+    <message>
+        <source>Compare every local subscription with the billing provider</source>
+        <translation>Jedes hiesige Abonnement mit dem Abrechnungsanbieter vergleichen</translation>
+    </message>
+    <message>
+        <source>Make the local subscription what the provider says</source>
+        <translation>Das hiesige Abonnement auf den Stand des Anbieters bringen</translation>
+    </message>
+    <message>
+        <source>This row has been applied</source>
+        <translation>Diese Zeile wurde übernommen</translation>
+    </message>
+    <message>
+        <source>Select a difference to apply it</source>
+        <translation>Wählen Sie eine Abweichung aus, um sie zu übernehmen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Reconciliation finished %1</source>
+        <translation>Abgleich abgeschlossen am %1</translation>
+    </message>
+    <message>
+        <source>Reconciliation started %1</source>
+        <translation>Abgleich gestartet am %1</translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::CohortTableModel</name>
     <message>
         <source>%1 of %2 customers still paying</source>
@@ -1012,6 +1457,14 @@ ARR: %3</translation>
     <message>
         <source>Exported to %1</source>
         <translation>Exportiert nach %1</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>Abrechnung</translation>
+    </message>
+    <message>
+        <source>Go to Billing</source>
+        <translation>Zur Abrechnung</translation>
     </message>
 </context>
 <context>
@@ -2596,6 +3049,49 @@ ARR: %3</translation>
     <message>
         <source>The certificate authority file “%1” holds no PEM certificate.</source>
         <translation>Die Datei der Zertifizierungsstelle „%1“ enthält kein PEM-Zertifikat.</translation>
+    </message>
+</context>
+<context>
+    <name>Tenantry::WebhookEventTableModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Verarbeitet</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignoriert</translation>
+    </message>
+    <message>
+        <source>Dead</source>
+        <translation>Gescheitert</translation>
+    </message>
+    <message>
+        <source>Event type</source>
+        <translation>Ereignistyp</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>Next attempt</source>
+        <translation>Nächster Versuch</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,72 @@
     </message>
 </context>
 <context>
+    <name>Tenantry::BillingView</name>
+    <message numerus="yes">
+        <source>The simulator&apos;s clock moves %Ln day(s) ahead. Subscriptions renew, invoices are issued, payments are retried and trials end as they fall due, and their events arrive in the webhook inbox. The clock cannot be moved back.</source>
+        <translation>
+            <numerusform>The simulator&apos;s clock moves %Ln day ahead. Subscriptions renew, invoices are issued, payments are retried and trials end as they fall due, and their events arrive in the webhook inbox. The clock cannot be moved back.</numerusform>
+            <numerusform>The simulator&apos;s clock moves %Ln days ahead. Subscriptions renew, invoices are issued, payments are retried and trials end as they fall due, and their events arrive in the webhook inbox. The clock cannot be moved back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) shown; older ones follow.</source>
+        <translation>
+            <numerusform>%Ln event shown; older ones follow.</numerusform>
+            <numerusform>%Ln events shown; older ones follow.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s)</source>
+        <translation>
+            <numerusform>%Ln event</numerusform>
+            <numerusform>%Ln events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>and %Ln more</numerusform>
+            <numerusform>and %Ln more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) go back to pending and are applied again, like a new delivery. An event older than the state already applied changes nothing. Each replay is audited.</source>
+        <translation>
+            <numerusform>%Ln event goes back to pending and is applied again, like a new delivery. An event older than the state already applied changes nothing. Each replay is audited.</numerusform>
+            <numerusform>%Ln events go back to pending and are applied again, like a new delivery. An event older than the state already applied changes nothing. Each replay is audited.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln event(s) could not be replayed. Replay retries only those.</source>
+        <translation>
+            <numerusform>%Ln event could not be replayed. Replay retries only that one.</numerusform>
+            <numerusform>%Ln events could not be replayed. Replay retries only those.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln difference(s) found, all applied.</source>
+        <translation>
+            <numerusform>%Ln difference found, applied.</numerusform>
+            <numerusform>%Ln differences found, all applied.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln difference(s) found. Select one to apply the provider&apos;s value.</source>
+        <translation>
+            <numerusform>%Ln difference found. Select it to apply the provider&apos;s value.</numerusform>
+            <numerusform>%Ln differences found. Select one to apply the provider&apos;s value.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Replay the %Ln selected dead or ignored event(s)</source>
+        <translation>
+            <numerusform>Replay the selected dead or ignored event</numerusform>
+            <numerusform>Replay the %Ln selected dead or ignored events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Tenantry::ConnectionBanner</name>
     <message numerus="yes">
         <source>The server cannot be reached (%1). Checking again in %Ln second(s); your work on this screen is kept.</source>

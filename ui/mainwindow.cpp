@@ -5,6 +5,7 @@
 #include "client/metricscache.h"
 #include "client/signoutjob.h"
 #include "ui/auditlogview.h"
+#include "ui/billingview.h"
 #include "ui/commandpalette.h"
 #include "ui/connectionbanner.h"
 #include "ui/dashboardview.h"
@@ -34,7 +35,7 @@ namespace Tenantry {
 
 namespace {
 
-constexpr int navigationPages = 5; // Tenants … Audit log, in Page order
+constexpr int navigationPages = 6; // Tenants … Billing, in Page order
 
 QWidget *wrap(QWidget *page, QWidget *parent)
 {
@@ -67,6 +68,7 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
     , m_plans(new PlansView(client, this))
     , m_dashboard(wrap(new QLabel(this), this))
     , m_audit(new AuditLogView(client, this))
+    , m_billing(new BillingView(client, this))
     , m_subscriptionsPage(wrap(new QLabel(this), this))
     , m_detailPage(new QWidget(this))
     , m_connection(new QLabel(this))
@@ -81,7 +83,8 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
         {tr("Subscriptions"), QStyle::SP_FileDialogDetailedView},
         {tr("Plans & Features"), QStyle::SP_FileDialogListView},
         {tr("Dashboard"), QStyle::SP_ComputerIcon},
-        {tr("Audit log"), QStyle::SP_FileDialogContentsView}};
+        {tr("Audit log"), QStyle::SP_FileDialogContentsView},
+        {tr("Billing"), QStyle::SP_DriveNetIcon}};
     for (const auto &[text, icon] : pages)
         new QListWidgetItem(style->standardIcon(icon), text, m_navigation);
     m_navigation->setIconSize(QSize(20, 20));
@@ -113,6 +116,7 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
     m_stack->addWidget(m_plans);             // Page::Plans
     m_stack->addWidget(m_dashboard);         // Page::Dashboard
     m_stack->addWidget(m_audit);             // Page::AuditLog
+    m_stack->addWidget(m_billing);           // Page::Billing
     m_stack->addWidget(m_detailPage);        // Page::TenantDetail
     m_stack->addWidget(m_startup);
     m_stack->setCurrentWidget(m_startup);
@@ -152,6 +156,7 @@ MainWindow::MainWindow(ApiClient *client, QWidget *parent)
     connect(m_plans, &PlansView::errorOccurred, this, &MainWindow::handleError);
     connect(m_audit, &AuditLogView::errorOccurred, this, &MainWindow::handleError);
     connect(m_audit, &AuditLogView::tenantActivated, this, &MainWindow::openTenant);
+    connect(m_billing, &BillingView::errorOccurred, this, &MainWindow::handleError);
     connect(m_palette, &CommandPalette::tenantChosen, this, &MainWindow::openTenant);
     connect(m_banner, &ConnectionBanner::reconnected, this, [this](const User &me) {
         setUser(me);
@@ -169,7 +174,8 @@ void MainWindow::createActions()
                             tr("Go to Subscriptions"),
                             tr("Go to Plans & Features"),
                             tr("Go to Dashboard"),
-                            tr("Go to Audit log")};
+                            tr("Go to Audit log"),
+                            tr("Go to Billing")};
     for (int i = 0; i < navigationPages; ++i) {
         // "&&": the ampersand of "Plans & Features" is text, not a mnemonic.
         QString text = names.at(i);
@@ -203,6 +209,9 @@ void MainWindow::createActions()
             break;
         case Page::AuditLog:
             m_audit->reload();
+            break;
+        case Page::Billing:
+            m_billing->reload();
             break;
         case Page::Dashboard:
             if (m_dashboardView)
@@ -320,10 +329,18 @@ void MainWindow::setUser(const User &user)
     auditItem->setFlags(canAudit ? auditItem->flags() | Qt::ItemIsEnabled
                                  : auditItem->flags() & ~Qt::ItemIsEnabled);
     auditItem->setToolTip(m_permissions.denialReason(QStringLiteral("audit.read")));
+    // Billing needs billing.read (its actions billing.write: the page says so per button).
+    const bool canBilling = m_permissions.has(QStringLiteral("billing.read"));
+    QListWidgetItem *billingItem = m_navigation->item(static_cast<int>(Page::Billing));
+    billingItem->setFlags(canBilling ? billingItem->flags() | Qt::ItemIsEnabled
+                                     : billingItem->flags() & ~Qt::ItemIsEnabled);
+    billingItem->setToolTip(m_permissions.denialReason(QStringLiteral("billing.read")));
+    m_billing->setPermissions(m_permissions);
     m_navigation->setEnabled(true);
     for (QAction *action : std::as_const(m_paletteActions))
         action->setEnabled(true);
     m_paletteActions.at(static_cast<int>(Page::AuditLog))->setEnabled(canAudit);
+    m_paletteActions.at(static_cast<int>(Page::Billing))->setEnabled(canBilling);
     m_paletteActions.at(static_cast<int>(Page::Dashboard))->setEnabled(canReadMetrics);
     if (first) {
         m_plans->reload();
@@ -339,6 +356,12 @@ void MainWindow::showPage(Page page)
 {
     if (!hasSession())
         return;
+    if (page == Page::Billing) {
+        if (!m_permissions.has(QStringLiteral("billing.read")))
+            return;
+        if (!m_billing->hasLoaded())
+            m_billing->reload(); // on first sight: nothing is asked of billing before
+    }
     m_stack->setCurrentWidget(pageWidget(page));
     if (page != Page::TenantDetail) {
         const QSignalBlocker blocker(m_navigation);
@@ -468,6 +491,7 @@ void MainWindow::retryAfterReconnect()
     m_connection->setText(tr("Connected to %1").arg(m_client->baseUrl().toDisplayString()));
     m_tenants->retry();
     m_audit->retry();
+    m_billing->retry();
     if (!m_plansLoaded)
         m_plans->reload();
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 // The console's main window: navigation on the left (Tenants, Subscriptions, Plans & Features,
-// Dashboard: the finance dashboard, Audit log), the pages in a stack, the tenant detail page, a status bar with the
+// Dashboard: the finance dashboard, Audit log, Billing), the pages in a stack, the tenant detail page, a status bar with the
 // connection, the signed-in user and role (GET /v1/me), a banner while the server cannot be
 // reached, the command palette (Ctrl+K), and signing in again when the session ends (a 401 from
 // any call), keeping every page as it was.
@@ -22,6 +22,7 @@ namespace Tenantry {
 
 class ApiClient;
 class AuditLogView;
+class BillingView;
 class CommandPalette;
 class ConnectionBanner;
 class DashboardView;
@@ -35,7 +36,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 
 public:
-    enum class Page { Tenants, Subscriptions, Plans, Dashboard, AuditLog, TenantDetail };
+    enum class Page { Tenants, Subscriptions, Plans, Dashboard, AuditLog, Billing, TenantDetail };
     Q_ENUM(Page)
 
     explicit MainWindow(ApiClient *client, QWidget *parent = nullptr);
@@ -63,6 +64,7 @@ public:
     TenantsView *tenantsView() const { return m_tenants; }
     PlansView *plansView() const { return m_plans; }
     AuditLogView *auditLogView() const { return m_audit; }
+    BillingView *billingView() const { return m_billing; }
     TenantDetailView *tenantDetailView() const { return m_detail; }
     SubscriptionsView *subscriptionsView() const { return m_subscriptions; }
     DashboardView *dashboardView() const { return m_dashboardView; }
@@ -100,6 +102,7 @@ private:
     QWidget *m_dashboard;
     DashboardView *m_dashboardView = nullptr;
     AuditLogView *m_audit;
+    BillingView *m_billing;
     QWidget *m_subscriptionsPage;
     QWidget *m_detailPage;
     SubscriptionsView *m_subscriptions = nullptr;

@@ -30,6 +30,8 @@ const QHash<QString, QStringList> &table()
         result.insert(QStringLiteral("spend.read"), {owner, admin, finance});
         result.insert(QStringLiteral("spend.write"), {owner, admin, finance});
         result.insert(QStringLiteral("metrics.read"), {owner, admin, finance});
+        result.insert(QStringLiteral("billing.read"), {owner, admin, finance});
+        result.insert(QStringLiteral("billing.write"), {owner, admin});
         return result;
     }();
     return permissions;

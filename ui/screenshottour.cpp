@@ -2,6 +2,7 @@
 
 #include "ui/auditeventtablemodel.h"
 #include "ui/auditlogview.h"
+#include "ui/billingview.h"
 #include "ui/commandpalette.h"
 #include "ui/commandpalettemodel.h"
 #include "ui/dashboardview.h"
@@ -137,6 +138,26 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                                scroll->verticalScrollBar()->setValue(0);
                            return pixmap;
                        }});
+    // Billing after the dashboard (it moves the simulator's clock): a day of renewals through
+    // the webhook inbox, and a reconciliation's report.
+    m_steps.push_back({QStringLiteral("billing.png"),
+                       [this] {
+                           m_billingStarted = false;
+                           m_window->showPage(MainWindow::Page::Billing);
+                       },
+                       [this] {
+                           BillingView *billing = m_window->billingView();
+                           if (!billing->hasLoaded() || billing->isBusy())
+                               return false;
+                           if (!m_billingStarted) {
+                               m_billingStarted = true;
+                               billing->advanceBy(std::int64_t{24} * 60 * 60);
+                               billing->runReconciliation();
+                               return false;
+                           }
+                           return true;
+                       },
+                       grabWindow});
     m_steps.push_back(
         {QStringLiteral("palette.png"),
          [this] {

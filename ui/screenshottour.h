@@ -1,7 +1,7 @@
 #pragma once
 
 // For docs/screenshots (tenantry --demo --screenshot <dir>): once the session has started, shows
-// the Tenants, Plans, Dashboard and Audit log pages, the command palette and the sign-in dialog
+// the Tenants, Plans, Dashboard, Audit log and Billing pages, the command palette and the sign-in dialog
 // in turn, waits for each one's data, saves it as a PNG and emits finished(). Driven by a timer;
 // nothing waits on the GUI thread.
 
@@ -53,6 +53,7 @@ private:
     QTimer m_timer;
     QString m_error;
     QPointer<PlanDialog> m_planDialog;
+    bool m_billingStarted = false;
 };
 
 } // namespace Tenantry

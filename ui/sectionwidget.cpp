@@ -66,6 +66,11 @@ void SectionWidget::addButton(QPushButton *button)
     m_bar->insertWidget(m_bar->count() - 1, button);
 }
 
+void SectionWidget::addBarWidget(QWidget *widget)
+{
+    m_bar->insertWidget(m_bar->count() - 1, widget);
+}
+
 void SectionWidget::setLoading(bool keepContent)
 {
     if (keepContent && m_state == State::Content && m_content)

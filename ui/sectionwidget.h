@@ -27,6 +27,8 @@ public:
     void setContent(QWidget *content);
     QWidget *content() const { return m_content; }
     void addButton(QPushButton *button);
+    // Any other control of the bar (a filter), left of the buttons added after it.
+    void addBarWidget(QWidget *widget);
 
     State state() const { return m_state; }
     // While content is shown, a reload keeps it on screen unless `keepContent` is false.

@@ -1,6 +1,7 @@
 #include "ui/statusbadgedelegate.h"
 
 #include "core/tenant.h"
+#include "ui/statusbadge.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -32,11 +33,33 @@ BadgeColours coloursFor(int status)
     return {QColor(0xe4, 0xe4, 0xe7), QColor(0x3f, 0x3f, 0x46)};
 }
 
+// The colours of StatusBadge's tones.
+BadgeColours coloursForTone(int tone)
+{
+    switch (static_cast<StatusBadge::Tone>(tone)) {
+    case StatusBadge::Tone::Good:
+        return {QColor(0xdf, 0xf3, 0xe4), QColor(0x13, 0x5d, 0x2b)};
+    case StatusBadge::Tone::Warning:
+        return {QColor(0xff, 0xf1, 0xd6), QColor(0x7a, 0x4b, 0x00)};
+    case StatusBadge::Tone::Bad:
+        return {QColor(0xfb, 0xe0, 0xe0), QColor(0x8a, 0x1c, 0x1c)};
+    case StatusBadge::Tone::Neutral:
+        break;
+    }
+    return {QColor(0xec, 0xef, 0xf3), QColor(0x39, 0x42, 0x4e)};
+}
+
 } // namespace
 
 StatusBadgeDelegate::StatusBadgeDelegate(int statusRole, QObject *parent)
     : QStyledItemDelegate(parent)
     , m_statusRole(statusRole)
+{}
+
+StatusBadgeDelegate::StatusBadgeDelegate(int statusRole, Values values, QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_statusRole(statusRole)
+    , m_values(values)
 {}
 
 void StatusBadgeDelegate::paint(QPainter *painter,
@@ -51,7 +74,9 @@ void StatusBadgeDelegate::paint(QPainter *painter,
     QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
 
-    const BadgeColours colours = coloursFor(index.data(m_statusRole).toInt());
+    const int status = index.data(m_statusRole).toInt();
+    const BadgeColours colours = m_values == Values::Tone ? coloursForTone(status)
+                                                          : coloursFor(status);
     const QFontMetrics metrics(option.font);
     const int width = metrics.horizontalAdvance(text) + 2 * horizontalPadding;
     const int height = std::min(metrics.height() + 2, option.rect.height() - 2 * verticalMargin);

@@ -12,8 +12,13 @@ class StatusBadgeDelegate : public QStyledItemDelegate
     Q_OBJECT
 
 public:
+    // What the status role holds: int(TenantStatus), or int(StatusBadge::Tone) for statuses of
+    // other kinds (the model decides their tone).
+    enum class Values { TenantStatus, Tone };
+
     // `statusRole` holds int(TenantStatus); the display role holds the text.
     explicit StatusBadgeDelegate(int statusRole, QObject *parent = nullptr);
+    StatusBadgeDelegate(int statusRole, Values values, QObject *parent = nullptr);
 
     void paint(QPainter *painter,
                const QStyleOptionViewItem &option,
@@ -22,6 +27,7 @@ public:
 
 private:
     int m_statusRole;
+    Values m_values = Values::TenantStatus;
 };
 
 } // namespace Tenantry
