@@ -187,6 +187,38 @@ Outcome<Subscription> SubscriptionService::applyProviderAnswer(
         store, actor, requestId, before, after, plan, action, providerNow, providerNow);
 }
 
+Outcome<SubscriptionService::NewSubscription> SubscriptionService::checkNew(
+    StoreTransaction &store, const SubscriptionDraft &draft, const std::string &requestId) const
+{
+    Result<std::optional<Tenant>> tenant = store.tenantById(draft.tenantId);
+    if (!tenant)
+        return storeError(tenant.error(), requestId);
+    if (!*tenant)
+        return ApiError::unprocessable("resource_missing",
+                                       "No tenant " + draft.tenantId,
+                                       "tenant_id");
+    if ((*tenant)->status != TenantStatus::Active)
+        return ApiError::conflict("tenant_not_active",
+                                  "The tenant is " + std::string(toString((*tenant)->status))
+                                      + "; reactivate it before subscribing it to a plan");
+    Result<std::optional<Subscription>> live = store.liveSubscriptionOf(draft.tenantId);
+    if (!live)
+        return storeError(live.error(), requestId);
+    if (*live)
+        return ApiError::conflict("subscription_exists",
+                                  "The tenant already has subscription " + (*live)->id
+                                      + "; change its plan instead",
+                                  "tenant_id");
+    Outcome<Plan> plan = loadPlan(store, draft.planId, requestId);
+    if (failed(plan))
+        return std::get<ApiError>(plan);
+    if (!std::get<Plan>(plan).active)
+        return ApiError::unprocessable("plan_inactive",
+                                       "Plan " + std::get<Plan>(plan).id + " is no longer sold",
+                                       "plan_id");
+    return NewSubscription{std::move(**tenant), std::get<Plan>(std::move(plan))};
+}
+
 Outcome<Subscription> SubscriptionService::createAtProvider(const Principal &actor,
                                                             const std::string &requestId,
                                                             const SubscriptionDraft &draft,
@@ -202,35 +234,11 @@ Outcome<Subscription> SubscriptionService::createAtProvider(const Principal &act
             Store::Mode::Read);
         if (!transaction)
             return storeError(transaction.error(), requestId);
-        StoreTransaction &store = **transaction;
-        Result<std::optional<Tenant>> found = store.tenantById(draft.tenantId);
-        if (!found)
-            return storeError(found.error(), requestId);
-        if (!*found)
-            return ApiError::unprocessable("resource_missing",
-                                           "No tenant " + draft.tenantId,
-                                           "tenant_id");
-        tenant = std::move(*found);
-        if (tenant->status != TenantStatus::Active)
-            return ApiError::conflict("tenant_not_active",
-                                      "The tenant is " + std::string(toString(tenant->status))
-                                          + "; reactivate it before subscribing it to a plan");
-        Result<std::optional<Subscription>> live = store.liveSubscriptionOf(draft.tenantId);
-        if (!live)
-            return storeError(live.error(), requestId);
-        if (*live)
-            return ApiError::conflict("subscription_exists",
-                                      "The tenant already has subscription " + (*live)->id
-                                          + "; change its plan instead",
-                                      "tenant_id");
-        Outcome<Plan> loadedPlan = loadPlan(store, draft.planId, requestId);
-        if (failed(loadedPlan))
-            return std::get<ApiError>(loadedPlan);
-        plan = std::get<Plan>(std::move(loadedPlan));
-        if (!plan->active)
-            return ApiError::unprocessable("plan_inactive",
-                                           "Plan " + plan->id + " is no longer sold",
-                                           "plan_id");
+        Outcome<NewSubscription> checked = checkNew(**transaction, draft, requestId);
+        if (failed(checked))
+            return std::get<ApiError>(checked);
+        tenant = std::move(std::get<NewSubscription>(checked).tenant);
+        plan = std::move(std::get<NewSubscription>(checked).plan);
     }
 
     // 2. The provider: customer, price (at the first need), subscription. No transaction open.
@@ -335,34 +343,10 @@ Outcome<Subscription> SubscriptionService::create(const Principal &actor,
     if (!transaction)
         return storeError(transaction.error(), requestId);
     StoreTransaction &store = **transaction;
-
-    Result<std::optional<Tenant>> tenant = store.tenantById(draft.tenantId);
-    if (!tenant)
-        return storeError(tenant.error(), requestId);
-    if (!*tenant)
-        return ApiError::unprocessable("resource_missing",
-                                       "No tenant " + draft.tenantId,
-                                       "tenant_id");
-    if ((*tenant)->status != TenantStatus::Active)
-        return ApiError::conflict("tenant_not_active",
-                                  "The tenant is " + std::string(toString((*tenant)->status))
-                                      + "; reactivate it before subscribing it to a plan");
-    Result<std::optional<Subscription>> live = store.liveSubscriptionOf(draft.tenantId);
-    if (!live)
-        return storeError(live.error(), requestId);
-    if (*live)
-        return ApiError::conflict("subscription_exists",
-                                  "The tenant already has subscription " + (*live)->id
-                                      + "; change its plan instead",
-                                  "tenant_id");
-    Outcome<Plan> loadedPlan = loadPlan(store, draft.planId, requestId);
-    if (failed(loadedPlan))
-        return std::get<ApiError>(loadedPlan);
-    const Plan &plan = std::get<Plan>(loadedPlan);
-    if (!plan.active)
-        return ApiError::unprocessable("plan_inactive",
-                                       "Plan " + plan.id + " is no longer sold",
-                                       "plan_id");
+    Outcome<NewSubscription> checked = checkNew(store, draft, requestId);
+    if (failed(checked))
+        return std::get<ApiError>(checked);
+    const Plan &plan = std::get<NewSubscription>(checked).plan;
 
     const Timestamp now = m_context.now();
     Subscription subscription;

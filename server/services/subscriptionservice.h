@@ -96,6 +96,16 @@ private:
     using Loaded = SubscriptionState;
 
     ApiError storeError(const Error &error, const std::string &requestId) const;
+    // What a new subscription starts from: its tenant (active, without a live subscription) and
+    // its plan (still sold). 422 for a missing tenant or plan, 409 otherwise.
+    struct NewSubscription
+    {
+        Tenant tenant;
+        Plan plan;
+    };
+    Outcome<NewSubscription> checkNew(StoreTransaction &store,
+                                      const SubscriptionDraft &draft,
+                                      const std::string &requestId) const;
     Outcome<Plan> loadPlan(StoreTransaction &store,
                            const std::string &planId,
                            const std::string &requestId) const;
