@@ -54,10 +54,13 @@ public:
     Outcome<Subscription> ownSubscription(const TenantPrincipal &key,
                                           const std::string &requestId) const;
 
-private:
-    ApiError storeError(const Error &error, const std::string &requestId) const;
+    // The one way the reads above reach the store: a read transaction begun for the key's
+    // tenant (public for the test that runs a WHERE-less query through it).
     Outcome<std::unique_ptr<StoreTransaction>> tenantRead(const TenantPrincipal &key,
                                                           const std::string &requestId) const;
+
+private:
+    ApiError storeError(const Error &error, const std::string &requestId) const;
 
     ApiContext &m_context;
     const EntitlementService &m_entitlements;
