@@ -143,6 +143,12 @@ Outcome<TenantPrincipal> RequestGuard::authenticateTenantKey(const HttpRequest &
         return m_context.storageFailure(key.error(), request.requestId);
     if (!*key || (*key)->revokedAt)
         return revoked();
+    // A deleted tenant's keys end with it (a suspended tenant's still read, to learn that).
+    Result<std::optional<Tenant>> tenant = (*transaction)->tenantById((*key)->tenantId);
+    if (!tenant)
+        return m_context.storageFailure(tenant.error(), request.requestId);
+    if (!*tenant || (*tenant)->status == TenantStatus::Deleted)
+        return ApiError::unauthorized("The tenant of this API key was deleted");
     return TenantPrincipal{std::move((*key)->tenantId), std::move((*key)->id)};
 }
 

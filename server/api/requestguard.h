@@ -50,8 +50,8 @@ public:
     // A staff route: a session's bearer token. A tenant API key ("tk_live_…") is refused with
     // 403 tenant_key_not_allowed before any look-up.
     Handler protect(AuthenticatedHandler handler) const;
-    // A tenant route (/v1/tenant/…, GET only): a tenant API key that exists and is not revoked
-    // (else 401); a session token is 403 tenant_key_required. The key is looked up by the hash
+    // A tenant route (/v1/tenant/…, GET only): a tenant API key that exists, is not revoked and
+    // whose tenant is not deleted (else 401); a session token is 403 tenant_key_required. The key is looked up by the hash
     // of its secret in a staff read transaction of the underlying store (its tenant is not
     // known before): that transaction ends before the handler runs and is given nothing from
     // the request but the hash. Then the per-credential rate limit ("tenant_key:<id>").

@@ -348,6 +348,34 @@ private Q_SLOTS:
         QVERIFY(!audit.body.contains(key.secret.toUtf8()));
     }
 
+    void deletedTenantsKeysStop()
+    {
+        const QString tenant = createTenant(QStringLiteral("Soon gone"));
+        const KeyMade key = createKey(*m_support, tenant, QStringLiteral("gone"));
+        const std::unique_ptr<ApiClient> client = clientWith(key.secret);
+        QCOMPARE(client->get(QStringLiteral("/v1/tenant")).status, 200);
+        // Suspended: the application still reads its tenant, and learns that.
+        QCOMPARE(m_support
+                     ->post(QStringLiteral("/v1/tenants/") + tenant + QStringLiteral("/suspend"), {})
+                     .status,
+                 200);
+        const ApiResponse suspended = client->get(QStringLiteral("/v1/tenant"));
+        QCOMPARE(suspended.status, 200);
+        QCOMPARE(suspended.json()[u"status"].toString(), QStringLiteral("suspended"));
+        // Deleted: 401.
+        const ApiResponse deleted = m_admin->del(QStringLiteral("/v1/tenants/") + tenant, "\"2\"");
+        QVERIFY2(deleted.status == 200, qPrintable(bodyOf(deleted)));
+        const QString mismatch = errorMismatch(client->get(QStringLiteral("/v1/tenant")),
+                                               401,
+                                               kAuthenticationError,
+                                               QStringLiteral("unauthenticated"));
+        QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
+        // And it gets no new keys.
+        QCOMPARE(m_support->post(keysPath(tenant), {{QStringLiteral("name"), QStringLiteral("x")}})
+                     .status,
+                 409);
+    }
+
     void staffRoutePermissions()
     {
         // tenants.read lists (every role); tenants.write creates and revokes (owner, admin,
