@@ -103,6 +103,7 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
     registerSubscriptionRoutes(router, *app->m_context, *app->m_guard);
     registerEntitlementRoutes(router, *app->m_context, *app->m_guard);
     registerTenantUserRoutes(router, *app->m_context, *app->m_guard);
+    registerTenantApiKeyRoutes(router, *app->m_context, *app->m_guard);
     registerMetricsRoutes(router, *app->m_context, *app->m_guard);
     registerWebhookRoutes(router, *app->m_guard, *app->m_webhookService);
     registerJobRoutes(router, *app->m_guard, *app->m_jobService);

@@ -262,6 +262,33 @@ nlohmann::json tenantUserJson(const TenantUserRecord &user)
             {"version", user.version}};
 }
 
+nlohmann::json tenantApiKeyJson(const TenantApiKeyRecord &key)
+{
+    const auto optionalTime = [](const std::optional<Timestamp> &at) {
+        return at ? nlohmann::json(formatRfc3339(*at)) : nlohmann::json(nullptr);
+    };
+    return {{"object", "tenant_api_key"},
+            {"id", key.id},
+            {"tenant_id", key.tenantId},
+            {"name", key.name},
+            {"created_at", formatRfc3339(key.createdAt)},
+            {"created_by", key.createdBy},
+            {"revoked_at", optionalTime(key.revokedAt)},
+            {"last_used_at", optionalTime(key.lastUsedAt)}};
+}
+
+nlohmann::json ownTenantJson(const Tenant &tenant)
+{
+    const nlohmann::json all = tenantJson(tenant);
+    nlohmann::json json = nlohmann::json::object();
+    for (const char *field :
+         {"object", "id", "slug", "name", "status", "plan_id", "region", "created_at"}) {
+        if (all.contains(field))
+            json[field] = all[field];
+    }
+    return json;
+}
+
 nlohmann::json entitlementJson(const Entitlement &entitlement)
 {
     const auto optionalText = [](const std::optional<std::string> &text) {

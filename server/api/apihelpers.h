@@ -92,6 +92,10 @@ nlohmann::json spendJson(const SpendRecord &record);
 nlohmann::json overrideJson(const FeatureOverride &override);
 nlohmann::json tenantUserJson(const TenantUserRecord &user);
 nlohmann::json entitlementJson(const Entitlement &entitlement);
+// A tenant API key without its secret or hash.
+nlohmann::json tenantApiKeyJson(const TenantApiKeyRecord &key);
+// What a tenant API key sees of its own tenant: no contact email, staff notes or provider ids.
+nlohmann::json ownTenantJson(const Tenant &tenant);
 
 // A JSON response with the resource's ETag.
 HttpResponse versionedResponse(int status, const nlohmann::json &body, std::int64_t version);

@@ -1,6 +1,7 @@
 #include "server/api/requestguard.h"
 
 #include "server/auth/sessiontoken.h"
+#include "server/auth/tenantapikey.h"
 #include "server/store/ambienttransaction.h"
 
 #include <cmath>
@@ -42,6 +43,19 @@ ApiError sessionEnded()
     return ApiError::unauthorized("The session has ended or does not exist; sign in again");
 }
 
+// The token of "Authorization: Bearer <token>".
+Outcome<std::string> bearerToken(const HttpRequest &request)
+{
+    const std::optional<std::string> authorization = request.header("authorization");
+    if (!authorization)
+        return ApiError::unauthorized();
+    constexpr std::string_view scheme = "bearer ";
+    if (authorization->size() <= scheme.size()
+        || lowerCase(authorization->substr(0, scheme.size())) != scheme)
+        return ApiError::unauthorized("Use the Authorization header \"Bearer <token>\"");
+    return authorization->substr(scheme.size());
+}
+
 // Headers a replayed response must carry again.
 nlohmann::json replayableHeaders(const HttpResponse &response)
 {
@@ -80,16 +94,77 @@ Handler RequestGuard::protect(AuthenticatedHandler handler) const
     };
 }
 
+Handler RequestGuard::protectTenant(TenantHandler handler) const
+{
+    return [this, handler = std::move(handler)](HttpRequest &request) {
+        Outcome<TenantPrincipal> principal = authenticateTenantKey(request);
+        if (failed(principal))
+            return errorResponse(request, std::get<ApiError>(principal));
+        const TenantPrincipal &who = std::get<TenantPrincipal>(principal);
+        const RateLimiter::Decision decision = m_context.rateLimiter().take("tenant_key:"
+                                                                            + who.keyId);
+        HttpResponse response = decision.allowed
+                                    ? handler(request, who)
+                                    : errorResponse(request,
+                                                    ApiError::rateLimited(
+                                                        "Too many requests for this API key; "
+                                                        "retry after the time in Retry-After"));
+        addRateLimitHeaders(response, decision);
+        return response;
+    };
+}
+
+Outcome<TenantPrincipal> RequestGuard::authenticateTenantKey(const HttpRequest &request) const
+{
+    Outcome<std::string> bearer = bearerToken(request);
+    if (failed(bearer))
+        return std::get<ApiError>(bearer);
+    const std::string &token = std::get<std::string>(bearer);
+    if (!TenantApiKey::hasPrefix(token)) {
+        ApiError error = ApiError::forbidden(
+            "The tenant routes (/v1/tenant/...) need a tenant API key (\"Bearer tk_live_...\"); "
+            "staff read a tenant through /v1/tenants/{id}");
+        error.code = "tenant_key_required";
+        return error;
+    }
+    const auto revoked = [] {
+        return ApiError::unauthorized("The API key is revoked or does not exist");
+    };
+    if (!TenantApiKey::looksValid(token))
+        return revoked();
+    // The staff path (its tenant is not known yet), given only the hash; it ends here.
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().underlying().begin(
+        Store::Mode::Read);
+    if (!transaction)
+        return m_context.storageFailure(transaction.error(), request.requestId);
+    Result<std::optional<TenantApiKeyRecord>>
+        key = (*transaction)->tenantApiKeyByHash(SessionToken::hash(token));
+    if (!key)
+        return m_context.storageFailure(key.error(), request.requestId);
+    if (!*key || (*key)->revokedAt)
+        return revoked();
+    // A deleted tenant's keys end with it (a suspended tenant's still read, to learn that).
+    Result<std::optional<Tenant>> tenant = (*transaction)->tenantById((*key)->tenantId);
+    if (!tenant)
+        return m_context.storageFailure(tenant.error(), request.requestId);
+    if (!*tenant || (*tenant)->status == TenantStatus::Deleted)
+        return ApiError::unauthorized("The tenant of this API key was deleted");
+    return TenantPrincipal{std::move((*key)->tenantId), std::move((*key)->id)};
+}
+
 Outcome<Principal> RequestGuard::authenticate(const HttpRequest &request) const
 {
-    const std::optional<std::string> authorization = request.header("authorization");
-    if (!authorization)
-        return ApiError::unauthorized();
-    constexpr std::string_view scheme = "bearer ";
-    if (authorization->size() <= scheme.size()
-        || lowerCase(authorization->substr(0, scheme.size())) != scheme)
-        return ApiError::unauthorized("Use the Authorization header \"Bearer <token>\"");
-    const std::string token = authorization->substr(scheme.size());
+    Outcome<std::string> bearer = bearerToken(request);
+    if (failed(bearer))
+        return std::get<ApiError>(bearer);
+    const std::string &token = std::get<std::string>(bearer);
+    if (TenantApiKey::hasPrefix(token)) {
+        ApiError error = ApiError::forbidden(
+            "A tenant API key can only call the tenant routes (/v1/tenant/...); staff routes need "
+            "a signed-in user's session");
+        error.code = "tenant_key_not_allowed";
+        return error;
+    }
     if (!SessionToken::looksValid(token))
         return ApiError::unauthorized("The bearer token is not valid; sign in again");
 

@@ -11,6 +11,8 @@ namespace Tenantry::Server {
 
 using AuthenticatedHandler = std::function<HttpResponse(HttpRequest &request,
                                                         const Principal &principal)>;
+using TenantHandler = std::function<HttpResponse(HttpRequest &request,
+                                                 const TenantPrincipal &principal)>;
 
 // What stands in front of every authenticated handler, in this order:
 // 1. the bearer token: a valid, unexpired session, or 401. What the store said about a token is
@@ -45,10 +47,19 @@ public:
         : m_context(context)
     {}
 
+    // A staff route: a session's bearer token. A tenant API key ("tk_live_…") is refused with
+    // 403 tenant_key_not_allowed before any look-up.
     Handler protect(AuthenticatedHandler handler) const;
+    // A tenant route (/v1/tenant/…, GET only): a tenant API key that exists, is not revoked and
+    // whose tenant is not deleted (else 401); a session token is 403 tenant_key_required. The key is looked up by the hash
+    // of its secret in a staff read transaction of the underlying store (its tenant is not
+    // known before): that transaction ends before the handler runs and is given nothing from
+    // the request but the hash. Then the per-credential rate limit ("tenant_key:<id>").
+    Handler protectTenant(TenantHandler handler) const;
 
 private:
     Outcome<Principal> authenticate(const HttpRequest &request) const;
+    Outcome<TenantPrincipal> authenticateTenantKey(const HttpRequest &request) const;
     HttpResponse idempotent(HttpRequest &request,
                             const Principal &principal,
                             const AuthenticatedHandler &handler) const;

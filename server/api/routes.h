@@ -22,6 +22,7 @@ void registerAuditRoutes(Router &router, ApiContext &context, const RequestGuard
 void registerSubscriptionRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerEntitlementRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerTenantUserRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
+void registerTenantApiKeyRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerMetricsRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerBillingRoutes(Router &router, ApiContext &context, const RequestGuard &guard);
 void registerWebhookRoutes(Router &router, const RequestGuard &guard, const WebhookService &service);

@@ -171,7 +171,12 @@ Outcome<std::vector<Entitlement>> EntitlementService::entitlements(
         Store::Mode::Read);
     if (!transaction)
         return storeError(transaction.error(), requestId);
-    StoreTransaction &store = **transaction;
+    return entitlementsIn(**transaction, tenantId, requestId);
+}
+
+Outcome<std::vector<Entitlement>> EntitlementService::entitlementsIn(
+    StoreTransaction &store, const std::string &tenantId, const std::string &requestId) const
+{
     Result<std::optional<Tenant>> tenant = store.tenantById(tenantId);
     if (!tenant)
         return storeError(tenant.error(), requestId);

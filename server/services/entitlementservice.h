@@ -44,6 +44,10 @@ public:
                                                     const std::string &requestId) const;
     Outcome<std::vector<Entitlement>> entitlements(const std::string &tenantId,
                                                    const std::string &requestId) const;
+    // The same, in a transaction the caller began (a tenant's own, for tenant API keys).
+    Outcome<std::vector<Entitlement>> entitlementsIn(StoreTransaction &store,
+                                                     const std::string &tenantId,
+                                                     const std::string &requestId) const;
 
 private:
     ApiError storeError(const Error &error, const std::string &requestId) const;

@@ -15,6 +15,13 @@ public:
     {}
 
     Result<std::unique_ptr<StoreTransaction>> begin(Mode mode) override;
+    // The underlying store's: a tenant's transaction never joins an AmbientTransaction (which
+    // is a staff transaction).
+    Result<std::unique_ptr<StoreTransaction>> beginForTenant(Mode mode,
+                                                             const std::string &tenantId) override
+    {
+        return m_store.beginForTenant(mode, tenantId);
+    }
     bool isReady() const override { return m_store.isReady(); }
 
     // What an AmbientTransaction is opened on.

@@ -190,6 +190,36 @@ Result<Page<TenantUserRecord>> NestedTransaction::listTenantUsers(const std::str
     return m_outer.listTenantUsers(tenantId, page);
 }
 
+Status NestedTransaction::insertTenantApiKey(const TenantApiKeyRecord &key)
+{
+    return m_outer.insertTenantApiKey(key);
+}
+
+Result<std::optional<TenantApiKeyRecord>> NestedTransaction::tenantApiKeyByHash(
+    const std::string &keyHash)
+{
+    return m_outer.tenantApiKeyByHash(keyHash);
+}
+
+Result<std::optional<TenantApiKeyRecord>> NestedTransaction::tenantApiKey(
+    const std::string &tenantId, const std::string &id)
+{
+    return m_outer.tenantApiKey(tenantId, id);
+}
+
+Status NestedTransaction::revokeTenantApiKey(const std::string &tenantId,
+                                             const std::string &id,
+                                             Timestamp at)
+{
+    return m_outer.revokeTenantApiKey(tenantId, id, at);
+}
+
+Result<Page<TenantApiKeyRecord>> NestedTransaction::listTenantApiKeys(const std::string &tenantId,
+                                                                      const PageRequest &page)
+{
+    return m_outer.listTenantApiKeys(tenantId, page);
+}
+
 Result<std::optional<Subscription>> NestedTransaction::subscriptionById(const std::string &id)
 {
     return m_outer.subscriptionById(id);

@@ -46,6 +46,20 @@ struct NoteRecord
     Timestamp createdAt;
 };
 
+// A tenant-scoped API key (tenant_api_keys): the secret itself is never stored, only its
+// SHA-256 (SessionToken::hash), which is unique.
+struct TenantApiKeyRecord
+{
+    std::string tenantId;
+    std::string id; // tak_…
+    std::string name;
+    std::string keyHash;
+    Timestamp createdAt;
+    std::string createdBy; // the staff user
+    std::optional<Timestamp> revokedAt;
+    std::optional<Timestamp> lastUsedAt;
+};
+
 struct AuditRecord
 {
     std::string id; // aud_…

@@ -4,6 +4,7 @@
 #include "server/store/storetransaction.h"
 
 #include <memory>
+#include <string>
 
 namespace Tenantry::Server {
 
@@ -21,6 +22,14 @@ public:
     // PostgreSQL locks the rows and keys read, see PostgresStore). Read transactions see a
     // consistent snapshot and run concurrently with each other and with writers.
     virtual Result<std::unique_ptr<StoreTransaction>> begin(Mode mode) = 0;
+
+    // A transaction for one tenant's own requests (tenant API keys). PostgreSQL: app.tenant_id
+    // is set for the transaction and row-level security hides (and refuses writes to) every
+    // other tenant's rows and the staff-only tables, whatever the query. SQLite has no
+    // row-level security: this is begin(), and the code that uses it passes only the key's
+    // tenant to the store (docs/tenancy.md, "Tenant API keys").
+    virtual Result<std::unique_ptr<StoreTransaction>>
+    beginForTenant(Mode mode, const std::string &tenantId) = 0;
 
     // True once migrations have run and the store answers queries.
     virtual bool isReady() const = 0;

@@ -80,6 +80,22 @@ public:
     virtual Result<Page<TenantUserRecord>>
     listTenantUsers(const std::string &tenantId, const PageRequest &page) = 0;
 
+    // Tenant API keys. tenantApiKeyByHash finds a key by the hash of its secret before its
+    // tenant is known: on PostgreSQL only the staff path sees it (the RequestGuard's look-up).
+    // revokeTenantApiKey sets revoked_at (not_found: no such key of that tenant, or revoked
+    // already). Lists are newest first.
+    virtual Status insertTenantApiKey(const TenantApiKeyRecord &key) = 0;
+    virtual Result<std::optional<TenantApiKeyRecord>>
+    tenantApiKeyByHash(const std::string &keyHash) = 0;
+    virtual Result<std::optional<TenantApiKeyRecord>>
+    tenantApiKey(const std::string &tenantId, const std::string &id) = 0;
+    virtual Status revokeTenantApiKey(const std::string &tenantId,
+                                      const std::string &id,
+                                      Timestamp at)
+        = 0;
+    virtual Result<Page<TenantApiKeyRecord>>
+    listTenantApiKeys(const std::string &tenantId, const PageRequest &page) = 0;
+
     // Subscriptions, newest first in lists. liveSubscriptionOf is the tenant's subscription
     // that is not canceled (isLive), if any.
     virtual Result<std::optional<Subscription>> subscriptionById(const std::string &id) = 0;

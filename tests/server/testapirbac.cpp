@@ -74,6 +74,13 @@ constexpr RouteSpec kRoutes[] = {
     {"GET",    "/v1/tenants/{id}/users",               "tenants.read",        true, 200},
     {"POST",   "/v1/tenants/{id}/users",               "tenants.write",       true, 201},
     {"DELETE", "/v1/tenants/{id}/users/{user_id}",     "tenants.write",       true, 200},
+    {"GET",    "/v1/tenants/{id}/api-keys",            "tenants.read",        true, 200},
+    {"POST",   "/v1/tenants/{id}/api-keys",            "tenants.write",       true, 201},
+    {"DELETE", "/v1/tenants/{id}/api-keys/{key_id}",   "tenants.write",       true, 200},
+    // Tenant API keys only: every session gets 403 tenant_key_required (testapitenantkeys).
+    {"GET",    "/v1/tenant",                           "",                    true, 403},
+    {"GET",    "/v1/tenant/entitlements",              "",                    true, 403},
+    {"GET",    "/v1/tenant/subscription",              "",                    true, 403},
     {"GET",    "/v1/metrics/events",                   "metrics.read",        true, 200},
     {"GET",    "/v1/metrics/spend",                    "spend.read",          true, 200},
     {"POST",   "/v1/metrics/spend",                    "spend.write",         true, 201},
@@ -388,6 +395,13 @@ private Q_SLOTS:
                 QVERIFY2(set.status == 201, qPrintable(bodyOf(set)));
                 path.replace(QStringLiteral("{feature_key}"), QStringLiteral("sso"));
             }
+            if (path.contains(QStringLiteral("{key_id}"))) {
+                const ApiResponse made = owner.post(
+                    QStringLiteral("/v1/tenants/%1/api-keys").arg(tenantId),
+                    {{QStringLiteral("name"), QStringLiteral("rbac key %1").arg(n)}});
+                QVERIFY2(made.status == 201, qPrintable(bodyOf(made)));
+                path.replace(QStringLiteral("{key_id}"), made.json()[u"id"].toString());
+            }
             if (path.contains(QStringLiteral("{user_id}"))) {
                 const ApiResponse added = owner.post(
                     QStringLiteral("/v1/tenants/%1/users").arg(tenantId),
@@ -473,6 +487,8 @@ private Q_SLOTS:
             body = compact({{QStringLiteral("feature_key"), QStringLiteral("audit_logs")},
                             {QStringLiteral("enabled"), true},
                             {QStringLiteral("reason"), QStringLiteral("trial of audit logs")}});
+        } else if (operation == u"POST /v1/tenants/{id}/api-keys") {
+            body = compact({{QStringLiteral("name"), QStringLiteral("key %1").arg(n)}});
         } else if (operation == u"POST /v1/tenants/{id}/users") {
             body = compact({{QStringLiteral("email"), QStringLiteral("new%1@rbac.example").arg(n)},
                             {QStringLiteral("name"), QStringLiteral("New user")}});
@@ -544,6 +560,12 @@ private Q_SLOTS:
             QVERIFY2(response.status == 401, qPrintable(context));
             QCOMPARE(error[u"type"].toString(), QStringLiteral("authentication_error"));
             QCOMPARE(error[u"code"].toString(), QStringLiteral("unauthenticated"));
+            return;
+        }
+        if (path == u"/v1/tenant" || path.startsWith(QStringLiteral("/v1/tenant/"))) {
+            QVERIFY2(response.status == 403, qPrintable(context));
+            QCOMPARE(error[u"type"].toString(), QStringLiteral("permission_error"));
+            QCOMPARE(error[u"code"].toString(), QStringLiteral("tenant_key_required"));
             return;
         }
         const bool allowed = permission.isEmpty() || grantsOf(role).contains(permission);

@@ -3,9 +3,15 @@
 // concurrent read-then-write, the pool, and the isolation matrix of row-level security through
 // the store and through direct SQL as the server's runtime role.
 
+#include "server/api/apicontext.h"
+#include "server/auth/sessiontoken.h"
 #include "server/billing/secretbox.h"
 #include "server/billing/stripe/stripekeystore.h"
 #include "server/config/serverconfig.h"
+#include "server/ratelimit/loginthrottle.h"
+#include "server/ratelimit/tokenbucketratelimiter.h"
+#include "server/services/entitlementservice.h"
+#include "server/services/tenantapikeyservice.h"
 #include "server/store/postgres/postgresconnection.h"
 #include "server/store/postgres/postgresmigrations.h"
 #include "server/store/postgres/postgresstore.h"
@@ -87,6 +93,10 @@ const std::vector<ScopedTable> &scopedTables()
          "INSERT INTO audit_events (id, tenant_id, actor_id, actor_email, action, target_type, "
          "target_id, request_id, created_at) "
          "VALUES ('aud_{N}', '{T}', 'usr_1', 'a@example.com', 'x', 'tenant', '{T}', 'req', 0)"},
+        {"tenant_api_keys",
+         "tenant_id",
+         "INSERT INTO tenant_api_keys (tenant_id, id, name, key_hash, created_at, created_by) "
+         "VALUES ('{T}', 'tak_{N}', 'key of {T}', 'hash_{N}', 0, 'usr_1')"},
     };
     return tables;
 }
@@ -149,6 +159,7 @@ private Q_SLOTS:
     void closedConnectionsAreReplaced();
     void storeTenantPathSeesOneTenant();
     void directSqlIsolationMatrix();
+    void tenantKeyPathSeesOneTenantWithoutWhere();
     void pooledConnectionCarriesNothingOver();
     void secretsAsRuntimeRole();
 
@@ -602,6 +613,20 @@ void TestPostgresStore::directSqlIsolationMatrix()
         QCOMPARE(deleted->affectedRows(), std::int64_t(0));
         QVERIFY(app->run("ROLLBACK"));
 
+        // Without any WHERE clause, as A: only A's row is touched.
+        QVERIFY(app->run(beginAsA));
+        Result<PostgresResult> updatedAll = app->execute(
+            join({"UPDATE ", name, " SET ", column, " = ", column}), {});
+        QVERIFY2(updatedAll, table.table);
+        QCOMPARE(updatedAll->affectedRows(), std::int64_t(1));
+        if (name != "tenants") { // other tables refer to tenants
+            Result<PostgresResult> deletedAll = app->execute(join({"DELETE FROM ", name}), {});
+            QVERIFY2(deletedAll, table.table);
+            QCOMPARE(deletedAll->affectedRows(), std::int64_t(1));
+            // B's row is still there (seen from the staff scope after the rollback).
+        }
+        QVERIFY(app->run("ROLLBACK"));
+
         // Inserting a row of B, or moving A's row to B, is refused.
         QVERIFY(app->run(beginAsA));
         QVERIFY2(!app->run(fill(table.insert, b, ++n)), table.table);
@@ -629,6 +654,84 @@ void TestPostgresStore::directSqlIsolationMatrix()
         QVERIFY(app->run("ROLLBACK"));
         QCOMPARE(count(*app, countAll), std::int64_t(0));
     }
+}
+
+// The store path of the tenant-key handlers (TenantApiKeyService, as GET /v1/tenant… runs it)
+// for tenant A while B's rows exist: its answers are A's, and a query without any tenant WHERE
+// clause through its transaction (a handler that forgot one) returns A's rows only, where the
+// same query on the staff path returns both tenants'.
+void TestPostgresStore::tenantKeyPathSeesOneTenantWithoutWhere()
+{
+    std::unique_ptr<PostgresStore> store = openStore(m_seeded);
+    QVERIFY(store);
+    TokenBucketRateLimiter limiter(1000, 1000);
+    LoginThrottle throttle;
+    ApiContext context(*store, limiter, throttle, std::chrono::hours(1), [](const std::string &line) {
+        qWarning("%s", line.c_str());
+    });
+    const EntitlementService entitlements(context);
+    const TenantApiKeyService service(context, entitlements);
+    const std::string a(kTenantA);
+    const std::string b(kTenantB);
+    const TenantPrincipal keyOfA{a, "tak_1"};
+
+    // The handlers' answers.
+    Outcome<Tenant> tenant = service.ownTenant(keyOfA, "req_test");
+    QVERIFY(!failed(tenant));
+    QCOMPARE(std::get<Tenant>(tenant).id, a);
+    Outcome<Subscription> subscription = service.ownSubscription(keyOfA, "req_test");
+    QVERIFY(!failed(subscription));
+    QCOMPARE(std::get<Subscription>(subscription).tenantId, a);
+    Outcome<std::vector<Entitlement>> resolved = service.ownEntitlements(keyOfA, "req_test");
+    QVERIFY(!failed(resolved));
+    QCOMPARE(std::get<0>(resolved).size(), std::size_t(100)); // one per seeded feature
+    // A key whose tenant RLS hides (B's id given as A's is impossible, but a key of a tenant
+    // that is not there) finds nothing rather than someone else's.
+    QCOMPARE(std::get<ApiError>(service.ownTenant({"ten_nobody", "tak_2"}, "req_test")).status, 404);
+
+    // WHERE-less queries through the handlers' transaction.
+    Outcome<std::unique_ptr<StoreTransaction>> opened = service.tenantRead(keyOfA, "req_test");
+    QVERIFY(!failed(opened));
+    StoreTransaction &asA = *std::get<0>(opened);
+    Result<Page<Tenant>> tenants = asA.listTenants({}, {100, std::nullopt});
+    QVERIFY(tenants);
+    QCOMPARE(tenants->items.size(), std::size_t(1));
+    QCOMPARE(tenants->items.front().id, a);
+    Result<Page<Subscription>> subscriptions = asA.listSubscriptions({}, {100, std::nullopt});
+    QVERIFY(subscriptions);
+    QCOMPARE(subscriptions->items.size(), std::size_t(1));
+    QCOMPARE(subscriptions->items.front().tenantId, a);
+    QCOMPARE(asA.listInvoices({}, {100, std::nullopt})->items.size(), std::size_t(1));
+    QCOMPARE(asA.listMrrEvents({}, {100, std::nullopt})->items.size(), std::size_t(1));
+    QCOMPARE(asA.listAudit({}, {100, std::nullopt})->items.size(), std::size_t(1));
+    // Asked for B by name: nothing.
+    QVERIFY(!asA.tenantById(b)->has_value());
+    QVERIFY(!asA.liveSubscriptionOf(b)->has_value());
+    QCOMPARE(asA.listTenantApiKeys(b, {})->items.size(), std::size_t(0));
+    QCOMPARE(asA.overridesOf(b)->size(), std::size_t(0));
+    // The key look-up by hash finds A's key, never B's, on this path.
+    const std::string hashOfA = asA.listTenantApiKeys(a, {})->items.at(0).keyHash;
+    QVERIFY(asA.tenantApiKeyByHash(hashOfA)->has_value());
+
+    // The same queries on the staff path see both tenants: B's rows exist.
+    auto staff = store->begin(Store::Mode::Read);
+    QVERIFY(staff);
+    QCOMPARE((*staff)->listTenants({}, {100, std::nullopt})->items.size(), std::size_t(2));
+    QCOMPARE((*staff)->listSubscriptions({}, {100, std::nullopt})->items.size(), std::size_t(2));
+    const std::string hashOfB = (*staff)->listTenantApiKeys(b, {})->items.at(0).keyHash;
+    QVERIFY((*staff)->tenantApiKeyByHash(hashOfB)->has_value());
+    QVERIFY(!asA.tenantApiKeyByHash(hashOfB)->has_value());
+
+    // Writing a key of B through A's tenant path is refused; revoking B's key finds nothing.
+    auto writer = store->beginForTenant(Store::Mode::Write, a);
+    QVERIFY(writer);
+    TenantApiKeyRecord planted{
+        b, "tak_planted", "planted", SessionToken::hash("x"), {}, "usr_1", {}, {}};
+    QVERIFY(!(*writer)->insertTenantApiKey(planted));
+    auto revoker = store->beginForTenant(Store::Mode::Write, a);
+    QVERIFY(revoker);
+    const std::string idOfB = (*staff)->listTenantApiKeys(b, {})->items.at(0).id;
+    QCOMPARE((*revoker)->revokeTenantApiKey(b, idOfB, {}).error().code, std::string("not_found"));
 }
 
 void TestPostgresStore::pooledConnectionCarriesNothingOver()

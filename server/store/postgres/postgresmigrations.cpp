@@ -297,6 +297,36 @@ CREATE POLICY staff_access ON billing_drift USING (current_setting('app.scope', 
 //   reference_read    plans and features (reference tables) are readable by everyone
 // current_setting(…, true) is NULL or '' when nothing is set: no tenant policy matches then, so
 // a transaction with neither setting sees nothing and can write nothing.
+// Tenant-scoped API keys (version 5): tenant_id leads the primary key; the hash of the secret
+// is unique on its own, because a presented key is looked up by it before its tenant is known
+// (through the staff path: docs/tenancy.md, "Tenant API keys"). Row-level security as on every
+// tenant table: tenant isolation on app.tenant_id, and the staff scope.
+std::string tenantApiKeysSchema()
+{
+    const std::string tenant = "current_setting('app.tenant_id', true)";
+    const std::string staff = "current_setting('app.scope', true) = 'staff'";
+    return "CREATE TABLE tenant_api_keys (\n"
+           "    tenant_id TEXT NOT NULL REFERENCES tenants(id),\n"
+           "    id TEXT NOT NULL,\n"
+           "    seq BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,\n"
+           "    name TEXT NOT NULL,\n"
+           "    key_hash TEXT NOT NULL UNIQUE,\n"
+           "    created_at BIGINT NOT NULL,\n"
+           "    created_by TEXT NOT NULL,\n"
+           "    revoked_at BIGINT,\n"
+           "    last_used_at BIGINT,\n"
+           "    PRIMARY KEY (tenant_id, id)\n"
+           ");\n"
+           "CREATE INDEX tenant_api_keys_by_seq ON tenant_api_keys(tenant_id, seq);\n"
+           "ALTER TABLE tenant_api_keys ENABLE ROW LEVEL SECURITY;\n"
+           "ALTER TABLE tenant_api_keys FORCE ROW LEVEL SECURITY;\n"
+           "CREATE POLICY staff_access ON tenant_api_keys USING ("
+           + staff + ") WITH CHECK (" + staff
+           + ");\n"
+             "CREATE POLICY tenant_isolation ON tenant_api_keys USING (tenant_id = "
+           + tenant + ") WITH CHECK (tenant_id = " + tenant + ");\n";
+}
+
 std::string rowLevelSecurity()
 {
     const std::string tenant = "current_setting('app.tenant_id', true)";
@@ -359,6 +389,7 @@ const std::vector<PostgresMigration> &postgresMigrations()
          rowLevelSecurity()},
         {3, "secrets at rest (the sealed Stripe API key), staff only", std::string(kSecretsSchema)},
         {4, "background jobs and the billing drift of reconciliations", std::string(kJobsSchema)},
+        {5, "tenant-scoped API keys (hashed), with row-level security", tenantApiKeysSchema()},
     };
     return migrations;
 }

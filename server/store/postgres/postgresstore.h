@@ -43,11 +43,12 @@ public:
     ~PostgresStore() override;
 
     // The staff path: sees every tenant (sets app.scope = 'staff' for the transaction). Every
-    // route of the control-plane API is a staff request today.
+    // route of the control-plane API but the tenant-key routes (/v1/tenant/…) is a staff request.
     Result<std::unique_ptr<StoreTransaction>> begin(Mode mode) override;
     // The tenant path: sets app.tenant_id for the transaction only; row-level security hides
     // (and refuses writes to) every other tenant's rows and all staff-only tables.
-    Result<std::unique_ptr<StoreTransaction>> beginForTenant(Mode mode, const std::string &tenantId);
+    Result<std::unique_ptr<StoreTransaction>> beginForTenant(Mode mode,
+                                                             const std::string &tenantId) override;
     bool isReady() const override { return true; }
 
     int schemaVersion() const { return m_schemaVersion; }

@@ -893,6 +893,101 @@ Result<Page<TenantUserRecord>> PostgresTransaction::listTenantUsers(const std::s
                                     readTenantUser);
 }
 
+// Tenant API keys
+
+namespace {
+
+constexpr std::string_view kTenantApiKeyColumns
+    = "tenant_id, id, name, key_hash, created_at, created_by, revoked_at, last_used_at";
+
+TenantApiKeyRecord readTenantApiKey(const PostgresRow &row)
+{
+    TenantApiKeyRecord key;
+    key.tenantId = row.text(0);
+    key.id = row.text(1);
+    key.name = row.text(2);
+    key.keyHash = row.text(3);
+    key.createdAt = timestampOf(row.integer(4));
+    key.createdBy = row.text(5);
+    key.revokedAt = optionalTimestamp(row.optionalInteger(6));
+    key.lastUsedAt = optionalTimestamp(row.optionalInteger(7));
+    return key;
+}
+
+} // namespace
+
+Status PostgresTransaction::insertTenantApiKey(const TenantApiKeyRecord &key)
+{
+    return write("INSERT INTO tenant_api_keys (tenant_id, id, name, key_hash, created_at, "
+                 "created_by, revoked_at, last_used_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 {key.tenantId,
+                  key.id,
+                  key.name,
+                  key.keyHash,
+                  micros(key.createdAt),
+                  key.createdBy,
+                  valueOf(key.revokedAt),
+                  valueOf(key.lastUsedAt)});
+}
+
+Result<std::optional<TenantApiKeyRecord>> PostgresTransaction::tenantApiKeyByHash(
+    const std::string &keyHash)
+{
+    return firstRow<TenantApiKeyRecord>("SELECT " + std::string(kTenantApiKeyColumns)
+                                            + " FROM tenant_api_keys WHERE key_hash = ?",
+                                        {keyHash},
+                                        readTenantApiKey);
+}
+
+Result<std::optional<TenantApiKeyRecord>> PostgresTransaction::tenantApiKey(
+    const std::string &tenantId, const std::string &id)
+{
+    return firstRow<TenantApiKeyRecord>("SELECT " + std::string(kTenantApiKeyColumns)
+                                            + " FROM tenant_api_keys WHERE tenant_id = ? AND id = ?"
+                                            + std::string(forUpdate()),
+                                        {tenantId, id},
+                                        readTenantApiKey);
+}
+
+Status PostgresTransaction::revokeTenantApiKey(const std::string &tenantId,
+                                               const std::string &id,
+                                               Timestamp at)
+{
+    return write("UPDATE tenant_api_keys SET revoked_at = ? "
+                 "WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL",
+                 {micros(at), tenantId, id},
+                 true,
+                 "API key " + id);
+}
+
+Result<Page<TenantApiKeyRecord>> PostgresTransaction::listTenantApiKeys(const std::string &tenantId,
+                                                                        const PageRequest &page)
+{
+    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
+    if (page.startingAfter) {
+        Result<std::optional<std::int64_t>> seq = firstRow<std::int64_t>(
+            "SELECT seq FROM tenant_api_keys WHERE tenant_id = ? AND id = ?",
+            {tenantId, *page.startingAfter},
+            [](const PostgresRow &row) { return row.integer(0); });
+        if (!seq)
+            return seq.error();
+        if (!*seq)
+            return Error{"cursor_not_found",
+                         "no API key " + *page.startingAfter + " in this list",
+                         "starting_after"};
+        conditions.push_back({"seq < ?", {**seq}});
+    }
+    PageRequest withoutCursor = page;
+    withoutCursor.startingAfter.reset();
+    return pageOf<TenantApiKeyRecord>("tenant_api_keys",
+                                      kTenantApiKeyColumns,
+                                      std::move(conditions),
+                                      withoutCursor,
+                                      false,
+                                      readTenantApiKey);
+}
+
 // Subscriptions
 
 Result<std::optional<Subscription>> PostgresTransaction::subscriptionById(const std::string &id)

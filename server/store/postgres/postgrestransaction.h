@@ -75,6 +75,15 @@ public:
     Result<Page<TenantUserRecord>> listTenantUsers(const std::string &tenantId,
                                                    const PageRequest &page) override;
 
+    Status insertTenantApiKey(const TenantApiKeyRecord &key) override;
+    Result<std::optional<TenantApiKeyRecord>> tenantApiKeyByHash(const std::string &keyHash) override;
+    Result<std::optional<TenantApiKeyRecord>> tenantApiKey(const std::string &tenantId,
+                                                           const std::string &id) override;
+    Status revokeTenantApiKey(const std::string &tenantId,
+                              const std::string &id,
+                              Timestamp at) override;
+    Result<Page<TenantApiKeyRecord>> listTenantApiKeys(const std::string &tenantId,
+                                                       const PageRequest &page) override;
     Result<std::optional<Subscription>> subscriptionById(const std::string &id) override;
     Result<std::optional<Subscription>> liveSubscriptionOf(const std::string &tenantId) override;
     Status insertSubscription(const Subscription &subscription) override;

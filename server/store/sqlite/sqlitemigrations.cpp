@@ -282,6 +282,25 @@ CREATE TABLE billing_drift (
 CREATE INDEX billing_drift_by_job ON billing_drift(job_id, seq);
 )sql";
 
+// Tenant-scoped API keys: only the SHA-256 of the secret is kept (unique: the look-up of a
+// presented key). SQLite has no row-level security: the tenant is enforced in code
+// (docs/tenancy.md, "Tenant API keys").
+constexpr std::string_view kTenantApiKeysSchema = R"sql(
+CREATE TABLE tenant_api_keys (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    tenant_id TEXT NOT NULL REFERENCES tenants(id),
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    revoked_at INTEGER,
+    last_used_at INTEGER,
+    UNIQUE (tenant_id, id)
+);
+CREATE INDEX tenant_api_keys_by_seq ON tenant_api_keys(tenant_id, seq);
+)sql";
+
 Status run(sqlite3 *db, std::string_view sql)
 {
     char *message = nullptr;
@@ -308,6 +327,7 @@ const std::vector<SqliteMigration> &sqliteMigrations()
          kStripeWebhookSchema},
         {4, "secrets at rest (the sealed Stripe API key)", kSecretsSchema},
         {5, "background jobs and the billing drift of reconciliations", kJobsSchema},
+        {6, "tenant-scoped API keys (hashed)", kTenantApiKeysSchema},
     };
     return migrations;
 }

@@ -51,6 +51,11 @@ public:
     ~SqliteStore() override;
 
     Result<std::unique_ptr<StoreTransaction>> begin(Mode mode) override;
+    // begin(): SQLite has no row-level security (see Store::beginForTenant).
+    Result<std::unique_ptr<StoreTransaction>> beginForTenant(Mode mode, const std::string &) override
+    {
+        return begin(mode);
+    }
     bool isReady() const override { return true; }
 
     int schemaVersion() const { return m_schemaVersion; }
