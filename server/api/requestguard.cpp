@@ -264,7 +264,7 @@ HttpResponse RequestGuard::idempotent(HttpRequest &request,
                              : store.rollbackToSavepoint(kHandlerSavepoint);
     record.state = IdempotencyRecord::State::Completed;
     record.status = response.status;
-    record.responseBody = response.body;
+    record.responseBody = response.replayBody.value_or(response.body);
     record.responseHeaders = replayableHeaders(response).dump();
     if (saved)
         saved = store.completeIdempotency(record);

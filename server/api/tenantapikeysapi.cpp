@@ -31,8 +31,9 @@ void registerTenantApiKeyRoutes(Router &router, ApiContext &context, const Reque
                    return listResponse(std::get<0>(keys), tenantApiKeyJson, idOf);
                }));
 
-    // The secret is in this answer only. A replay of the request (same Idempotency-Key) answers
-    // with the stored first answer, the same secret again: no second key is made.
+    // The secret is in this answer only, and stored nowhere in clear: a replay of the request
+    // (same Idempotency-Key) answers with the same key, no second one, but "secret": null. A
+    // client that lost the first answer revokes that key and creates another.
     router.add(HttpMethod::Post,
                "/v1/tenants/{id}/api-keys",
                guard.protect([service](HttpRequest &request, const Principal &principal) {
@@ -55,8 +56,11 @@ void registerTenantApiKeyRoutes(Router &router, ApiContext &context, const Reque
                        return errorResponse(request, std::get<ApiError>(created));
                    const TenantApiKeyService::Created &made = std::get<0>(created);
                    nlohmann::json body = tenantApiKeyJson(made.key);
+                   body["secret"] = nullptr;
+                   const std::string replayBody = body.dump();
                    body["secret"] = made.secret;
                    HttpResponse response = HttpResponse::json(201, body);
+                   response.replayBody = replayBody;
                    response.setHeader("Cache-Control", "no-store");
                    return response;
                }));

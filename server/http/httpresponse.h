@@ -2,6 +2,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +15,9 @@ struct HttpResponse
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers; // in order; names as given
     std::string body;
+    // What an Idempotency-Key replay of this response answers instead of `body`, when the body
+    // holds something that must never be stored (a secret shown once). Unset: `body` itself.
+    std::optional<std::string> replayBody;
 
     // Replaces any header of that name (compared case-insensitively).
     void setHeader(std::string_view name, std::string_view value);
