@@ -256,6 +256,7 @@ private Q_SLOTS:
         QVERIFY(waitUntilReady());
         const auto rows = expectedRows("handchecked/expected-usd-month.csv");
         m_view->setMonthRange(month(rows.front().at("period")), month(rows.back().at("period")));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         QLineSeries *mrr = lineSeries(m_view->mrrChart(), QStringLiteral("MRR"));
         QLineSeries *arr = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
         QLineSeries *net = lineSeries(m_view->movementsChart(), QStringLiteral("Net new MRR"));
@@ -291,6 +292,7 @@ private Q_SLOTS:
         QVERIFY(waitUntilReady());
         const auto rows = expectedRows("handchecked/expected-usd-month.csv");
         m_view->setMonthRange(month(rows.front().at("period")), month(rows.back().at("period")));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         QLineSeries *customers = lineSeries(m_view->customersChart(), QStringLiteral("Customers"));
         QVERIFY(customers);
         QCOMPARE(customers->count(), qsizetype(rows.size()));
@@ -333,6 +335,7 @@ private Q_SLOTS:
         m_view->setCurrency(*Currency::fromCode("usd"));
         QVERIFY(waitUntilReady());
         m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         // June: ARPA 6423, churn 0.125; with a gross margin of 80 % the payback stretches by
         // 1 / 0.8, and a churn floor above June's churn sets LTV = ARPA / floor.
         SeriesOptions options;
@@ -368,6 +371,7 @@ private Q_SLOTS:
         m_view->setCurrency(usd);
         QVERIFY(waitUntilReady());
         m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         WhatIfPanel *panel = m_view->whatIfPanel();
         auto *actual = panel->findChild<QLabel *>(QStringLiteral("actualLtv"));
         auto *scenario = panel->findChild<QLabel *>(QStringLiteral("whatIfLtv"));
@@ -425,6 +429,7 @@ private Q_SLOTS:
         QVERIFY(waitUntilReady());
         const auto rows = expectedRows("handchecked/expected-usd-month.csv");
         m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         const QString fileName = m_directory.filePath(QStringLiteral("kpis.csv"));
         QString error;
         QVERIFY2(DashboardExporter::writeCsv(*m_view, fileName, &error), qPrintable(error));
@@ -463,6 +468,7 @@ private Q_SLOTS:
         m_view->setCurrency(*Currency::fromCode("usd"));
         QVERIFY(waitUntilReady());
         m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         const QString fileName = m_directory.filePath(QStringLiteral("dashboard.pdf"));
         QString error;
         QVERIFY2(DashboardExporter::writePdf(*m_view, fileName, &error), qPrintable(error));
