@@ -19,6 +19,7 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -34,6 +35,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedBarSeries>
+#include <QStyle>
 #include <QTableView>
 #include <QThreadPool>
 #include <QToolTip>
@@ -248,7 +250,7 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     m_cohortTable->setObjectName(QStringLiteral("cohortTable"));
     m_cohortTable->setModel(m_cohortModel);
     m_cohortTable->verticalHeader()->setVisible(false);
-    m_cohortTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    sizeCohortColumns();
     m_cohortTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_cohortTable->setMinimumHeight(320);
     cohortLayout->addWidget(m_cohortTable);
@@ -304,7 +306,6 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     connect(&m_ageTimer, &QTimer::timeout, this, &DashboardView::updateDataAge);
     m_ageTimer.start();
     updateDataAge();
-    buildCharts();
     render();
 }
 
@@ -507,6 +508,7 @@ void DashboardView::showReport(MetricsReport report)
     m_report = std::move(report);
     m_loaded = true;
     m_cohortModel->setCohorts(m_report.cohorts);
+    sizeCohortColumns();
     // The newest cohorts first: they are the ones people look at.
     if (m_cohortModel->rowCount() > 0)
         m_cohortTable->scrollToBottom();
@@ -530,6 +532,45 @@ void DashboardView::showReport(MetricsReport report)
         m_message->setVisible(false);
     }
     render();
+}
+
+void DashboardView::sizeCohortColumns()
+{
+    // Widths from the font, not from the contents: sizing to contents reads every cell of the
+    // table (a column per month since the first cohort) on each new report.
+    QHeaderView *header = m_cohortTable->horizontalHeader();
+    const QFontMetrics cell = m_cohortTable->fontMetrics();
+    const QFontMetrics title = header->fontMetrics();
+    const int padding = 2
+                            * m_cohortTable->style()->pixelMetric(QStyle::PM_HeaderMargin,
+                                                                  nullptr,
+                                                                  header)
+                        + 12;
+    const QLocale locale;
+    int cohortWidth = title.horizontalAdvance(
+        m_cohortModel->headerData(CohortTableModel::Cohort, Qt::Horizontal).toString());
+    for (int month = 1; month <= 12; ++month) {
+        cohortWidth = std::max(cohortWidth,
+                               cell.horizontalAdvance(locale.toString(QDate(2000, month, 1),
+                                                                      QStringLiteral("MMM yyyy"))));
+    }
+    const int customersWidth = std::max(
+        title.horizontalAdvance(
+            m_cohortModel->headerData(CohortTableModel::Customers, Qt::Horizontal).toString()),
+        cell.horizontalAdvance(locale.toString(qint64(9999999))));
+    int offsetWidth = cell.horizontalAdvance(locale.toString(999) + locale.percent());
+    const int lastSection = std::max(m_cohortModel->columnCount() - 1,
+                                     static_cast<int>(CohortTableModel::FirstOffset));
+    offsetWidth = std::max(offsetWidth,
+                           title.horizontalAdvance(
+                               m_cohortModel->headerData(lastSection, Qt::Horizontal).toString()));
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setDefaultSectionSize(offsetWidth + padding);
+    header->setMinimumSectionSize(std::min(header->minimumSectionSize(), offsetWidth + padding));
+    if (m_cohortModel->columnCount() > CohortTableModel::Customers) {
+        header->resizeSection(CohortTableModel::Cohort, cohortWidth + padding);
+        header->resizeSection(CohortTableModel::Customers, customersWidth + padding);
+    }
 }
 
 void DashboardView::fillFilters()
@@ -685,6 +726,11 @@ std::optional<YearMonth> DashboardView::selectedMonth() const
     return m_report.series.at(static_cast<std::size_t>(index)).period.firstMonth();
 }
 
+std::array<QChartView *, 5> DashboardView::chartViews() const
+{
+    return {m_mrrView, m_movementsView, m_customersView, m_retentionView, m_unitEconomicsView};
+}
+
 QChart *DashboardView::mrrChart() const
 {
     return m_mrrView->chart();
@@ -740,9 +786,9 @@ void DashboardView::render()
     m_exportCsv->setEnabled(hasData);
     m_exportPdf->setEnabled(hasData);
     m_exportPng->setEnabled(hasData);
-    for (QChartView *view :
-         {m_mrrView, m_movementsView, m_customersView, m_retentionView, m_unitEconomicsView}) {
-        view->setVisible(hasData);
+    if (!hasData) {
+        for (QChartView *view : chartViews())
+            view->setVisible(false);
     }
     const quint64 generation = ++m_renderGeneration;
     if (!hasData || first < 0 || last < first) {
@@ -771,6 +817,8 @@ void DashboardView::renderChart(std::size_t chart, quint64 generation)
     const auto first = static_cast<std::size_t>(fromIndex);
     const auto last = static_cast<std::size_t>(toIndex);
     m_chartFirst = first;
+    // Built, shown and laid out in its own turn, as the data it shows.
+    buildChart(chart);
     switch (chart) {
     case 0:
         renderMrrChart(first, last);
@@ -782,6 +830,7 @@ void DashboardView::renderChart(std::size_t chart, quint64 generation)
         renderLineChart(m_lineCharts.at(chart - 2), first, last);
         break;
     }
+    chartViews().at(chart)->setVisible(true);
     if (chart + 1 < 2 + m_lineCharts.size()) {
         QTimer::singleShot(0, this, [this, chart, generation] {
             renderChart(chart + 1, generation);
@@ -1060,10 +1109,19 @@ void DashboardView::showLineTip(const QString &name,
                                             .arg(monthLabel(m.period.firstMonth()), name, text(m)));
 }
 
-void DashboardView::buildCharts()
+void DashboardView::buildChart(std::size_t chart)
 {
-    buildMrrChart();
-    buildMovementsChart();
+    if (m_chartBuilt.at(chart))
+        return;
+    m_chartBuilt.at(chart) = true;
+    if (chart == 0) {
+        buildMrrChart();
+        return;
+    }
+    if (chart == 1) {
+        buildMovementsChart();
+        return;
+    }
 
     const auto percentValue = [](std::optional<double> PeriodMetrics::*field) {
         return [field](const PeriodMetrics &m) -> std::optional<double> {
@@ -1082,44 +1140,48 @@ void DashboardView::buildCharts()
     const QColor green(0x2e, 0x7d, 0x32);
     const QColor amber(0xf5, 0x9e, 0x0b);
 
-    buildLineChart(m_lineCharts[0],
-                   m_customersView,
-                   tr("Customers and churn"),
-                   {tr("Customers")},
-                   {tr("Churn (%)"), "%.1f"},
-                   {{tr("Customers"),
-                     [](const PeriodMetrics &m) {
-                         return std::optional<double>(static_cast<double>(m.customersEnd));
-                     },
-                     false,
-                     blue,
-                     Qt::SolidLine,
-                     [](const PeriodMetrics &m) { return QLocale().toString(m.customersEnd); }},
-                    {tr("Customer churn"),
-                     percentValue(&PeriodMetrics::customerChurnRate),
-                     true,
-                     red,
-                     Qt::SolidLine,
-                     percentText(&PeriodMetrics::customerChurnRate)}});
-
-    buildLineChart(m_lineCharts[1],
-                   m_retentionView,
-                   tr("Revenue retention"),
-                   {tr("Retention (%)"), "%.0f", false},
-                   {},
-                   {{tr("NRR"),
-                     percentValue(&PeriodMetrics::nrr),
-                     false,
-                     green,
-                     Qt::SolidLine,
-                     percentText(&PeriodMetrics::nrr)},
-                    {tr("GRR"),
-                     percentValue(&PeriodMetrics::grr),
-                     false,
-                     blue,
-                     Qt::SolidLine,
-                     percentText(&PeriodMetrics::grr)}});
-
+    if (chart == 2) {
+        buildLineChart(m_lineCharts[0],
+                       m_customersView,
+                       tr("Customers and churn"),
+                       {tr("Customers")},
+                       {tr("Churn (%)"), "%.1f"},
+                       {{tr("Customers"),
+                         [](const PeriodMetrics &m) {
+                             return std::optional<double>(static_cast<double>(m.customersEnd));
+                         },
+                         false,
+                         blue,
+                         Qt::SolidLine,
+                         [](const PeriodMetrics &m) { return QLocale().toString(m.customersEnd); }},
+                        {tr("Customer churn"),
+                         percentValue(&PeriodMetrics::customerChurnRate),
+                         true,
+                         red,
+                         Qt::SolidLine,
+                         percentText(&PeriodMetrics::customerChurnRate)}});
+        return;
+    }
+    if (chart == 3) {
+        buildLineChart(m_lineCharts[1],
+                       m_retentionView,
+                       tr("Revenue retention"),
+                       {tr("Retention (%)"), "%.0f", false},
+                       {},
+                       {{tr("NRR"),
+                         percentValue(&PeriodMetrics::nrr),
+                         false,
+                         green,
+                         Qt::SolidLine,
+                         percentText(&PeriodMetrics::nrr)},
+                        {tr("GRR"),
+                         percentValue(&PeriodMetrics::grr),
+                         false,
+                         blue,
+                         Qt::SolidLine,
+                         percentText(&PeriodMetrics::grr)}});
+        return;
+    }
     const QString target = decimal(ltvCacTarget, 1);
     buildLineChart(m_lineCharts[2],
                    m_unitEconomicsView,

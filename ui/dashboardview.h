@@ -203,12 +203,14 @@ private:
         QColor color;
         QBarSet *set = nullptr;
     };
-    // The charts are built once (buildCharts()); a render only replaces their points, the axis
-    // ranges and the month labels (at most a dozen, whatever the range), one chart per turn of
+    // Each chart is built once (buildChart(), on its first render); a render only replaces their points, the axis
+    // ranges and the month labels (a few, whatever the range), one chart per turn of
     // the event loop so that no turn blocks the GUI for long.
     QChart *newChart(QChartView *view, const QString &title);
     QCategoryAxis *newMonthAxis(QChart *chart);
-    void buildCharts();
+    void buildChart(std::size_t chart); // once, on its first render
+    std::array<QChartView *, 5> chartViews() const;
+    void sizeCohortColumns();
     void buildMrrChart();
     void buildMovementsChart();
     void buildLineChart(LineChart &chart,
@@ -260,6 +262,7 @@ private:
     std::size_t m_chartFirst = 0;
     quint64 m_renderGeneration = 0; // a newer render drops the turns left of an older one
     bool m_rendering = false;       // charts still to be redrawn in later turns
+    std::array<bool, 5> m_chartBuilt{};
 
     QLabel *m_dataAge;
     QProgressBar *m_progress;
