@@ -816,7 +816,7 @@ void DashboardView::renderChart(std::size_t chart, quint64 generation)
     }
     const auto first = static_cast<std::size_t>(fromIndex);
     const auto last = static_cast<std::size_t>(toIndex);
-    m_chartFirst = first;
+    m_chartFirst.at(chart) = first;
     // Built, shown and laid out in its own turn, as the data it shows.
     buildChart(chart);
     switch (chart) {
@@ -1090,7 +1090,8 @@ void DashboardView::updateLegend(QChart *chart)
     }
 }
 
-void DashboardView::showLineTip(const QString &name,
+void DashboardView::showLineTip(std::size_t chart,
+                                const QString &name,
                                 const QPointF &point,
                                 bool state,
                                 const std::function<QString(const PeriodMetrics &)> &text)
@@ -1100,9 +1101,10 @@ void DashboardView::showLineTip(const QString &name,
         return;
     }
     const auto offset = static_cast<std::size_t>(std::max(0L, std::lround(point.x())));
-    if (m_chartFirst + offset >= m_report.series.size())
+    const std::size_t first = m_chartFirst.at(chart);
+    if (first + offset >= m_report.series.size())
         return;
-    const PeriodMetrics &m = m_report.series[m_chartFirst + offset];
+    const PeriodMetrics &m = m_report.series[first + offset];
     QToolTip::showText(QCursor::pos(),
                        name.isEmpty() ? text(m)
                                       : tr("%1 \u00b7 %2: %3")
@@ -1244,7 +1246,7 @@ void DashboardView::buildMrrChart()
     arrPen.setStyle(Qt::DashLine);
     m_arrSeries->setPen(arrPen);
     const auto hover = [this](const QPointF &point, bool state) {
-        showLineTip(QString(), point, state, [this](const PeriodMetrics &m) {
+        showLineTip(0, QString(), point, state, [this](const PeriodMetrics &m) {
             return tr("%1\nMRR: %2\nARR: %3")
                 .arg(monthLabel(m.period.firstMonth()), money(m.endMrr), money(m.endMrr * 12));
         });
@@ -1323,7 +1325,7 @@ void DashboardView::buildMovementsChart()
                     QToolTip::hideText();
                     return;
                 }
-                const std::size_t at = m_chartFirst + static_cast<std::size_t>(index);
+                const std::size_t at = m_chartFirst.at(1) + static_cast<std::size_t>(index);
                 if (at >= m_report.series.size())
                     return;
                 const PeriodMetrics &m = m_report.series[at];
@@ -1342,7 +1344,7 @@ void DashboardView::buildMovementsChart()
                 }
             });
     connect(m_netSeries, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
-        showLineTip(QString(), point, state, [this](const PeriodMetrics &m) {
+        showLineTip(1, QString(), point, state, [this](const PeriodMetrics &m) {
             return tr("%1 \u00b7 Net new MRR: %2")
                 .arg(monthLabel(m.period.firstMonth()), money(m.endMrr - m.startMrr));
         });
@@ -1464,6 +1466,8 @@ void DashboardView::buildLineChart(LineChart &lineChart,
     lineChart.right = right;
     lineChart.lines = std::move(lines);
     lineChart.axisX = newMonthAxis(chart);
+    // Its index in renderChart()'s order: after the MRR and the movements charts.
+    const auto index = 2 + static_cast<std::size_t>(&lineChart - m_lineCharts.data());
     const std::array<const Axis *, 2> sides{&left, &right};
     for (std::size_t side = 0; side < 2; ++side) {
         const Axis &spec = *sides.at(side);
@@ -1491,8 +1495,8 @@ void DashboardView::buildLineChart(LineChart &lineChart,
         connect(points,
                 &QLineSeries::hovered,
                 this,
-                [this, text = line.text, name = line.name](const QPointF &point, bool state) {
-                    showLineTip(name, point, state, text);
+                [this, index, text = line.text, name = line.name](const QPointF &point, bool state) {
+                    showLineTip(index, name, point, state, text);
                 });
     }
     attachLegendToggles(chart);

@@ -226,7 +226,8 @@ private:
     void updateMonthAxis(QCategoryAxis *axis, std::size_t first, std::size_t last);
     void attachLegendToggles(QChart *chart);
     void updateLegend(QChart *chart);
-    void showLineTip(const QString &name,
+    void showLineTip(std::size_t chart,
+                     const QString &name,
                      const QPointF &point,
                      bool state,
                      const std::function<QString(const PeriodMetrics &)> &text);
@@ -258,8 +259,8 @@ private:
     bool m_ageKnown = false; // m_lastSync was read from the cache
     QDateTime m_lastSync;    // of the data shown; invalid: never synced
     QSet<QString> m_hiddenSeries;
-    // The month range the charts show (indexes into m_report.series), for the tooltips.
-    std::size_t m_chartFirst = 0;
+    // The first month each chart shows (an index into m_report.series), for the tooltips.
+    std::array<std::size_t, 5> m_chartFirst{};
     quint64 m_renderGeneration = 0; // a newer render drops the turns left of an older one
     bool m_rendering = false;       // charts still to be redrawn in later turns
     std::array<bool, 5> m_chartBuilt{};

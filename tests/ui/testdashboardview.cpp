@@ -31,6 +31,7 @@
 #include <QStackedBarSeries>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QtTest>
 
 #include <map>
@@ -284,6 +285,40 @@ private Q_SLOTS:
                 QCOMPARE(set->at(at), sign * cents(column));
             }
         }
+    }
+
+    void hoverShowsTheMonthsExactFigures()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        const auto rows = expectedRows("handchecked/expected-usd-month.csv");
+        QVERIFY(rows.size() > 3);
+        // The range starts at the second month: the first point is that month's.
+        m_view->setMonthRange(month(rows[1].at("period")), month(rows.back().at("period")));
+        QVERIFY(waitUntilReady());
+        const auto label = [](const std::string &period) {
+            const YearMonth at = month(period);
+            return QLocale().toString(QDate(at.year(), at.month(), 1), QStringLiteral("MMM yyyy"));
+        };
+        const Currency usd = *Currency::fromCode("usd");
+        QLineSeries *mrr = lineSeries(m_view->mrrChart(), QStringLiteral("MRR"));
+        QVERIFY(mrr);
+        Q_EMIT mrr->hovered(mrr->at(1), true);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(label(rows[2].at("period"))),
+                 qPrintable(QToolTip::text()));
+        QVERIFY2(QToolTip::text().contains(
+                     DisplayFormat::money(Money(std::stoll(rows[2].at("end_mrr")), usd))),
+                 qPrintable(QToolTip::text()));
+        QLineSeries *customers = lineSeries(m_view->customersChart(), QStringLiteral("Customers"));
+        QVERIFY(customers);
+        Q_EMIT customers->hovered(customers->at(2), true);
+        QTRY_VERIFY(QToolTip::text().contains(label(rows[3].at("period"))));
+        QVERIFY2(QToolTip::text().endsWith(
+                     QLocale().toString(std::stoll(rows[3].at("customers_end")))),
+                 qPrintable(QToolTip::text()));
+        Q_EMIT customers->hovered(customers->at(2), false);
+        QTRY_VERIFY(!QToolTip::isVisible());
     }
 
     void trendChartsEqualTheExpectedTable()
