@@ -9,8 +9,9 @@
 #include "ui/kpicard.h"
 #include "ui/whatifpanel.h"
 
-#include <QBarCategoryAxis>
+#include <QBarLegendMarker>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -18,6 +19,7 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -33,6 +35,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStackedBarSeries>
+#include <QStyle>
 #include <QTableView>
 #include <QThreadPool>
 #include <QToolTip>
@@ -63,22 +66,22 @@ QString shortMonthLabel(YearMonth month)
     return QLocale().toString(QDate(month.year(), month.month(), 1), QStringLiteral("MMM yy"));
 }
 
-QBarCategoryAxis *monthAxis(const QStringList &categories, QObject *parent)
-{
-    auto *axis = new QBarCategoryAxis(parent);
-    axis->append(categories);
-    axis->setLabelsAngle(categories.size() > 8 ? -90 : 0);
-    return axis;
-}
+// The month axes show at most this many labels, whatever the range: a label is drawn per
+// step of 1, 2, 3, 4, 6, 12, ... months.
+constexpr int maxMonthLabels = 8;
 
-QValueAxis *moneyAxis(double minimum, double maximum, const QString &title, QObject *parent)
+// A value axis from `minimum` to `maximum`, rounded to nice numbers as a new axis would be.
+void setNiceRange(QValueAxis *axis, double minimum, double maximum)
 {
-    auto *axis = new QValueAxis(parent);
+    axis->setTickCount(5);
     axis->setRange(minimum, maximum);
     axis->applyNiceNumbers();
-    axis->setLabelFormat(QStringLiteral("%.0f"));
-    axis->setTitleText(title);
-    return axis;
+}
+
+void setTitle(QValueAxis *axis, const QString &title)
+{
+    if (axis->titleText() != title)
+        axis->setTitleText(title);
 }
 
 QString percent(double ratio)
@@ -106,16 +109,6 @@ KpiCard::Tone toneOf(double change, bool higherIsBetter)
     if (change == 0)
         return KpiCard::Tone::Neutral;
     return (change > 0) == higherIsBetter ? KpiCard::Tone::Good : KpiCard::Tone::Bad;
-}
-
-void replaceChart(QChartView *view, QChart *chart)
-{
-    QFont legendFont = chart->legend()->font();
-    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
-    chart->legend()->setFont(legendFont);
-    QChart *old = view->chart();
-    view->setChart(chart);
-    delete old;
 }
 
 } // namespace
@@ -257,7 +250,7 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     m_cohortTable->setObjectName(QStringLiteral("cohortTable"));
     m_cohortTable->setModel(m_cohortModel);
     m_cohortTable->verticalHeader()->setVisible(false);
-    m_cohortTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    sizeCohortColumns();
     m_cohortTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_cohortTable->setMinimumHeight(320);
     cohortLayout->addWidget(m_cohortTable);
@@ -515,6 +508,7 @@ void DashboardView::showReport(MetricsReport report)
     m_report = std::move(report);
     m_loaded = true;
     m_cohortModel->setCohorts(m_report.cohorts);
+    sizeCohortColumns();
     // The newest cohorts first: they are the ones people look at.
     if (m_cohortModel->rowCount() > 0)
         m_cohortTable->scrollToBottom();
@@ -538,6 +532,45 @@ void DashboardView::showReport(MetricsReport report)
         m_message->setVisible(false);
     }
     render();
+}
+
+void DashboardView::sizeCohortColumns()
+{
+    // Widths from the font, not from the contents: sizing to contents reads every cell of the
+    // table (a column per month since the first cohort) on each new report.
+    QHeaderView *header = m_cohortTable->horizontalHeader();
+    const QFontMetrics cell = m_cohortTable->fontMetrics();
+    const QFontMetrics title = header->fontMetrics();
+    const int padding = 2
+                            * m_cohortTable->style()->pixelMetric(QStyle::PM_HeaderMargin,
+                                                                  nullptr,
+                                                                  header)
+                        + 12;
+    const QLocale locale;
+    int cohortWidth = title.horizontalAdvance(
+        m_cohortModel->headerData(CohortTableModel::Cohort, Qt::Horizontal).toString());
+    for (int month = 1; month <= 12; ++month) {
+        cohortWidth = std::max(cohortWidth,
+                               cell.horizontalAdvance(locale.toString(QDate(2000, month, 1),
+                                                                      QStringLiteral("MMM yyyy"))));
+    }
+    const int customersWidth = std::max(
+        title.horizontalAdvance(
+            m_cohortModel->headerData(CohortTableModel::Customers, Qt::Horizontal).toString()),
+        cell.horizontalAdvance(locale.toString(qint64(9999999))));
+    int offsetWidth = cell.horizontalAdvance(locale.toString(999) + locale.percent());
+    const int lastSection = std::max(m_cohortModel->columnCount() - 1,
+                                     static_cast<int>(CohortTableModel::FirstOffset));
+    offsetWidth = std::max(offsetWidth,
+                           title.horizontalAdvance(
+                               m_cohortModel->headerData(lastSection, Qt::Horizontal).toString()));
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setDefaultSectionSize(offsetWidth + padding);
+    header->setMinimumSectionSize(std::min(header->minimumSectionSize(), offsetWidth + padding));
+    if (m_cohortModel->columnCount() > CohortTableModel::Customers) {
+        header->resizeSection(CohortTableModel::Cohort, cohortWidth + padding);
+        header->resizeSection(CohortTableModel::Customers, customersWidth + padding);
+    }
 }
 
 void DashboardView::fillFilters()
@@ -693,6 +726,11 @@ std::optional<YearMonth> DashboardView::selectedMonth() const
     return m_report.series.at(static_cast<std::size_t>(index)).period.firstMonth();
 }
 
+std::array<QChartView *, 5> DashboardView::chartViews() const
+{
+    return {m_mrrView, m_movementsView, m_customersView, m_retentionView, m_unitEconomicsView};
+}
+
 QChart *DashboardView::mrrChart() const
 {
     return m_mrrView->chart();
@@ -748,18 +786,58 @@ void DashboardView::render()
     m_exportCsv->setEnabled(hasData);
     m_exportPdf->setEnabled(hasData);
     m_exportPng->setEnabled(hasData);
-    for (QChartView *view :
-         {m_mrrView, m_movementsView, m_customersView, m_retentionView, m_unitEconomicsView}) {
-        view->setVisible(hasData);
+    if (!hasData) {
+        for (QChartView *view : chartViews())
+            view->setVisible(false);
     }
+    const quint64 generation = ++m_renderGeneration;
     if (!hasData || first < 0 || last < first) {
+        m_rendering = false;
         Q_EMIT updated();
         return;
     }
     renderCards(static_cast<std::size_t>(last));
-    renderMrrChart(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
-    renderMovementsChart(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
-    renderTrendCharts(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
+    // Each chart's new points, ranges and labels cost a layout of that chart: one chart per turn
+    // of the event loop (painted in between), so that a render never blocks the GUI for long.
+    m_rendering = true;
+    QTimer::singleShot(0, this, [this, generation] { renderChart(0, generation); });
+}
+
+void DashboardView::renderChart(std::size_t chart, quint64 generation)
+{
+    if (generation != m_renderGeneration)
+        return; // a newer render started over
+    const int fromIndex = m_from->currentIndex();
+    const int toIndex = m_to->currentIndex();
+    if (m_report.series.empty() || fromIndex < 0 || toIndex < fromIndex) {
+        m_rendering = false;
+        Q_EMIT updated();
+        return;
+    }
+    const auto first = static_cast<std::size_t>(fromIndex);
+    const auto last = static_cast<std::size_t>(toIndex);
+    m_chartFirst.at(chart) = first;
+    // Built, shown and laid out in its own turn, as the data it shows.
+    buildChart(chart);
+    switch (chart) {
+    case 0:
+        renderMrrChart(first, last);
+        break;
+    case 1:
+        renderMovementsChart(first, last);
+        break;
+    default:
+        renderLineChart(m_lineCharts.at(chart - 2), first, last);
+        break;
+    }
+    chartViews().at(chart)->setVisible(true);
+    if (chart + 1 < 2 + m_lineCharts.size()) {
+        QTimer::singleShot(0, this, [this, chart, generation] {
+            renderChart(chart + 1, generation);
+        });
+        return;
+    }
+    m_rendering = false;
     Q_EMIT updated();
 }
 
@@ -915,184 +993,344 @@ void DashboardView::renderCards(std::size_t index)
     }
 }
 
+QChart *DashboardView::newChart(QChartView *view, const QString &title)
+{
+    auto *chart = new QChart;
+    chart->setLocalizeNumbers(true);
+    chart->setTitle(title);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    QFont legendFont = chart->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    chart->legend()->setFont(legendFont);
+    QChart *old = view->chart();
+    view->setChart(chart);
+    delete old;
+    return chart;
+}
+
+QCategoryAxis *DashboardView::newMonthAxis(QChart *chart)
+{
+    auto *axis = new QCategoryAxis(chart);
+    // A label on its month's point (or bar), not between two boundaries.
+    axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    chart->addAxis(axis, Qt::AlignBottom);
+    return axis;
+}
+
+void DashboardView::updateMonthAxis(QCategoryAxis *axis, std::size_t first, std::size_t last)
+{
+    // Points sit at 0, 1, ... (the month's offset from the first shown), half a month of margin
+    // on both sides as a bar category axis has. Labels only every `step` months: a bounded
+    // count to lay out, however many months are shown.
+    const auto count = static_cast<int>(last - first + 1);
+    int step = 1;
+    for (const int candidate : {1, 2, 3, 4, 6, 12, 24, 36, 60, 120}) {
+        step = candidate;
+        if ((count + candidate - 1) / candidate <= maxMonthLabels)
+            break;
+    }
+    // Labels on calendar-aligned months (January, April, ... for a step of 3) read better.
+    const YearMonth firstMonth = m_report.series.at(first).period.firstMonth();
+    const int align = step > 1 && 12 % step == 0 ? (step - (firstMonth.month() - 1) % step) % step
+                                                 : 0;
+    QStringList labels;
+    std::vector<double> positions;
+    for (int offset = align; offset < count; offset += step) {
+        labels.append(shortMonthLabel(firstMonth.plusMonths(offset)));
+        positions.push_back(offset);
+    }
+    if (axis->categoriesLabels() == labels && axis->min() == -0.5 && axis->max() == count - 0.5)
+        return;
+    const QStringList old = axis->categoriesLabels();
+    for (const QString &label : old)
+        axis->remove(label);
+    axis->setStartValue(-0.5);
+    for (qsizetype i = 0; i < labels.size(); ++i)
+        axis->append(labels.at(i), positions.at(static_cast<std::size_t>(i)));
+    axis->setRange(-0.5, count - 0.5);
+}
+
 void DashboardView::attachLegendToggles(QChart *chart)
 {
     const QList<QLegendMarker *> markers = chart->legend()->markers();
     for (QLegendMarker *marker : markers) {
         const QString name = marker->label();
-        if (m_hiddenSeries.contains(name)) {
-            marker->setVisible(true);
-            QColor grey(0x9a, 0xa3, 0xad);
-            marker->setLabelBrush(grey);
-            marker->setBrush(QColor(0xdd, 0xe1, 0xe6));
-        }
         connect(marker, &QLegendMarker::clicked, this, [this, name] {
             if (m_hiddenSeries.contains(name))
                 m_hiddenSeries.remove(name);
             else
                 m_hiddenSeries.insert(name);
-            // Redrawn after this click's handling: the marker belongs to the chart replaced.
+            // The ranges follow what is shown: redrawn after this click's handling.
             QMetaObject::invokeMethod(this, &DashboardView::render, Qt::QueuedConnection);
         });
     }
 }
 
+void DashboardView::updateLegend(QChart *chart)
+{
+    // A hidden series keeps its marker, greyed, to show it again.
+    const QList<QLegendMarker *> markers = chart->legend()->markers();
+    for (QLegendMarker *marker : markers) {
+        const bool hidden = m_hiddenSeries.contains(marker->label());
+        marker->setVisible(true);
+        QBrush brush;
+        if (hidden) {
+            brush = QColor(0xdd, 0xe1, 0xe6);
+        } else if (auto *bar = qobject_cast<QBarLegendMarker *>(marker)) {
+            brush = bar->barset()->brush();
+        } else if (auto *xy = qobject_cast<QXYSeries *>(marker->series())) {
+            brush = xy->color();
+        }
+        const QBrush label = hidden ? QBrush(QColor(0x9a, 0xa3, 0xad))
+                                    : chart->legend()->labelBrush();
+        if (marker->labelBrush() != label)
+            marker->setLabelBrush(label);
+        if (marker->brush() != brush)
+            marker->setBrush(brush);
+    }
+}
+
+void DashboardView::showLineTip(std::size_t chart,
+                                const QString &name,
+                                const QPointF &point,
+                                bool state,
+                                const std::function<QString(const PeriodMetrics &)> &text)
+{
+    if (!state) {
+        QToolTip::hideText();
+        return;
+    }
+    const auto offset = static_cast<std::size_t>(std::max(0L, std::lround(point.x())));
+    const std::size_t first = m_chartFirst.at(chart);
+    if (first + offset >= m_report.series.size())
+        return;
+    const PeriodMetrics &m = m_report.series[first + offset];
+    QToolTip::showText(QCursor::pos(),
+                       name.isEmpty() ? text(m)
+                                      : tr("%1 \u00b7 %2: %3")
+                                            .arg(monthLabel(m.period.firstMonth()), name, text(m)));
+}
+
+void DashboardView::buildChart(std::size_t chart)
+{
+    if (m_chartBuilt.at(chart))
+        return;
+    m_chartBuilt.at(chart) = true;
+    if (chart == 0) {
+        buildMrrChart();
+        return;
+    }
+    if (chart == 1) {
+        buildMovementsChart();
+        return;
+    }
+
+    const auto percentValue = [](std::optional<double> PeriodMetrics::*field) {
+        return [field](const PeriodMetrics &m) -> std::optional<double> {
+            if (!(m.*field))
+                return std::nullopt;
+            return *(m.*field) * 100.0;
+        };
+    };
+    const auto percentText = [](std::optional<double> PeriodMetrics::*field) {
+        return [field](const PeriodMetrics &m) {
+            return m.*field ? percent(*(m.*field)) : QStringLiteral("\u2013");
+        };
+    };
+    const QColor blue(0x1f, 0x5f, 0xbf);
+    const QColor red(0xc6, 0x28, 0x28);
+    const QColor green(0x2e, 0x7d, 0x32);
+    const QColor amber(0xf5, 0x9e, 0x0b);
+
+    if (chart == 2) {
+        buildLineChart(m_lineCharts[0],
+                       m_customersView,
+                       tr("Customers and churn"),
+                       {tr("Customers")},
+                       {tr("Churn (%)"), "%.1f"},
+                       {{tr("Customers"),
+                         [](const PeriodMetrics &m) {
+                             return std::optional<double>(static_cast<double>(m.customersEnd));
+                         },
+                         false,
+                         blue,
+                         Qt::SolidLine,
+                         [](const PeriodMetrics &m) { return QLocale().toString(m.customersEnd); }},
+                        {tr("Customer churn"),
+                         percentValue(&PeriodMetrics::customerChurnRate),
+                         true,
+                         red,
+                         Qt::SolidLine,
+                         percentText(&PeriodMetrics::customerChurnRate)}});
+        return;
+    }
+    if (chart == 3) {
+        buildLineChart(m_lineCharts[1],
+                       m_retentionView,
+                       tr("Revenue retention"),
+                       {tr("Retention (%)"), "%.0f", false},
+                       {},
+                       {{tr("NRR"),
+                         percentValue(&PeriodMetrics::nrr),
+                         false,
+                         green,
+                         Qt::SolidLine,
+                         percentText(&PeriodMetrics::nrr)},
+                        {tr("GRR"),
+                         percentValue(&PeriodMetrics::grr),
+                         false,
+                         blue,
+                         Qt::SolidLine,
+                         percentText(&PeriodMetrics::grr)}});
+        return;
+    }
+    const QString target = decimal(ltvCacTarget, 1);
+    buildLineChart(m_lineCharts[2],
+                   m_unitEconomicsView,
+                   tr("LTV:CAC and CAC payback"),
+                   {tr("LTV:CAC"), "%.1f"},
+                   {tr("Payback (months)"), "%.1f"},
+                   {{tr("LTV:CAC"),
+                     [](const PeriodMetrics &m) { return m.ltvCacRatio; },
+                     false,
+                     blue,
+                     Qt::SolidLine,
+                     [](const PeriodMetrics &m) {
+                         return m.ltvCacRatio ? decimal(*m.ltvCacRatio, 2)
+                                              : QStringLiteral("\u2013");
+                     }},
+                    {tr("Target %1").arg(target),
+                     [](const PeriodMetrics &) { return std::optional<double>(ltvCacTarget); },
+                     false,
+                     green,
+                     Qt::DashLine,
+                     [target](const PeriodMetrics &) { return QString(target); }},
+                    {tr("CAC payback"),
+                     [](const PeriodMetrics &m) { return m.paybackMonths; },
+                     true,
+                     amber,
+                     Qt::SolidLine,
+                     [](const PeriodMetrics &m) {
+                         return m.paybackMonths ? tr("%1 months").arg(decimal(*m.paybackMonths, 1))
+                                                : QStringLiteral("\u2013");
+                     }}});
+}
+
+void DashboardView::buildMrrChart()
+{
+    QChart *chart = newChart(m_mrrView, tr("MRR and ARR"));
+    m_mrrSeries = new QLineSeries(chart);
+    m_mrrSeries->setName(tr("MRR"));
+    m_arrSeries = new QLineSeries(chart);
+    m_arrSeries->setName(tr("ARR"));
+    chart->addSeries(m_mrrSeries);
+    chart->addSeries(m_arrSeries);
+    // ARR is 12 x MRR: its axis is the MRR axis times 12, so both read off the same curve.
+    m_mrrAxisX = newMonthAxis(chart);
+    m_mrrAxis = new QValueAxis(chart);
+    m_mrrAxis->setLabelFormat(QStringLiteral("%.0f"));
+    m_arrAxis = new QValueAxis(chart);
+    m_arrAxis->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(m_mrrAxis, Qt::AlignLeft);
+    chart->addAxis(m_arrAxis, Qt::AlignRight);
+    m_mrrSeries->attachAxis(m_mrrAxisX);
+    m_mrrSeries->attachAxis(m_mrrAxis);
+    m_arrSeries->attachAxis(m_mrrAxisX);
+    m_arrSeries->attachAxis(m_arrAxis);
+    QPen mrrPen(QColor(0x1f, 0x5f, 0xbf));
+    mrrPen.setWidth(4);
+    m_mrrSeries->setPen(mrrPen);
+    m_mrrSeries->setPointsVisible(true);
+    QPen arrPen(QColor(0xf5, 0x9e, 0x0b));
+    arrPen.setWidth(2);
+    arrPen.setStyle(Qt::DashLine);
+    m_arrSeries->setPen(arrPen);
+    const auto hover = [this](const QPointF &point, bool state) {
+        showLineTip(0, QString(), point, state, [this](const PeriodMetrics &m) {
+            return tr("%1\nMRR: %2\nARR: %3")
+                .arg(monthLabel(m.period.firstMonth()), money(m.endMrr), money(m.endMrr * 12));
+        });
+    };
+    connect(m_mrrSeries, &QLineSeries::hovered, this, hover);
+    connect(m_arrSeries, &QLineSeries::hovered, this, hover);
+    attachLegendToggles(chart);
+}
+
 void DashboardView::renderMrrChart(std::size_t first, std::size_t last)
 {
-    auto *chart = new QChart;
-    chart->setLocalizeNumbers(true);
-    chart->setTitle(tr("MRR and ARR"));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    auto *mrr = new QLineSeries(chart);
-    mrr->setName(tr("MRR"));
-    auto *arr = new QLineSeries(chart);
-    arr->setName(tr("ARR"));
-    QStringList categories;
+    QList<QPointF> mrr;
+    QList<QPointF> arr;
+    mrr.reserve(static_cast<qsizetype>(last - first + 1));
+    arr.reserve(static_cast<qsizetype>(last - first + 1));
     double mrrMax = 0;
     for (std::size_t i = first; i <= last; ++i) {
         const PeriodMetrics &m = m_report.series[i];
         const auto x = static_cast<double>(i - first);
-        mrr->append(x, major(m.endMrr));
-        arr->append(x, major(m.endMrr * 12));
+        mrr.append({x, major(m.endMrr)});
+        arr.append({x, major(m.endMrr * 12)});
         mrrMax = std::max(mrrMax, major(m.endMrr));
-        categories.append(shortMonthLabel(m.period.firstMonth()));
     }
-    chart->addSeries(mrr);
-    chart->addSeries(arr);
-    // ARR is 12 x MRR: its axis is the MRR axis times 12, so both read off the same curve.
+    m_mrrSeries->replace(mrr);
+    m_arrSeries->replace(arr);
+    updateMonthAxis(m_mrrAxisX, first, last);
     const QString code = currencyCode();
-    auto *axisX = monthAxis(categories, chart);
-    auto *axisMrr = moneyAxis(0, std::max(1.0, mrrMax * 1.1), tr("MRR (%1)").arg(code), chart);
-    auto *axisArr = new QValueAxis(chart);
-    axisArr->setRange(axisMrr->min() * 12, axisMrr->max() * 12);
-    axisArr->setLabelFormat(QStringLiteral("%.0f"));
-    axisArr->setTitleText(tr("ARR (%1)").arg(code));
-    axisArr->setTickCount(axisMrr->tickCount());
-    chart->addAxis(axisX, Qt::AlignBottom);
-    chart->addAxis(axisMrr, Qt::AlignLeft);
-    chart->addAxis(axisArr, Qt::AlignRight);
-    mrr->attachAxis(axisX);
-    mrr->attachAxis(axisMrr);
-    arr->attachAxis(axisX);
-    arr->attachAxis(axisArr);
-    QPen mrrPen(QColor(0x1f, 0x5f, 0xbf));
-    mrrPen.setWidth(4);
-    mrr->setPen(mrrPen);
-    mrr->setPointsVisible(true);
-    QPen arrPen(QColor(0xf5, 0x9e, 0x0b));
-    arrPen.setWidth(2);
-    arrPen.setStyle(Qt::DashLine);
-    arr->setPen(arrPen);
-    const auto hover = [this, first](const QPointF &point, bool state) {
-        if (!state) {
-            QToolTip::hideText();
-            return;
-        }
-        const auto offset = static_cast<std::size_t>(std::max(0L, std::lround(point.x())));
-        if (first + offset >= m_report.series.size())
-            return;
-        const PeriodMetrics &m = m_report.series[first + offset];
-        QToolTip::showText(QCursor::pos(),
-                           tr("%1\nMRR: %2\nARR: %3")
-                               .arg(monthLabel(m.period.firstMonth()),
-                                    money(m.endMrr),
-                                    money(m.endMrr * 12)));
-    };
-    connect(mrr, &QLineSeries::hovered, this, hover);
-    connect(arr, &QLineSeries::hovered, this, hover);
-    mrr->setVisible(!m_hiddenSeries.contains(mrr->name()));
-    arr->setVisible(!m_hiddenSeries.contains(arr->name()));
-    replaceChart(m_mrrView, chart);
-    attachLegendToggles(chart);
+    setNiceRange(m_mrrAxis, 0, std::max(1.0, mrrMax * 1.1));
+    setTitle(m_mrrAxis, tr("MRR (%1)").arg(code));
+    m_arrAxis->setRange(m_mrrAxis->min() * 12, m_mrrAxis->max() * 12);
+    m_arrAxis->setTickCount(m_mrrAxis->tickCount());
+    setTitle(m_arrAxis, tr("ARR (%1)").arg(code));
+    m_mrrSeries->setVisible(!m_hiddenSeries.contains(m_mrrSeries->name()));
+    m_arrSeries->setVisible(!m_hiddenSeries.contains(m_arrSeries->name()));
+    updateLegend(m_mrrView->chart());
 }
 
-void DashboardView::renderMovementsChart(std::size_t first, std::size_t last)
+void DashboardView::buildMovementsChart()
 {
-    auto *chart = new QChart;
-    chart->setLocalizeNumbers(true);
-    chart->setTitle(tr("MRR movements"));
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    struct Movement
-    {
-        QString name;
-        std::int64_t PeriodMetrics::*field;
-        int sign;
-        QColor color;
-    };
-    const std::array<Movement, 5> movements{{
+    QChart *chart = newChart(m_movementsView, tr("MRR movements"));
+    m_movements = {
         {tr("New"), &PeriodMetrics::newMrr, 1, QColor(0x2e, 0x7d, 0x32)},
         {tr("Expansion"), &PeriodMetrics::expansionMrr, 1, QColor(0x66, 0xbb, 0x6a)},
         {tr("Reactivation"), &PeriodMetrics::reactivationMrr, 1, QColor(0x26, 0xa6, 0x9a)},
         {tr("Contraction"), &PeriodMetrics::contractionMrr, -1, QColor(0xef, 0x9a, 0x9a)},
         {tr("Churn"), &PeriodMetrics::churnedMrr, -1, QColor(0xc6, 0x28, 0x28)},
-    }};
-    auto *bars = new QStackedBarSeries(chart);
-    QStringList categories;
-    double top = 0;
-    double bottom = 0;
-    auto *net = new QLineSeries(chart);
-    net->setName(tr("Net new MRR"));
-    const bool netHidden = m_hiddenSeries.contains(net->name());
-    for (std::size_t i = first; i <= last; ++i) {
-        const PeriodMetrics &m = m_report.series[i];
-        categories.append(shortMonthLabel(m.period.firstMonth()));
-        double up = 0;
-        double down = 0;
-        for (const Movement &movement : movements) {
-            if (m_hiddenSeries.contains(movement.name))
-                continue;
-            const double value = major(m.*(movement.field));
-            (movement.sign > 0 ? up : down) += value;
-        }
-        const std::int64_t netNew = m.endMrr - m.startMrr;
-        net->append(static_cast<double>(i - first), major(netNew));
-        top = std::max({top, up, netHidden ? 0.0 : major(netNew)});
-        bottom = std::min({bottom, -down, netHidden ? 0.0 : major(netNew)});
+    };
+    m_movementBars = new QStackedBarSeries(chart);
+    for (Movement &movement : m_movements) {
+        movement.set = new QBarSet(movement.name, m_movementBars);
+        movement.set->setColor(movement.color);
+        movement.set->setBorderColor(movement.color);
+        m_movementBars->append(movement.set);
     }
-    for (const Movement &movement : movements) {
-        auto *set = new QBarSet(movement.name, bars);
-        const bool hidden = m_hiddenSeries.contains(movement.name);
-        set->setColor(movement.color);
-        set->setBorderColor(movement.color);
-        for (std::size_t i = first; i <= last; ++i) {
-            const double value = hidden ? 0.0 : major(m_report.series[i].*(movement.field));
-            set->append(movement.sign * value);
-        }
-        bars->append(set);
-    }
-    chart->addSeries(bars);
-    chart->addSeries(net);
-    auto *axisX = monthAxis(categories, chart);
-    const double span = std::max(1.0, top - bottom);
-    auto *axisY = moneyAxis(bottom - span * 0.05,
-                            top + span * 0.05,
-                            tr("MRR (%1)").arg(currencyCode()),
-                            chart);
-    chart->addAxis(axisX, Qt::AlignBottom);
-    chart->addAxis(axisY, Qt::AlignLeft);
-    bars->attachAxis(axisX);
-    bars->attachAxis(axisY);
-    net->attachAxis(axisX);
-    net->attachAxis(axisY);
+    m_netSeries = new QLineSeries(chart);
+    m_netSeries->setName(tr("Net new MRR"));
+    chart->addSeries(m_movementBars);
+    chart->addSeries(m_netSeries);
+    m_movementsAxisX = newMonthAxis(chart);
+    m_movementsAxisY = new QValueAxis(chart);
+    m_movementsAxisY->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(m_movementsAxisY, Qt::AlignLeft);
+    m_movementBars->attachAxis(m_movementsAxisX);
+    m_movementBars->attachAxis(m_movementsAxisY);
+    m_netSeries->attachAxis(m_movementsAxisX);
+    m_netSeries->attachAxis(m_movementsAxisY);
     QPen netPen(QColor(0x1f, 0x3a, 0x93));
     netPen.setWidth(2);
-    net->setPen(netPen);
-    net->setPointsVisible(true);
-    net->setVisible(!netHidden);
-    connect(bars,
+    m_netSeries->setPen(netPen);
+    m_netSeries->setPointsVisible(true);
+    connect(m_movementBars,
             &QStackedBarSeries::hovered,
             this,
-            [this, first, movements](bool state, int index, QBarSet *set) {
+            [this](bool state, int index, QBarSet *set) {
                 if (!state) {
                     QToolTip::hideText();
                     return;
                 }
-                const std::size_t at = first + static_cast<std::size_t>(index);
+                const std::size_t at = m_chartFirst.at(1) + static_cast<std::size_t>(index);
                 if (at >= m_report.series.size())
                     return;
                 const PeriodMetrics &m = m_report.series[at];
-                for (const Movement &movement : movements) {
-                    if (movement.name != set->label())
+                for (const Movement &movement : m_movements) {
+                    if (movement.set != set)
                         continue;
                     const std::int64_t value = m.*(movement.field);
                     QToolTip::showText(QCursor::pos(),
@@ -1105,22 +1343,63 @@ void DashboardView::renderMovementsChart(std::size_t first, std::size_t last)
                                                     + money(value)));
                 }
             });
-    connect(net, &QLineSeries::hovered, this, [this, first](const QPointF &point, bool state) {
-        if (!state) {
-            QToolTip::hideText();
-            return;
-        }
-        const auto offset = static_cast<std::size_t>(std::max(0L, std::lround(point.x())));
-        if (first + offset >= m_report.series.size())
-            return;
-        const PeriodMetrics &m = m_report.series[first + offset];
-        QToolTip::showText(QCursor::pos(),
-                           tr("%1 \u00b7 Net new MRR: %2")
-                               .arg(monthLabel(m.period.firstMonth()),
-                                    money(m.endMrr - m.startMrr)));
+    connect(m_netSeries, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
+        showLineTip(1, QString(), point, state, [this](const PeriodMetrics &m) {
+            return tr("%1 \u00b7 Net new MRR: %2")
+                .arg(monthLabel(m.period.firstMonth()), money(m.endMrr - m.startMrr));
+        });
     });
-    replaceChart(m_movementsView, chart);
     attachLegendToggles(chart);
+}
+
+void DashboardView::renderMovementsChart(std::size_t first, std::size_t last)
+{
+    double top = 0;
+    double bottom = 0;
+    const bool netHidden = m_hiddenSeries.contains(m_netSeries->name());
+    QList<QPointF> net;
+    net.reserve(static_cast<qsizetype>(last - first + 1));
+    for (std::size_t i = first; i <= last; ++i) {
+        const PeriodMetrics &m = m_report.series[i];
+        double up = 0;
+        double down = 0;
+        for (const Movement &movement : m_movements) {
+            if (m_hiddenSeries.contains(movement.name))
+                continue;
+            const double value = major(m.*(movement.field));
+            (movement.sign > 0 ? up : down) += value;
+        }
+        const std::int64_t netNew = m.endMrr - m.startMrr;
+        net.append({static_cast<double>(i - first), major(netNew)});
+        top = std::max({top, up, netHidden ? 0.0 : major(netNew)});
+        bottom = std::min({bottom, -down, netHidden ? 0.0 : major(netNew)});
+    }
+    for (const Movement &movement : m_movements) {
+        const bool hidden = m_hiddenSeries.contains(movement.name);
+        QList<qreal> values;
+        values.reserve(static_cast<qsizetype>(last - first + 1));
+        for (std::size_t i = first; i <= last; ++i) {
+            const double value = hidden ? 0.0 : major(m_report.series[i].*(movement.field));
+            values.append(movement.sign * value);
+        }
+        // Same length: the values replaced in place; otherwise all at once.
+        if (movement.set->count() == values.size()) {
+            for (int i = 0; i < movement.set->count(); ++i) {
+                if (movement.set->at(i) != values.at(i))
+                    movement.set->replace(i, values.at(i));
+            }
+        } else {
+            movement.set->remove(0, movement.set->count());
+            movement.set->append(values);
+        }
+    }
+    m_netSeries->replace(net);
+    m_netSeries->setVisible(!netHidden);
+    updateMonthAxis(m_movementsAxisX, first, last);
+    const double span = std::max(1.0, top - bottom);
+    setNiceRange(m_movementsAxisY, bottom - span * 0.05, top + span * 0.05);
+    setTitle(m_movementsAxisY, tr("MRR (%1)").arg(currencyCode()));
+    updateLegend(m_movementsView->chart());
 }
 
 void DashboardView::exportCsv()
@@ -1174,24 +1453,58 @@ void DashboardView::askAndExport(const QString &title,
     dialog->open();
 }
 
-void DashboardView::renderLineChart(QChartView *view,
-                                    const QString &title,
-                                    const Axis &left,
-                                    const Axis &right,
-                                    const std::vector<Line> &lines,
-                                    std::size_t first,
-                                    std::size_t last)
+void DashboardView::buildLineChart(LineChart &lineChart,
+                                   QChartView *view,
+                                   const QString &title,
+                                   const Axis &left,
+                                   const Axis &right,
+                                   std::vector<Line> lines)
 {
-    auto *chart = new QChart;
-    chart->setLocalizeNumbers(true);
-    chart->setTitle(title);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    QStringList categories;
-    for (std::size_t i = first; i <= last; ++i)
-        categories.append(shortMonthLabel(m_report.series[i].period.firstMonth()));
-    auto *axisX = monthAxis(categories, chart);
-    chart->addAxis(axisX, Qt::AlignBottom);
+    QChart *chart = newChart(view, title);
+    lineChart.view = view;
+    lineChart.left = left;
+    lineChart.right = right;
+    lineChart.lines = std::move(lines);
+    lineChart.axisX = newMonthAxis(chart);
+    // Its index in renderChart()'s order: after the MRR and the movements charts.
+    const auto index = 2 + static_cast<std::size_t>(&lineChart - m_lineCharts.data());
     const std::array<const Axis *, 2> sides{&left, &right};
+    for (std::size_t side = 0; side < 2; ++side) {
+        const Axis &spec = *sides.at(side);
+        if (spec.title.isEmpty())
+            continue;
+        auto *axis = new QValueAxis(chart);
+        axis->setLabelFormat(QString::fromLatin1(spec.labelFormat));
+        axis->setTitleText(spec.title);
+        chart->addAxis(axis, side == 0 ? Qt::AlignLeft : Qt::AlignRight);
+        lineChart.axes.at(side) = axis;
+    }
+    for (const Line &line : lineChart.lines) {
+        auto *points = new QLineSeries(chart);
+        points->setName(line.name);
+        QPen pen(line.color);
+        pen.setWidth(2);
+        pen.setStyle(line.style);
+        points->setPen(pen);
+        points->setPointsVisible(line.style == Qt::SolidLine);
+        chart->addSeries(points);
+        points->attachAxis(lineChart.axisX);
+        if (QValueAxis *axis = lineChart.axes.at(line.rightAxis ? 1 : 0))
+            points->attachAxis(axis);
+        lineChart.series.push_back(points);
+        connect(points,
+                &QLineSeries::hovered,
+                this,
+                [this, index, text = line.text, name = line.name](const QPointF &point, bool state) {
+                    showLineTip(index, name, point, state, text);
+                });
+    }
+    attachLegendToggles(chart);
+}
+
+void DashboardView::renderLineChart(LineChart &chart, std::size_t first, std::size_t last)
+{
+    const std::array<const Axis *, 2> sides{&chart.left, &chart.right};
     constexpr double none = std::numeric_limits<double>::infinity();
     std::array<double, 2> maximum{-none, -none};
     std::array<double, 2> minimum{none, none};
@@ -1201,167 +1514,39 @@ void DashboardView::renderLineChart(QChartView *view,
             maximum.at(side) = 1;
         }
     }
-    std::vector<QLineSeries *> series;
-    for (const Line &line : lines) {
-        auto *points = new QLineSeries(chart);
-        points->setName(line.name);
+    for (std::size_t l = 0; l < chart.lines.size(); ++l) {
+        const Line &line = chart.lines[l];
         const std::size_t side = line.rightAxis ? 1 : 0;
+        QList<QPointF> points;
+        points.reserve(static_cast<qsizetype>(last - first + 1));
         // An undefined value leaves its month out; the line joins the months around it.
         for (std::size_t i = first; i <= last; ++i) {
             const std::optional<double> value = line.value(m_report.series[i]);
             if (!value)
                 continue;
-            points->append(static_cast<double>(i - first), *value);
+            points.append({static_cast<double>(i - first), *value});
             maximum.at(side) = std::max(maximum.at(side), *value);
             minimum.at(side) = std::min(minimum.at(side), *value);
         }
-        QPen pen(line.color);
-        pen.setWidth(2);
-        pen.setStyle(line.style);
-        points->setPen(pen);
-        points->setPointsVisible(line.style == Qt::SolidLine);
-        chart->addSeries(points);
-        points->attachAxis(axisX);
-        series.push_back(points);
-        const auto text = line.text;
-        const QString name = line.name;
-        connect(points,
-                &QLineSeries::hovered,
-                this,
-                [this, first, text, name](const QPointF &point, bool state) {
-                    if (!state) {
-                        QToolTip::hideText();
-                        return;
-                    }
-                    const auto offset = static_cast<std::size_t>(
-                        std::max(0L, std::lround(point.x())));
-                    if (first + offset >= m_report.series.size())
-                        return;
-                    const PeriodMetrics &m = m_report.series[first + offset];
-                    QToolTip::showText(QCursor::pos(),
-                                       tr("%1 \u00b7 %2: %3")
-                                           .arg(monthLabel(m.period.firstMonth()), name, text(m)));
-                });
+        chart.series[l]->replace(points);
+        chart.series[l]->setVisible(!m_hiddenSeries.contains(line.name));
     }
-    std::array<QValueAxis *, 2> axes{};
+    updateMonthAxis(chart.axisX, first, last);
     for (std::size_t side = 0; side < 2; ++side) {
         const Axis &spec = *sides.at(side);
-        if (spec.title.isEmpty())
+        QValueAxis *axis = chart.axes.at(side);
+        if (!axis)
             continue;
-        auto *axis = new QValueAxis(chart);
         if (minimum.at(side) > maximum.at(side)) { // no data on this side
             minimum.at(side) = 0;
             maximum.at(side) = 1;
         }
         const double span = std::max(1e-9, maximum.at(side) - minimum.at(side));
-        axis->setRange(spec.fromZero ? minimum.at(side) : minimum.at(side) - span * 0.1,
-                       maximum.at(side) + span * 0.1);
-        axis->applyNiceNumbers();
-        axis->setLabelFormat(QString::fromLatin1(spec.labelFormat));
-        axis->setTitleText(spec.title);
-        chart->addAxis(axis, side == 0 ? Qt::AlignLeft : Qt::AlignRight);
-        axes.at(side) = axis;
+        setNiceRange(axis,
+                     spec.fromZero ? minimum.at(side) : minimum.at(side) - span * 0.1,
+                     maximum.at(side) + span * 0.1);
     }
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        QValueAxis *axis = axes.at(lines[i].rightAxis ? 1 : 0);
-        if (axis)
-            series[i]->attachAxis(axis);
-        series[i]->setVisible(!m_hiddenSeries.contains(lines[i].name));
-    }
-    replaceChart(view, chart);
-    attachLegendToggles(chart);
-}
-
-void DashboardView::renderTrendCharts(std::size_t first, std::size_t last)
-{
-    const auto percentValue = [](std::optional<double> PeriodMetrics::*field) {
-        return [field](const PeriodMetrics &m) -> std::optional<double> {
-            if (!(m.*field))
-                return std::nullopt;
-            return *(m.*field) * 100.0;
-        };
-    };
-    const auto percentText = [](std::optional<double> PeriodMetrics::*field) {
-        return [field](const PeriodMetrics &m) {
-            return m.*field ? percent(*(m.*field)) : QStringLiteral("\u2013");
-        };
-    };
-    const QColor blue(0x1f, 0x5f, 0xbf);
-    const QColor red(0xc6, 0x28, 0x28);
-    const QColor green(0x2e, 0x7d, 0x32);
-    const QColor amber(0xf5, 0x9e, 0x0b);
-
-    renderLineChart(m_customersView,
-                    tr("Customers and churn"),
-                    {tr("Customers")},
-                    {tr("Churn (%)"), "%.1f"},
-                    {{tr("Customers"),
-                      [](const PeriodMetrics &m) {
-                          return std::optional<double>(static_cast<double>(m.customersEnd));
-                      },
-                      false,
-                      blue,
-                      Qt::SolidLine,
-                      [](const PeriodMetrics &m) { return QLocale().toString(m.customersEnd); }},
-                     {tr("Customer churn"),
-                      percentValue(&PeriodMetrics::customerChurnRate),
-                      true,
-                      red,
-                      Qt::SolidLine,
-                      percentText(&PeriodMetrics::customerChurnRate)}},
-                    first,
-                    last);
-
-    renderLineChart(m_retentionView,
-                    tr("Revenue retention"),
-                    {tr("Retention (%)"), "%.0f", false},
-                    {},
-                    {{tr("NRR"),
-                      percentValue(&PeriodMetrics::nrr),
-                      false,
-                      green,
-                      Qt::SolidLine,
-                      percentText(&PeriodMetrics::nrr)},
-                     {tr("GRR"),
-                      percentValue(&PeriodMetrics::grr),
-                      false,
-                      blue,
-                      Qt::SolidLine,
-                      percentText(&PeriodMetrics::grr)}},
-                    first,
-                    last);
-
-    const QString target = decimal(ltvCacTarget, 1);
-    renderLineChart(m_unitEconomicsView,
-                    tr("LTV:CAC and CAC payback"),
-                    {tr("LTV:CAC"), "%.1f"},
-                    {tr("Payback (months)"), "%.1f"},
-                    {{tr("LTV:CAC"),
-                      [](const PeriodMetrics &m) { return m.ltvCacRatio; },
-                      false,
-                      blue,
-                      Qt::SolidLine,
-                      [](const PeriodMetrics &m) {
-                          return m.ltvCacRatio ? decimal(*m.ltvCacRatio, 2)
-                                               : QStringLiteral("\u2013");
-                      }},
-                     {tr("Target %1").arg(target),
-                      [](const PeriodMetrics &) { return std::optional<double>(ltvCacTarget); },
-                      false,
-                      green,
-                      Qt::DashLine,
-                      [target](const PeriodMetrics &) { return QString(target); }},
-                     {tr("CAC payback"),
-                      [](const PeriodMetrics &m) { return m.paybackMonths; },
-                      true,
-                      amber,
-                      Qt::SolidLine,
-                      [](const PeriodMetrics &m) {
-                          return m.paybackMonths ? tr("%1 months").arg(decimal(*m.paybackMonths, 1))
-                                                 : QStringLiteral("\u2013");
-                      }}},
-                    first,
-                    last);
+    updateLegend(chart.view->chart());
 }
 
 bool DashboardView::isSyncing() const

@@ -37,6 +37,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 class QComboBox;
 class QTableView;
@@ -44,8 +45,13 @@ class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QBarSet;
+class QCategoryAxis;
 class QChart;
 class QChartView;
+class QLineSeries;
+class QStackedBarSeries;
+class QValueAxis;
 
 namespace Tenantry {
 
@@ -92,7 +98,7 @@ public:
     void cancelSync();
     bool isSyncing() const;
     // Data read, computed and drawn, nothing pending.
-    bool isReady() const { return m_loaded && !m_computing && !m_loading; }
+    bool isReady() const { return m_loaded && !m_computing && !m_loading && !m_rendering; }
     // Cards and charts show figures: possibly the cache's snapshot of the last report, painted at
     // once on open while the data is read and computed again (isShowingSnapshot()).
     bool hasFigures() const { return m_loaded; }
@@ -163,8 +169,6 @@ private:
     void selectMonthRange(YearMonth from, YearMonth to); // without redrawing
     void render();
     void renderCards(std::size_t index);
-    void renderMrrChart(std::size_t first, std::size_t last);
-    void renderMovementsChart(std::size_t first, std::size_t last);
     struct Line
     {
         QString name;
@@ -180,15 +184,53 @@ private:
         const char *labelFormat = "%.0f";
         bool fromZero = true; // otherwise the axis spans the data only
     };
-    void renderLineChart(QChartView *view,
-                         const QString &title,
-                         const Axis &left,
-                         const Axis &right,
-                         const std::vector<Line> &lines,
-                         std::size_t first,
-                         std::size_t last);
-    void renderTrendCharts(std::size_t first, std::size_t last);
+    // A chart of lines over the months, built once; each render swaps its points and ranges.
+    struct LineChart
+    {
+        QChartView *view = nullptr;
+        Axis left;
+        Axis right;
+        std::vector<Line> lines;
+        QCategoryAxis *axisX = nullptr;
+        std::array<QValueAxis *, 2> axes{};
+        std::vector<QLineSeries *> series;
+    };
+    struct Movement
+    {
+        QString name;
+        std::int64_t PeriodMetrics::*field;
+        int sign;
+        QColor color;
+        QBarSet *set = nullptr;
+    };
+    // Each chart is built once (buildChart(), on its first render); a render only replaces their points, the axis
+    // ranges and the month labels (a few, whatever the range), one chart per turn of
+    // the event loop so that no turn blocks the GUI for long.
+    QChart *newChart(QChartView *view, const QString &title);
+    QCategoryAxis *newMonthAxis(QChart *chart);
+    void buildChart(std::size_t chart); // once, on its first render
+    std::array<QChartView *, 5> chartViews() const;
+    void sizeCohortColumns();
+    void buildMrrChart();
+    void buildMovementsChart();
+    void buildLineChart(LineChart &chart,
+                        QChartView *view,
+                        const QString &title,
+                        const Axis &left,
+                        const Axis &right,
+                        std::vector<Line> lines);
+    void renderChart(std::size_t chart, quint64 generation);
+    void renderMrrChart(std::size_t first, std::size_t last);
+    void renderMovementsChart(std::size_t first, std::size_t last);
+    void renderLineChart(LineChart &chart, std::size_t first, std::size_t last);
+    void updateMonthAxis(QCategoryAxis *axis, std::size_t first, std::size_t last);
     void attachLegendToggles(QChart *chart);
+    void updateLegend(QChart *chart);
+    void showLineTip(std::size_t chart,
+                     const QString &name,
+                     const QPointF &point,
+                     bool state,
+                     const std::function<QString(const PeriodMetrics &)> &text);
     void updateDataAge();
     void syncProgressed(int pages, qint64 rows);
     void syncEnded();
@@ -217,6 +259,11 @@ private:
     bool m_ageKnown = false; // m_lastSync was read from the cache
     QDateTime m_lastSync;    // of the data shown; invalid: never synced
     QSet<QString> m_hiddenSeries;
+    // The first month each chart shows (an index into m_report.series), for the tooltips.
+    std::array<std::size_t, 5> m_chartFirst{};
+    quint64 m_renderGeneration = 0; // a newer render drops the turns left of an older one
+    bool m_rendering = false;       // charts still to be redrawn in later turns
+    std::array<bool, 5> m_chartBuilt{};
 
     QLabel *m_dataAge;
     QProgressBar *m_progress;
@@ -238,6 +285,17 @@ private:
     QChartView *m_customersView;
     QChartView *m_retentionView;
     QChartView *m_unitEconomicsView;
+    QLineSeries *m_mrrSeries = nullptr;
+    QLineSeries *m_arrSeries = nullptr;
+    QCategoryAxis *m_mrrAxisX = nullptr;
+    QValueAxis *m_mrrAxis = nullptr;
+    QValueAxis *m_arrAxis = nullptr;
+    QStackedBarSeries *m_movementBars = nullptr;
+    QLineSeries *m_netSeries = nullptr;
+    QCategoryAxis *m_movementsAxisX = nullptr;
+    QValueAxis *m_movementsAxisY = nullptr;
+    std::vector<Movement> m_movements;
+    std::array<LineChart, 3> m_lineCharts; // customers, retention, unit economics
     WhatIfPanel *m_whatIf;
     CohortTableModel *m_cohortModel;
     QComboBox *m_cohortMeasure;

@@ -31,6 +31,7 @@
 #include <QStackedBarSeries>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QtTest>
 
 #include <map>
@@ -256,6 +257,7 @@ private Q_SLOTS:
         QVERIFY(waitUntilReady());
         const auto rows = expectedRows("handchecked/expected-usd-month.csv");
         m_view->setMonthRange(month(rows.front().at("period")), month(rows.back().at("period")));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         QLineSeries *mrr = lineSeries(m_view->mrrChart(), QStringLiteral("MRR"));
         QLineSeries *arr = lineSeries(m_view->mrrChart(), QStringLiteral("ARR"));
         QLineSeries *net = lineSeries(m_view->movementsChart(), QStringLiteral("Net new MRR"));
@@ -285,12 +287,47 @@ private Q_SLOTS:
         }
     }
 
+    void hoverShowsTheMonthsExactFigures()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        const auto rows = expectedRows("handchecked/expected-usd-month.csv");
+        QVERIFY(rows.size() > 3);
+        // The range starts at the second month: the first point is that month's.
+        m_view->setMonthRange(month(rows[1].at("period")), month(rows.back().at("period")));
+        QVERIFY(waitUntilReady());
+        const auto label = [](const std::string &period) {
+            const YearMonth at = month(period);
+            return QLocale().toString(QDate(at.year(), at.month(), 1), QStringLiteral("MMM yyyy"));
+        };
+        const Currency usd = *Currency::fromCode("usd");
+        QLineSeries *mrr = lineSeries(m_view->mrrChart(), QStringLiteral("MRR"));
+        QVERIFY(mrr);
+        Q_EMIT mrr->hovered(mrr->at(1), true);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(label(rows[2].at("period"))),
+                 qPrintable(QToolTip::text()));
+        QVERIFY2(QToolTip::text().contains(
+                     DisplayFormat::money(Money(std::stoll(rows[2].at("end_mrr")), usd))),
+                 qPrintable(QToolTip::text()));
+        QLineSeries *customers = lineSeries(m_view->customersChart(), QStringLiteral("Customers"));
+        QVERIFY(customers);
+        Q_EMIT customers->hovered(customers->at(2), true);
+        QTRY_VERIFY(QToolTip::text().contains(label(rows[3].at("period"))));
+        QVERIFY2(QToolTip::text().endsWith(
+                     QLocale().toString(std::stoll(rows[3].at("customers_end")))),
+                 qPrintable(QToolTip::text()));
+        Q_EMIT customers->hovered(customers->at(2), false);
+        QTRY_VERIFY(!QToolTip::isVisible());
+    }
+
     void trendChartsEqualTheExpectedTable()
     {
         m_view->setCurrency(*Currency::fromCode("usd"));
         QVERIFY(waitUntilReady());
         const auto rows = expectedRows("handchecked/expected-usd-month.csv");
         m_view->setMonthRange(month(rows.front().at("period")), month(rows.back().at("period")));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         QLineSeries *customers = lineSeries(m_view->customersChart(), QStringLiteral("Customers"));
         QVERIFY(customers);
         QCOMPARE(customers->count(), qsizetype(rows.size()));
@@ -333,6 +370,7 @@ private Q_SLOTS:
         m_view->setCurrency(*Currency::fromCode("usd"));
         QVERIFY(waitUntilReady());
         m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         // June: ARPA 6423, churn 0.125; with a gross margin of 80 % the payback stretches by
         // 1 / 0.8, and a churn floor above June's churn sets LTV = ARPA / floor.
         SeriesOptions options;
@@ -368,6 +406,7 @@ private Q_SLOTS:
         m_view->setCurrency(usd);
         QVERIFY(waitUntilReady());
         m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         WhatIfPanel *panel = m_view->whatIfPanel();
         auto *actual = panel->findChild<QLabel *>(QStringLiteral("actualLtv"));
         auto *scenario = panel->findChild<QLabel *>(QStringLiteral("whatIfLtv"));
@@ -425,6 +464,7 @@ private Q_SLOTS:
         QVERIFY(waitUntilReady());
         const auto rows = expectedRows("handchecked/expected-usd-month.csv");
         m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         const QString fileName = m_directory.filePath(QStringLiteral("kpis.csv"));
         QString error;
         QVERIFY2(DashboardExporter::writeCsv(*m_view, fileName, &error), qPrintable(error));
@@ -463,6 +503,7 @@ private Q_SLOTS:
         m_view->setCurrency(*Currency::fromCode("usd"));
         QVERIFY(waitUntilReady());
         m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        QVERIFY(waitUntilReady()); // the charts are redrawn over a few turns of the event loop
         const QString fileName = m_directory.filePath(QStringLiteral("dashboard.pdf"));
         QString error;
         QVERIFY2(DashboardExporter::writePdf(*m_view, fileName, &error), qPrintable(error));
