@@ -190,7 +190,7 @@ std::optional<MetricsReport> MetricsReport::fromSnapshot(const QByteArray &bytes
         m.arpa = arpa;
         m.cac = cac;
         m.ltv = ltv;
-        report.series.push_back(std::move(m));
+        report.series.push_back(m);
     }
     in >> count;
     for (quint32 i = 0; i < count && in.status() == QDataStream::Ok; ++i) {

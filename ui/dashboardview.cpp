@@ -1260,8 +1260,8 @@ void DashboardView::renderMrrChart(std::size_t first, std::size_t last)
 {
     QList<QPointF> mrr;
     QList<QPointF> arr;
-    mrr.reserve(static_cast<qsizetype>(last - first + 1));
-    arr.reserve(static_cast<qsizetype>(last - first + 1));
+    mrr.reserve(static_cast<qsizetype>(last - first) + 1);
+    arr.reserve(static_cast<qsizetype>(last - first) + 1);
     double mrrMax = 0;
     for (std::size_t i = first; i <= last; ++i) {
         const PeriodMetrics &m = m_report.series[i];
@@ -1358,7 +1358,7 @@ void DashboardView::renderMovementsChart(std::size_t first, std::size_t last)
     double bottom = 0;
     const bool netHidden = m_hiddenSeries.contains(m_netSeries->name());
     QList<QPointF> net;
-    net.reserve(static_cast<qsizetype>(last - first + 1));
+    net.reserve(static_cast<qsizetype>(last - first) + 1);
     for (std::size_t i = first; i <= last; ++i) {
         const PeriodMetrics &m = m_report.series[i];
         double up = 0;
@@ -1377,7 +1377,7 @@ void DashboardView::renderMovementsChart(std::size_t first, std::size_t last)
     for (const Movement &movement : m_movements) {
         const bool hidden = m_hiddenSeries.contains(movement.name);
         QList<qreal> values;
-        values.reserve(static_cast<qsizetype>(last - first + 1));
+        values.reserve(static_cast<qsizetype>(last - first) + 1);
         for (std::size_t i = first; i <= last; ++i) {
             const double value = hidden ? 0.0 : major(m_report.series[i].*(movement.field));
             values.append(movement.sign * value);
@@ -1518,7 +1518,7 @@ void DashboardView::renderLineChart(LineChart &chart, std::size_t first, std::si
         const Line &line = chart.lines[l];
         const std::size_t side = line.rightAxis ? 1 : 0;
         QList<QPointF> points;
-        points.reserve(static_cast<qsizetype>(last - first + 1));
+        points.reserve(static_cast<qsizetype>(last - first) + 1);
         // An undefined value leaves its month out; the line joins the months around it.
         for (std::size_t i = first; i <= last; ++i) {
             const std::optional<double> value = line.value(m_report.series[i]);

@@ -217,9 +217,7 @@ std::optional<bool> pendingLeft(const tcp::endpoint &endpoint, const std::string
     }
 }
 
-} // namespace
-
-int main(int argc, char *argv[])
+int run(int argc, char *argv[])
 {
     Options options;
     for (int i = 1; i < argc; ++i) {
@@ -307,4 +305,16 @@ int main(int argc, char *argv[])
     }
     std::cout << report.dump() << '\n';
     return totals.errors.load() == 0 && totals.non200.load() == 0 ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    try {
+        return run(argc, argv);
+    } catch (const std::exception &error) {
+        std::cerr << "bench_webhook_intake: " << error.what() << '\n';
+        return 1;
+    }
 }

@@ -458,7 +458,7 @@ Json BillingSimulator::invoiceJson(const Invoice &invoice) const
                 {"total", invoice.amountDue}};
 }
 
-void BillingSimulator::emit(const std::string &type, Json object)
+void BillingSimulator::emitEvent(const std::string &type, Json object)
 {
     const Json event = {{"id", newId("evt_")},
                         {"object", "event"},
@@ -476,12 +476,12 @@ void BillingSimulator::emit(const std::string &type, Json object)
 
 void BillingSimulator::emitSubscription(const std::string &type, const Subscription &subscription)
 {
-    emit(type, subscriptionJson(subscription));
+    emitEvent(type, subscriptionJson(subscription));
 }
 
 void BillingSimulator::emitInvoice(const std::string &type, const Invoice &invoice)
 {
-    emit(type, invoiceJson(invoice));
+    emitEvent(type, invoiceJson(invoice));
 }
 
 // --- Idempotency --------------------------------------------------------------------------------

@@ -266,7 +266,7 @@ private:
     Result<StripeSubscription> subscriptionResult(Result<nlohmann::json> result);
     Result<Subscription *> findLive(const std::string &subscriptionId);
 
-    void emit(const std::string &type, nlohmann::json object);
+    void emitEvent(const std::string &type, nlohmann::json object);
     void emitSubscription(const std::string &type, const Subscription &subscription);
     void emitInvoice(const std::string &type, const Invoice &invoice);
 
