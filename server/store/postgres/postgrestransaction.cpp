@@ -480,6 +480,34 @@ Result<Page<T>> PostgresTransaction::pageOf(std::string_view table,
     return result;
 }
 
+template<typename T, typename Reader>
+Result<Page<T>> PostgresTransaction::tenantPageOf(std::string_view table,
+                                                  std::string_view columns,
+                                                  const std::string &tenantId,
+                                                  const PageRequest &page,
+                                                  std::string_view what,
+                                                  Reader read)
+{
+    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
+    if (page.startingAfter) {
+        // The cursor must name a row of this tenant (ids are unique per tenant only).
+        Result<std::optional<std::int64_t>> seq = firstRow<std::int64_t>(
+            "SELECT seq FROM " + std::string(table) + " WHERE tenant_id = ? AND id = ?",
+            {tenantId, *page.startingAfter},
+            [](const PostgresRow &row) { return row.integer(0); });
+        if (!seq)
+            return seq.error();
+        if (!*seq)
+            return Error{"cursor_not_found",
+                         "no " + std::string(what) + " " + *page.startingAfter + " in this list",
+                         "starting_after"};
+        conditions.push_back({"seq < ?", {**seq}});
+    }
+    PageRequest withoutCursor = page;
+    withoutCursor.startingAfter.reset();
+    return pageOf<T>(table, columns, std::move(conditions), withoutCursor, false, read);
+}
+
 // Users and sessions
 
 Result<std::optional<UserRecord>> PostgresTransaction::userById(const std::string &id)
@@ -625,29 +653,12 @@ Status PostgresTransaction::insertNote(const NoteRecord &note)
 Result<Page<NoteRecord>> PostgresTransaction::listNotes(const std::string &tenantId,
                                                         const PageRequest &page)
 {
-    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
-    if (page.startingAfter) {
-        // A cursor must name a note of this tenant (note ids are unique per tenant only).
-        Result<std::optional<std::int64_t>> seq = firstRow<std::int64_t>(
-            "SELECT seq FROM tenant_notes WHERE tenant_id = ? AND id = ?",
-            {tenantId, *page.startingAfter},
-            [](const PostgresRow &row) { return row.integer(0); });
-        if (!seq)
-            return seq.error();
-        if (!*seq)
-            return Error{"cursor_not_found",
-                         "no note " + *page.startingAfter + " in this list",
-                         "starting_after"};
-        conditions.push_back({"seq < ?", {**seq}});
-    }
-    PageRequest withoutCursor = page;
-    withoutCursor.startingAfter.reset();
-    return pageOf<NoteRecord>("tenant_notes",
-                              "tenant_id, id, author_id, body, created_at",
-                              std::move(conditions),
-                              withoutCursor,
-                              false,
-                              readNote);
+    return tenantPageOf<NoteRecord>("tenant_notes",
+                                    "tenant_id, id, author_id, body, created_at",
+                                    tenantId,
+                                    page,
+                                    "note",
+                                    readNote);
 }
 
 // Catalog
@@ -868,29 +879,8 @@ Status PostgresTransaction::deleteTenantUser(const std::string &tenantId, const 
 Result<Page<TenantUserRecord>> PostgresTransaction::listTenantUsers(const std::string &tenantId,
                                                                     const PageRequest &page)
 {
-    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
-    if (page.startingAfter) {
-        // The cursor must name a user of this tenant (ids are unique per tenant only).
-        Result<std::optional<std::int64_t>> seq = firstRow<std::int64_t>(
-            "SELECT seq FROM tenant_users WHERE tenant_id = ? AND id = ?",
-            {tenantId, *page.startingAfter},
-            [](const PostgresRow &row) { return row.integer(0); });
-        if (!seq)
-            return seq.error();
-        if (!*seq)
-            return Error{"cursor_not_found",
-                         "no user " + *page.startingAfter + " in this list",
-                         "starting_after"};
-        conditions.push_back({"seq < ?", {**seq}});
-    }
-    PageRequest withoutCursor = page;
-    withoutCursor.startingAfter.reset();
-    return pageOf<TenantUserRecord>("tenant_users",
-                                    kTenantUserColumns,
-                                    std::move(conditions),
-                                    withoutCursor,
-                                    false,
-                                    readTenantUser);
+    return tenantPageOf<TenantUserRecord>(
+        "tenant_users", kTenantUserColumns, tenantId, page, "user", readTenantUser);
 }
 
 // Tenant API keys
@@ -964,28 +954,8 @@ Status PostgresTransaction::revokeTenantApiKey(const std::string &tenantId,
 Result<Page<TenantApiKeyRecord>> PostgresTransaction::listTenantApiKeys(const std::string &tenantId,
                                                                         const PageRequest &page)
 {
-    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
-    if (page.startingAfter) {
-        Result<std::optional<std::int64_t>> seq = firstRow<std::int64_t>(
-            "SELECT seq FROM tenant_api_keys WHERE tenant_id = ? AND id = ?",
-            {tenantId, *page.startingAfter},
-            [](const PostgresRow &row) { return row.integer(0); });
-        if (!seq)
-            return seq.error();
-        if (!*seq)
-            return Error{"cursor_not_found",
-                         "no API key " + *page.startingAfter + " in this list",
-                         "starting_after"};
-        conditions.push_back({"seq < ?", {**seq}});
-    }
-    PageRequest withoutCursor = page;
-    withoutCursor.startingAfter.reset();
-    return pageOf<TenantApiKeyRecord>("tenant_api_keys",
-                                      kTenantApiKeyColumns,
-                                      std::move(conditions),
-                                      withoutCursor,
-                                      false,
-                                      readTenantApiKey);
+    return tenantPageOf<TenantApiKeyRecord>(
+        "tenant_api_keys", kTenantApiKeyColumns, tenantId, page, "API key", readTenantApiKey);
 }
 
 // Subscriptions

@@ -186,6 +186,15 @@ private:
                            bool oldestFirst,
                            Reader read,
                            std::string_view idColumn = "id");
+    // One page of a tenant's rows of a seq-ordered table, newest first. The cursor must name a
+    // row of that tenant (ids are unique per tenant only); `what` names the object in the error.
+    template<typename T, typename Reader>
+    Result<Page<T>> tenantPageOf(std::string_view table,
+                                 std::string_view columns,
+                                 const std::string &tenantId,
+                                 const PageRequest &page,
+                                 std::string_view what,
+                                 Reader read);
     // " FOR NO KEY UPDATE" in a write transaction: a row read by key is locked until the end, so a
     // read-then-write sees the newest committed row and nobody changes it in between.
     std::string_view forUpdate() const;
