@@ -73,7 +73,11 @@ Tenant readTenant(const SqliteStatement &row)
     tenant.slug = row.text(1);
     tenant.name = row.text(2);
     tenant.status = tenantStatusFromString(row.text(3)).value_or(TenantStatus::Active);
+    // "hybrid" was a per-tenant label before placements were real: such a tenant's rows are in
+    // the pool (the migration that made placement real rewrote it; read defensively).
     tenant.isolation = isolationFromString(row.text(4)).value_or(Isolation::Pool);
+    if (tenant.isolation == Isolation::Hybrid)
+        tenant.isolation = Isolation::Pool;
     tenant.region = row.text(5);
     tenant.planId = row.optionalText(6);
     tenant.contactEmail = row.optionalText(7);
