@@ -53,6 +53,27 @@ Outcome<JobRecord> TenantMoveService::start(const Principal &actor,
                                   "Tenant " + tenantId + " is in the "
                                       + std::string(toString(target)) + " already",
                                   "target");
+    // One move of a tenant at a time: a second one would only fail when it starts.
+    for (const JobStatus status : {JobStatus::Queued, JobStatus::Running}) {
+        JobFilter filter;
+        filter.type = std::string(JobType);
+        filter.status = status;
+        Outcome<Page<JobRecord>> jobs = inReadTransaction<Page<JobRecord>>(
+            m_context,
+            [&](StoreTransaction &store) {
+                return store.listJobs(filter, PageRequest{100, {}});
+            },
+            [&](const Error &error) { return m_context.storageFailure(error, requestId); });
+        if (failed(jobs))
+            return std::get<ApiError>(jobs);
+        for (const JobRecord &job : std::get<Page<JobRecord>>(jobs).items) {
+            const nlohmann::json params = nlohmann::json::parse(job.params, nullptr, false);
+            if (params.is_object() && params.value("tenant_id", std::string()) == tenantId)
+                return ApiError::conflict("move_in_progress",
+                                          "Tenant " + tenantId + " is being moved already (job "
+                                              + job.id + ")");
+        }
+    }
     return m_jobs.enqueue(actor,
                           requestId,
                           std::string(JobType),

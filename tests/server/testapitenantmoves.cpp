@@ -460,6 +460,13 @@ void TestApiTenantMoves::writesDuringAMoveAreRefusedThenLand()
     waitForJob(jobId, [](const QJsonObject &job) {
         return job[u"progress"][u"done"].toInt() >= 1 || job[u"status"].toString() != u"running";
     });
+    // One move of a tenant at a time.
+    const ApiResponse second = m_owner->post(QStringLiteral("/v1/tenants/") + tenantId
+                                                 + QStringLiteral("/move"),
+                                             {{QStringLiteral("target"), QStringLiteral("silo")}});
+    QCOMPARE(second.status, 409);
+    QCOMPARE(second.errorCode(), QStringLiteral("move_in_progress"));
+    QVERIFY(second.json()[u"error"][u"message"].toString().contains(jobId));
     const QJsonObject body{{QStringLiteral("body"), QStringLiteral("written during the move")}};
     const ApiResponse refused = m_owner->post(notes, body, "write-during-move-1");
     QCOMPARE(refused.status, 503);

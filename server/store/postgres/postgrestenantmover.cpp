@@ -413,6 +413,13 @@ Result<TenantMover::Report> PostgresTenantMover::run(const std::string &jobId,
                 !locked) {
                 return locked.error();
             }
+            // A rollback asked for since the last look wins over the switch (requestRollback
+            // locks this row too, so the two cannot cross).
+            Result<std::optional<MoveRow>> current = move.moveRow(true);
+            if (!current)
+                return current.error();
+            if (*current && (*current)->rollbackRequested)
+                return Error{"rollback_requested", "a rollback was asked for", {}};
             for (std::size_t i = 0; i < std::size(kSiloTables); ++i) {
                 const std::string table(kSiloTables[i]);
                 Result<PostgresResult>
@@ -453,6 +460,11 @@ Result<TenantMover::Report> PostgresTenantMover::run(const std::string &jobId,
                 return unblocked.error();
             return Ok{};
         });
+        if (!switched && switched.error().code == "rollback_requested") {
+            Status asked = rollbackIfAsked();
+            return asked ? Error{"storage_error", "the rollback did not happen", {}}
+                         : asked.error();
+        }
         if (!switched)
             return switched.error();
         row.step = "cleanup";
