@@ -386,6 +386,8 @@ void TestApiTenantMoves::poolToSiloToPoolKeepsEveryRow()
     // pool -> silo
     const QJsonObject started = startMove(tenantId, QStringLiteral("silo"));
     QCOMPARE(started[u"type"].toString(), QStringLiteral("tenant.move"));
+    QCOMPARE(started[u"params"][u"tenant_id"].toString(), tenantId);
+    QCOMPARE(started[u"params"][u"target"].toString(), QStringLiteral("silo"));
     const QString jobId = started[u"id"].toString();
     const QJsonObject toSilo = waitUntilEnded(jobId);
     QVERIFY2(toSilo[u"status"].toString() == u"succeeded",
