@@ -413,11 +413,15 @@ Result<std::string> PostgresTransaction::tenantTable(std::string_view table,
     if (known == m_siloOf.end()) {
         // KEY SHARE in a write transaction: a move takes FOR UPDATE on the tenant's row before
         // it starts, so the placement stays as read until this transaction ends.
+        // (Locked whatever the placement: a pool tenant's row too, or a whole move could pass
+        // between this read and the insert.)
         Result<PostgresResult> found = query(
-            m_write ? "SELECT quote_ident(tenantry_silo_name(id, false)) FROM tenants "
-                      "WHERE id = ? AND isolation = 'silo' FOR KEY SHARE"
-                    : "SELECT quote_ident(tenantry_silo_name(id, false)) FROM tenants "
-                      "WHERE id = ? AND isolation = 'silo'",
+            m_write ? "SELECT CASE WHEN isolation = 'silo' THEN "
+                      "quote_ident(tenantry_silo_name(id, false)) ELSE '' END FROM tenants "
+                      "WHERE id = ? FOR KEY SHARE"
+                    : "SELECT CASE WHEN isolation = 'silo' THEN "
+                      "quote_ident(tenantry_silo_name(id, false)) ELSE '' END FROM tenants "
+                      "WHERE id = ?",
             {tenantId});
         if (!found)
             return found.error();
