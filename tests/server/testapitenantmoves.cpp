@@ -552,6 +552,22 @@ void TestApiTenantMoves::siloedRowsStayInvisibleToOtherTenants()
         auto notes = (*own)->listNotes(siloed.toStdString(), PageRequest{100, {}});
         QVERIFY(notes);
         QVERIFY(!notes->items.empty());
+        // …and nothing of the pool's other tenants, even without a WHERE on its tenant.
+        auto subscriptions = (*own)->listSubscriptions({}, PageRequest{100, {}});
+        QVERIFY(subscriptions);
+        QVERIFY(!subscriptions->items.empty());
+        for (const Subscription &subscription : subscriptions->items)
+            QCOMPARE(QString::fromStdString(subscription.tenantId), siloed);
+        auto events = (*own)->listMrrEvents({}, PageRequest{100, {}});
+        QVERIFY(events);
+        for (const MrrEventRecord &event : events->items)
+            QCOMPARE(QString::fromStdString(event.event.tenantId), siloed);
+        auto foreignTenant = (*own)->tenantById(other.toStdString());
+        QVERIFY(foreignTenant);
+        QVERIFY(!*foreignTenant);
+        auto otherNotes = (*own)->listNotes(other.toStdString(), PageRequest{100, {}});
+        QVERIFY(otherNotes);
+        QVERIFY(otherNotes->items.empty());
     }
     {
         auto foreign = postgres.beginForTenant(Store::Mode::Read, other.toStdString());
