@@ -7,6 +7,7 @@
 #include "server/store/postgres/postgresstore.h"
 #include "server/store/sqlite/sqlitestore.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace Tenantry::Server {
@@ -84,7 +85,11 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
 
     // Background jobs; one that a dead process left running is queued again once its heartbeat
     // is stale (JobRunner::Options).
-    app->m_jobRunner = std::make_unique<JobRunner>(*app->m_context, JobRunner::Options{});
+    JobRunner::Options jobOptions;
+    jobOptions.staleAfter = std::chrono::milliseconds(config.jobStaleAfterMs);
+    jobOptions.heartbeatInterval = std::min(std::chrono::milliseconds(5000),
+                                            jobOptions.staleAfter / 4);
+    app->m_jobRunner = std::make_unique<JobRunner>(*app->m_context, jobOptions);
     app->m_reconciliation = std::make_unique<Reconciliation>(*app->m_context,
                                                              app->m_billing.provider.get());
     app->m_jobRunner->registerHandler(std::string(Reconciliation::JobType),
@@ -92,6 +97,15 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
     JobRunner *jobRunner = app->m_jobRunner.get();
     app->m_jobService = std::make_unique<JobService>(*app->m_context,
                                                      [jobRunner] { jobRunner->wake(); });
+    app->m_tenantMoves = std::make_unique<TenantMoveService>(
+        *app->m_context,
+        *app->m_jobService,
+        [jobRunner] { jobRunner->wake(); },
+        jobOptions.staleAfter);
+    app->m_jobRunner->registerHandler(std::string(TenantMoveService::JobType),
+                                      app->m_tenantMoves->jobHandler());
+    if (TenantMover *mover = app->m_store->tenantMover())
+        mover->setStepDelay(std::chrono::milliseconds(config.moveStepDelayMs));
 
     Router &router = app->m_router;
     registerHealthRoutes(router, *app->m_store, app->m_draining);
@@ -108,6 +122,7 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
     registerWebhookRoutes(router, *app->m_guard, *app->m_webhookService);
     registerJobRoutes(router, *app->m_guard, *app->m_jobService);
     registerReconciliationRoutes(router, *app->m_guard, *app->m_jobService, *app->m_reconciliation);
+    registerTenantMoveRoutes(router, *app->m_guard, *app->m_tenantMoves);
     registerBillingRoutes(router, *app->m_context, *app->m_guard);
     return app;
 }

@@ -13,6 +13,7 @@
 #include "server/jobs/jobservice.h"
 #include "server/ratelimit/loginthrottle.h"
 #include "server/ratelimit/tokenbucketratelimiter.h"
+#include "server/services/tenantmoveservice.h"
 #include "server/services/webhookservice.h"
 #include "server/store/store.h"
 
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<Reconciliation> m_reconciliation;
     std::unique_ptr<JobRunner> m_jobRunner;
     std::unique_ptr<JobService> m_jobService;
+    std::unique_ptr<TenantMoveService> m_tenantMoves;
     Router m_router;
     std::atomic<bool> m_draining = false;
     bool m_webhookWorkerEnabled = true;

@@ -1502,7 +1502,7 @@ void TenantDetailView::editTenant()
     region->setObjectName(QStringLiteral("regionEdit"));
     auto *isolation = new QComboBox(dialog);
     isolation->setObjectName(QStringLiteral("isolationCombo"));
-    for (const Isolation value : {Isolation::Pool, Isolation::Silo, Isolation::Hybrid})
+    for (const Isolation value : {Isolation::Pool, Isolation::Silo}) // a placement; hybrid is none
         isolation->addItem(DisplayFormat::isolation(value), static_cast<int>(value));
     isolation->setCurrentIndex(isolation->findData(static_cast<int>(loaded.isolation)));
     auto *contact = new QLineEdit(optionalText(loaded.contactEmail, QString()), dialog);

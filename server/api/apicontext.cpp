@@ -25,6 +25,16 @@ Timestamp ApiContext::now() const
 
 ApiError ApiContext::storageFailure(const Error &error, const std::string &requestId) const
 {
+    // A write to a tenant that a move has paused (the trigger tenant_moving on PostgreSQL): no
+    // failure, the client retries (answered with Retry-After, see errorResponse()).
+    if (error.code == "tenant_moving")
+        return ApiError{503,
+                        "api_error",
+                        "tenant_moving",
+                        "This tenant is moving between the pool and a silo: writes to it are "
+                        "paused until the move switches its placement. Retry with the same "
+                        "Idempotency-Key after the time in Retry-After",
+                        {}};
     if (error.code != "superseded")
         logError("request " + requestId + ": store error " + error.code + ": " + error.message);
     return ApiError::internal();

@@ -17,6 +17,10 @@ HttpResponse errorResponse(const HttpRequest &request, const ApiError &error)
     // Idempotency-Key (a 5xx answer is not stored), after a short wait.
     if (error.code == "billing_unavailable")
         response.setHeader("Retry-After", "5");
+    // A tenant move has paused writes to the tenant (PostgreSQL only); a move switches within
+    // seconds once its copy is verified.
+    if (error.code == "tenant_moving")
+        response.setHeader("Retry-After", "2");
     return response;
 }
 

@@ -11,6 +11,7 @@ namespace Tenantry::Server {
 class WebhookService;
 class JobService;
 class Reconciliation;
+class TenantMoveService;
 
 // One registration function per resource (one file each in server/api/).
 void registerHealthRoutes(Router &router, const Store &store, const std::atomic<bool> &draining);
@@ -31,5 +32,8 @@ void registerReconciliationRoutes(Router &router,
                                   const RequestGuard &guard,
                                   const JobService &jobs,
                                   const Reconciliation &reconciliation);
+void registerTenantMoveRoutes(Router &router,
+                              const RequestGuard &guard,
+                              const TenantMoveService &moves);
 
 } // namespace Tenantry::Server

@@ -20,10 +20,12 @@ Outcome<std::optional<Isolation>> isolationField(const nlohmann::json &body)
     const std::optional<std::string> &value = std::get<0>(text);
     if (!value)
         return std::optional<Isolation>();
+    // A tenant's placement is pool or silo; "hybrid" names a deployment where both exist, not a
+    // placement (docs/tenancy.md).
     const std::optional<Isolation> isolation = isolationFromString(*value);
-    if (!isolation)
+    if (!isolation || *isolation == Isolation::Hybrid)
         return ApiError::unprocessable("parameter_invalid",
-                                       "isolation must be pool, silo or hybrid",
+                                       "isolation must be pool or silo",
                                        "isolation");
     return isolation;
 }
@@ -57,9 +59,9 @@ Outcome<TenantFilter> tenantFilter(const HttpRequest &request)
     }
     if (auto isolation = request.queryValue("isolation")) {
         filter.isolation = isolationFromString(*isolation);
-        if (!filter.isolation)
+        if (!filter.isolation || *filter.isolation == Isolation::Hybrid)
             return ApiError::badRequest("parameter_invalid",
-                                        "isolation must be pool, silo or hybrid",
+                                        "isolation must be pool or silo",
                                         "isolation");
     }
     if (auto plan = request.queryValue("plan"))
@@ -150,6 +152,13 @@ void registerTenantRoutes(Router &router, ApiContext &context, const RequestGuar
                    if (failed(isolation))
                        return errorResponse(request, std::get<ApiError>(isolation));
                    draft.isolation = std::get<0>(isolation).value_or(Isolation::Pool);
+                   if (draft.isolation != Isolation::Pool)
+                       return errorResponse(
+                           request,
+                           ApiError::unprocessable("parameter_invalid",
+                                                   "A tenant starts in the pool: create it, then "
+                                                   "move it with POST /v1/tenants/{id}/move",
+                                                   "isolation"));
                    for (auto [field, target, limit] :
                         {std::tuple{"slug", &draft.slug, std::size_t(63)},
                          std::tuple{"contact_email", &draft.contactEmail, std::size_t(254)},

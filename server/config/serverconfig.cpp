@@ -291,9 +291,9 @@ Result<std::string> readApiBase(const Input &input)
     return text;
 }
 
-const std::array<Setting, 31> &settings()
+const std::array<Setting, 33> &settings()
 {
-    static const std::array<Setting, 31> table = {{
+    static const std::array<Setting, 33> table = {{
         {"listen",
          "--listen",
          "TENANTRY_LISTEN",
@@ -427,6 +427,20 @@ const std::array<Setting, 31> &settings()
          false,
          [](ServerConfig &config, const Input &input) {
              return store(config.sessionCacheTtlMs, readInteger(input, 0, 60'000));
+         }},
+        {"job_stale_after_ms",
+         "--job-stale-after-ms",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.jobStaleAfterMs, readInteger(input, 1000, 3'600'000));
+         }},
+        {"move_step_delay_ms",
+         "--move-step-delay-ms",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.moveStepDelayMs, readInteger(input, 0, 60'000));
          }},
         {"demo",
          "--demo",
@@ -732,7 +746,8 @@ std::string ServerConfig::describe() const
          << " master_key_file=" << inQuotes(masterKeyPath())
          << " webhook_max_attempts=" << webhookMaxAttempts
          << " webhook_retry_base_ms=" << webhookRetryBaseMs << " webhook_worker=" << webhookWorker
-         << " billing=" << billing << " billing_after_retries=" << billingAfterRetries;
+         << " billing=" << billing << " billing_after_retries=" << billingAfterRetries
+         << " job_stale_after_ms=" << jobStaleAfterMs << " move_step_delay_ms=" << moveStepDelayMs;
     // The database URIs may hold passwords: only whether they are set is shown.
     if (database.empty())
         line << " store=sqlite";

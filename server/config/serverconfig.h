@@ -48,6 +48,8 @@ namespace Tenantry::Server {
 //   webhookWorker          --webhook-worker                       webhook_worker         on|off
 //   billing                --billing         TENANTRY_BILLING     billing                simulator|stripe|none
 //   billingAfterRetries    --billing-after-retries                billing_after_retries  canceled|unpaid
+//   jobStaleAfterMs        --job-stale-after-ms                   job_stale_after_ms     1000..3600000
+//   moveStepDelayMs        --move-step-delay-ms                   move_step_delay_ms     0..60000 (tests)
 //   (the file itself)      --config          TENANTRY_CONFIG
 //
 // Flags take "--name value" or "--name=value"; --tls12 and --demo take no value. The file is
@@ -115,6 +117,12 @@ struct ServerConfig // NOLINT(clang-analyzer-optin.performance.Padding)
     // clock; its file is dataDir/billing-simulator.sqlite), "stripe" (Stripe's API) or "none"
     // (no provider: staff actions decide the status locally).
     std::string billing = "simulator";
+    // A running job whose heartbeat is older than this was left by a process that died and is
+    // queued again (JobRunner::Options::staleAfter; heartbeats come 4 times as often, at most
+    // every 5 s).
+    std::int64_t jobStaleAfterMs = 20'000;
+    // Tests only: a pause after every step of a tenant move (TenantMover::setStepDelay).
+    std::int64_t moveStepDelayMs = 0;
     // What the simulator does after the last failed payment retry: "canceled" or "unpaid".
     std::string billingAfterRetries = "canceled";
 

@@ -328,6 +328,10 @@ Status JobRunner::finish(const JobRecord &run,
     if (!outcome && outcome.error().code == "interrupted") {
         job.status = JobStatus::Queued; // taken up again after the next start
         job.heartbeatAt.reset();
+    } else if (!outcome && outcome.error().code == "canceled") {
+        job.status = JobStatus::Canceled; // the handler undid its work as asked
+        job.error = outcome.error().message;
+        job.finishedAt = now;
     } else if (outcome) {
         job.status = JobStatus::Succeeded;
         job.result = outcome->dump();

@@ -37,7 +37,8 @@ namespace Tenantry::Server {
 //
 // A handler returns the job's result (a JSON object) or an Error whose message becomes the
 // job's error (shown to staff: no internal detail). An Error with the code "interrupted" (the
-// handler saw `stopping`) leaves the job queued for the next start.
+// handler saw `stopping`) leaves the job queued for the next start; one with the code "canceled"
+// (the handler undid its work, as asked) ends the job canceled with that message as its error.
 class JobRunner
 {
 public:

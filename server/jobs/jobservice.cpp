@@ -40,6 +40,7 @@ nlohmann::json jobJson(const JobRecord &job)
             {"type", job.type},
             {"status", toString(job.status)},
             {"progress", {{"done", job.progressDone}, {"total", job.progressTotal}}},
+            {"params", parsedOrNull(job.params)},
             {"result", parsedOrNull(job.result)},
             {"error", job.error ? nlohmann::json(*job.error) : nlohmann::json(nullptr)},
             {"created_by", job.createdBy},

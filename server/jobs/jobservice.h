@@ -52,7 +52,7 @@ private:
     std::function<void()> m_wake;
 };
 
-// {"object":"job","id","type","status","progress":{"done","total"},"result","error",
+// {"object":"job","id","type","status","progress":{"done","total"},"params","result","error",
 //  "created_by","created_at","started_at","finished_at","updated_at"}
 nlohmann::json jobJson(const JobRecord &job);
 

@@ -78,7 +78,10 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
             !linked)
             return linked.error();
     }
-    for (const Tenant &tenant : data.tenants) {
+    for (Tenant tenant : data.tenants) {
+        // The generator marks some enterprise tenants "silo"; a silo holds rows only after a
+        // move (POST /v1/tenants/{id}/move), so the demo starts with every tenant in the pool.
+        tenant.isolation = Isolation::Pool;
         if (Status inserted = store.insertTenant(tenant); !inserted)
             return inserted.error();
         if (Status linked = store.setTenantStripeCustomer(tenant.id, "cus_demo_" + tenant.slug);

@@ -201,8 +201,15 @@ Outcome<Tenant> TenantService::update(const Principal &actor,
         tenant.slug = *changes.slug;
     if (changes.region)
         tenant.region = *changes.region;
-    if (changes.isolation)
-        tenant.isolation = *changes.isolation;
+    // The placement changes only through a move, which copies the tenant's rows (the field is
+    // accepted when it names the placement the tenant has).
+    if (changes.isolation && *changes.isolation != tenant.isolation)
+        return ApiError::conflict("placement_change_requires_move",
+                                  "A tenant's placement (isolation) changes only by moving its "
+                                  "data: POST /v1/tenants/"
+                                      + tenant.id + "/move with {\"target\":\""
+                                      + std::string(toString(*changes.isolation)) + "\"}",
+                                  "isolation");
     if (changes.contactEmail)
         tenant.contactEmail = *changes.contactEmail
                                   ? std::optional(lowerCase(**changes.contactEmail))

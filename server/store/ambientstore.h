@@ -23,6 +23,7 @@ public:
         return m_store.beginForTenant(mode, tenantId);
     }
     bool isReady() const override { return m_store.isReady(); }
+    TenantMover *tenantMover() override { return m_store.tenantMover(); }
 
     // What an AmbientTransaction is opened on.
     Store &underlying() const { return m_store; }

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "server/store/storetransaction.h"
+#include "server/store/tenantmover.h"
 
 #include <memory>
 #include <string>
@@ -33,6 +34,10 @@ public:
 
     // True once migrations have run and the store answers queries.
     virtual bool isReady() const = 0;
+
+    // What moves tenants between the pool and their silos; nullptr when the store has no silos
+    // (SQLite).
+    virtual TenantMover *tenantMover() { return nullptr; }
 };
 
 } // namespace Tenantry::Server

@@ -204,7 +204,7 @@ private Q_SLOTS:
         draft.name = QStringLiteral("Retry Ltd");
         draft.slug = slug;
         draft.region = QStringLiteral("us-east-1");
-        draft.isolation = Isolation::Silo;
+        draft.isolation = Isolation::Pool; // every tenant starts in the pool (a silo is a move)
         draft.contactEmail = QStringLiteral("ops@retry.example");
 
         CreateTenantJob create(m_admin.get(), draft);
@@ -213,7 +213,7 @@ private Q_SLOTS:
         QVERIFY(!create.isReplayed());
         const Tenant first = create.tenant();
         QCOMPARE(first.slug, slug.toStdString());
-        QVERIFY(first.isolation == Isolation::Silo);
+        QVERIFY(first.isolation == Isolation::Pool);
         QCOMPARE(first.version, 1);
 
         // The answer was "lost": the same job runs again, with the same Idempotency-Key.

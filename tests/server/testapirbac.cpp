@@ -53,6 +53,8 @@ constexpr RouteSpec kRoutes[] = {
     {"POST",   "/v1/tenants/{id}/reactivate", "tenants.write",  true,  200},
     {"GET",    "/v1/tenants/{id}/notes",      "tenants.read",   true,  200},
     {"POST",   "/v1/tenants/{id}/notes",      "tenants.write",  true,  201},
+    // 409 moves_need_postgresql instead on SQLite (testapitenantmoves).
+    {"POST",   "/v1/tenants/{id}/move",       "tenants.delete", true,  202},
     {"GET",    "/v1/plans",                   "plans.read",     true,  200},
     {"POST",   "/v1/plans",                   "plans.write",    true,  201},
     {"GET",    "/v1/plans/{id}",              "plans.read",     true,  200},
@@ -90,6 +92,8 @@ constexpr RouteSpec kRoutes[] = {
     // Reading one job needs the permission of its type (testapijobs); the route only a session.
     {"GET",    "/v1/jobs",                             "",                    true, 200},
     {"GET",    "/v1/jobs/{id}",                        "",                    true, 404},
+    {"POST",   "/v1/jobs/{id}/resume",                 "tenants.delete",      true, 404},
+    {"POST",   "/v1/jobs/{id}/rollback",               "tenants.delete",      true, 404},
     // 409 billing_provider_unavailable instead when the server has no billing provider.
     {"POST",   "/v1/billing/reconcile",                "billing.write",       true, 202},
     {"GET",    "/v1/billing/drift",                    "billing.read",        true, 200},
@@ -472,7 +476,9 @@ private Q_SLOTS:
         const auto compact = [](const QJsonObject &object) {
             return QJsonDocument(object).toJson(QJsonDocument::Compact);
         };
-        if (operation == u"POST /v1/subscriptions") {
+        if (operation == u"POST /v1/tenants/{id}/move") {
+            body = compact({{QStringLiteral("target"), QStringLiteral("silo")}});
+        } else if (operation == u"POST /v1/subscriptions") {
             body = compact({{QStringLiteral("tenant_id"), subscriberId},
                             {QStringLiteral("plan_id"), m_proPlanId}});
         } else if (operation == u"POST /v1/subscriptions/{id}/change-plan") {
@@ -571,7 +577,11 @@ private Q_SLOTS:
         const bool allowed = permission.isEmpty() || grantsOf(role).contains(permission);
         if (allowed) {
             QVERIFY2(response.status != 403, qPrintable(context));
-            const int success = operation == u"POST /v1/billing/reconcile" && !m_hasBillingProvider
+            const bool movesNeedPostgres = !TenantrydProcess::usesPostgres()
+                                           && (operation == u"POST /v1/tenants/{id}/move"
+                                               || operation.startsWith(u"POST /v1/jobs/"));
+            const int success = (operation == u"POST /v1/billing/reconcile" && !m_hasBillingProvider)
+                                        || movesNeedPostgres
                                     ? 409
                                     : spec.success;
             QVERIFY2(response.status == success, qPrintable(context));

@@ -96,6 +96,10 @@ Error PostgresConnection::errorOf(const pg_result *result) const
         }
         return Error{"conflict", message, column};
     }
+    // Raised by the trigger tenant_moving (PostgreSQL migration 6): a write to a tenant that a
+    // move has blocked.
+    if (sqlState == "TM001")
+        return Error{"tenant_moving", message, {}};
     if (sqlState == "40001" || sqlState == "40P01")
         return Error{"serialization_failure", message, {}};
     return Error{"storage_error", message.empty() ? std::string("PostgreSQL failed") : message, {}};

@@ -374,6 +374,195 @@ std::string rowLevelSecurity()
     return sql;
 }
 
+// Silo placement and online moves (version 6, docs/tenancy.md "Silo and hybrid").
+//
+// A siloed tenant's rows live in a schema "tenant_<id>" holding the tables of kSiloTables,
+// created LIKE the pool tables (INCLUDING ALL but the identity: `seq` takes its numbers from
+// the pool table's sequence, so that seq stays unique and ordered across placements), with
+// row-level security enabled and forced and the same two policies. Once a move has switched,
+// the silo tables INHERIT the pool tables: a query on a pool table (every staff read: lists,
+// feeds, the audit log, reads by id, UPDATE and DELETE) also reaches the rows of every silo,
+// under the pool table's policies, while a tenant-scoped transaction of a siloed tenant runs
+// with search_path = "tenant_<id>", public and reads its silo alone.
+//
+// The runtime role gets no DDL right: it calls the SECURITY DEFINER functions below, owned by
+// the owner role, EXECUTE revoked from PUBLIC and granted to the runtime role only. Each takes
+// a tenant id (checked against a narrow pattern before it names a schema) and refuses to run
+// unless a move of that tenant is recorded in tenant_moves (a row only the staff scope can
+// write); tenantry_drop_silo also refuses to drop the schema a tenant is placed in.
+//
+// tenant_moves holds each move in progress (one per tenant) and the step it reached, so that a
+// move survives a restart. While its blocks_writes is set, the trigger tenant_moving on every
+// tenant-scoped table (pool and silos) and on tenants refuses writes to that tenant with
+// SQLSTATE TM001 (the API's 503 tenant_moving), except from the move itself (app.moving_tenant
+// set to that tenant, which only the mover sets). The trigger takes KEY SHARE on the tenant's
+// row first and the move takes FOR UPDATE on it before it records itself, so a write that
+// started before the move has committed before the copy begins, and any later one is refused.
+std::string siloSchema()
+{
+    std::string tables;
+    for (const std::string_view table : kSiloTables) {
+        tables += tables.empty() ? "'" : ", '";
+        tables += table;
+        tables += "'";
+    }
+    std::string sql = R"sql(
+UPDATE tenants SET isolation = 'pool' WHERE isolation <> 'pool';
+CREATE TABLE tenant_moves (
+    tenant_id TEXT PRIMARY KEY REFERENCES tenants(id),
+    job_id TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('pool', 'silo')),
+    target TEXT NOT NULL CHECK (target IN ('pool', 'silo')),
+    step TEXT NOT NULL CHECK (step IN ('copy', 'verify', 'switch', 'cleanup')),
+    tables_done BIGINT NOT NULL DEFAULT 0,
+    checks TEXT NOT NULL DEFAULT '[]',
+    blocks_writes BIGINT NOT NULL DEFAULT 1,
+    rollback_requested BIGINT NOT NULL DEFAULT 0,
+    started_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX tenant_moves_by_job ON tenant_moves(job_id);
+ALTER TABLE tenant_moves ENABLE ROW LEVEL SECURITY;
+ALTER TABLE tenant_moves FORCE ROW LEVEL SECURITY;
+CREATE POLICY staff_access ON tenant_moves USING (current_setting('app.scope', true) = 'staff')
+    WITH CHECK (current_setting('app.scope', true) = 'staff');
+CREATE POLICY tenant_isolation ON tenant_moves FOR SELECT
+    USING (tenant_id = current_setting('app.tenant_id', true));
+
+CREATE FUNCTION tenantry_refuse_moving_writes() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+    tenant TEXT;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        tenant := to_jsonb(OLD) ->> TG_ARGV[0];
+    ELSE
+        tenant := to_jsonb(NEW) ->> TG_ARGV[0];
+    END IF;
+    IF tenant IS NOT NULL
+       AND tenant IS DISTINCT FROM current_setting('app.moving_tenant', true) THEN
+        PERFORM 1 FROM public.tenants WHERE id = tenant FOR KEY SHARE;
+        IF EXISTS (SELECT 1 FROM public.tenant_moves
+                   WHERE tenant_id = tenant AND blocks_writes = 1) THEN
+            RAISE EXCEPTION 'tenant % is moving', tenant USING ERRCODE = 'TM001';
+        END IF;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END
+$fn$;
+CREATE TRIGGER tenant_moving BEFORE UPDATE OR DELETE ON tenants
+    FOR EACH ROW EXECUTE FUNCTION tenantry_refuse_moving_writes('id');
+
+CREATE FUNCTION tenantry_silo_name(tenant TEXT, staging BOOLEAN) RETURNS TEXT
+LANGUAGE plpgsql IMMUTABLE AS $fn$
+BEGIN
+    IF tenant IS NULL OR tenant !~ '^[A-Za-z0-9_]{1,40}$' THEN
+        RAISE EXCEPTION 'unusable tenant id for a silo: %', tenant;
+    END IF;
+    RETURN 'tenant_' || lower(tenant) || CASE WHEN staging THEN '_move' ELSE '' END;
+END
+$fn$;
+
+CREATE FUNCTION tenantry_require_move(tenant TEXT) RETURNS VOID
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM public.tenant_moves WHERE tenant_id = tenant) THEN
+        RAISE EXCEPTION 'no move of tenant % is in progress', tenant;
+    END IF;
+END
+$fn$;
+
+-- Creates the silo schema of `tenant` (or, with `staging`, the schema a move back to the pool
+-- copies into) with every tenant-scoped table, unless it exists: it is created in one
+-- transaction, so when it exists it is whole.
+CREATE FUNCTION tenantry_create_silo(tenant TEXT, staging BOOLEAN) RETURNS TEXT
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+DECLARE
+    silo TEXT := tenantry_silo_name(tenant, staging);
+    t TEXT;
+    mine TEXT := 'tenant_id = current_setting(''app.tenant_id'', true)';
+    staff TEXT := 'current_setting(''app.scope'', true) = ''staff''';
+BEGIN
+    PERFORM tenantry_require_move(tenant);
+    IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = silo) THEN
+        RETURN silo;
+    END IF;
+    EXECUTE format('CREATE SCHEMA %I', silo);
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', silo, session_user);
+    FOREACH t IN ARRAY ARRAY[@TABLES@] LOOP
+        EXECUTE format('CREATE TABLE %I.%I (LIKE public.%I INCLUDING ALL EXCLUDING IDENTITY)',
+                       silo, t, t);
+        IF EXISTS (SELECT 1 FROM pg_attribute
+                   WHERE attrelid = format('public.%I', t)::regclass AND attname = 'seq') THEN
+            EXECUTE format('ALTER TABLE %I.%I ALTER COLUMN seq SET DEFAULT nextval(%L::regclass)',
+                           silo, t, pg_get_serial_sequence(format('public.%I', t), 'seq'));
+        END IF;
+        EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', silo, t);
+        EXECUTE format('ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY', silo, t);
+        EXECUTE format('CREATE POLICY staff_access ON %I.%I USING (%s) WITH CHECK (%s)',
+                       silo, t, staff, staff);
+        EXECUTE format('CREATE POLICY tenant_isolation ON %I.%I USING (%s) WITH CHECK (%s)',
+                       silo, t, mine, mine);
+        EXECUTE format('CREATE TRIGGER tenant_moving BEFORE INSERT OR UPDATE OR DELETE ON %I.%I '
+                       'FOR EACH ROW EXECUTE FUNCTION '
+                       'public.tenantry_refuse_moving_writes(''tenant_id'')', silo, t);
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I.%I TO %I',
+                       silo, t, session_user);
+    END LOOP;
+    RETURN silo;
+END
+$fn$;
+
+-- Links the silo tables of `tenant` to the pool tables (INHERIT: staff reads of the pool
+-- tables reach them) or unlinks them (NO INHERIT).
+CREATE FUNCTION tenantry_link_silo(tenant TEXT, linked BOOLEAN) RETURNS VOID
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+DECLARE
+    silo TEXT := tenantry_silo_name(tenant, false);
+    t TEXT;
+BEGIN
+    PERFORM tenantry_require_move(tenant);
+    FOREACH t IN ARRAY ARRAY[@TABLES@] LOOP
+        IF linked THEN
+            EXECUTE format('ALTER TABLE %I.%I INHERIT public.%I', silo, t, t);
+        ELSE
+            EXECUTE format('ALTER TABLE %I.%I NO INHERIT public.%I', silo, t, t);
+        END IF;
+    END LOOP;
+END
+$fn$;
+
+-- Drops the silo (or staging) schema of `tenant`; never the one the tenant is placed in.
+CREATE FUNCTION tenantry_drop_silo(tenant TEXT, staging BOOLEAN) RETURNS VOID
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+DECLARE
+    silo TEXT := tenantry_silo_name(tenant, staging);
+BEGIN
+    PERFORM tenantry_require_move(tenant);
+    IF NOT staging
+       AND EXISTS (SELECT 1 FROM tenants WHERE id = tenant AND isolation = 'silo') THEN
+        RAISE EXCEPTION 'tenant % is placed in its silo', tenant;
+    END IF;
+    EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', silo);
+END
+$fn$;
+REVOKE ALL ON FUNCTION tenantry_create_silo(TEXT, BOOLEAN) FROM PUBLIC;
+REVOKE ALL ON FUNCTION tenantry_link_silo(TEXT, BOOLEAN) FROM PUBLIC;
+REVOKE ALL ON FUNCTION tenantry_drop_silo(TEXT, BOOLEAN) FROM PUBLIC;
+)sql";
+    for (std::size_t at = sql.find("@TABLES@"); at != std::string::npos;
+         at = sql.find("@TABLES@", at))
+        sql.replace(at, 8, tables);
+    for (const std::string_view table : kSiloTables) {
+        sql += "CREATE TRIGGER tenant_moving BEFORE INSERT OR UPDATE OR DELETE ON ";
+        sql += table;
+        sql += " FOR EACH ROW EXECUTE FUNCTION tenantry_refuse_moving_writes('tenant_id');\n";
+    }
+    return sql;
+}
+
 } // namespace
 
 const std::vector<PostgresMigration> &postgresMigrations()
@@ -390,6 +579,10 @@ const std::vector<PostgresMigration> &postgresMigrations()
         {3, "secrets at rest (the sealed Stripe API key), staff only", std::string(kSecretsSchema)},
         {4, "background jobs and the billing drift of reconciliations", std::string(kJobsSchema)},
         {5, "tenant-scoped API keys (hashed), with row-level security", tenantApiKeysSchema()},
+        {6,
+         "silo placement: tenant moves, the write block during a move, and the definer "
+         "functions that create, link and drop silo schemas",
+         siloSchema()},
     };
     return migrations;
 }
@@ -466,7 +659,10 @@ Result<int> applyPostgresMigrations(PostgresConnection &owner, const std::string
                     "GRANT USAGE ON SCHEMA public TO " + role
                     + "; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "
                     + role + "; REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM " + role
-                    + "; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + role);
+                    + "; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + role
+                    + "; GRANT EXECUTE ON FUNCTION tenantry_create_silo(TEXT, BOOLEAN), "
+                      "tenantry_link_silo(TEXT, BOOLEAN), tenantry_drop_silo(TEXT, BOOLEAN) TO "
+                    + role);
                 !granted) {
                 return fail(granted.error());
             }

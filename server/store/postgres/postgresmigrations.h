@@ -10,6 +10,17 @@ namespace Tenantry::Server {
 
 class PostgresConnection;
 
+// The tenant-scoped tables a silo holds (everything of one tenant but its `tenants` row, which
+// stays in the pool: it is where its placement is recorded).
+inline constexpr std::string_view kSiloTables[] = {"tenant_notes",
+                                                   "feature_overrides",
+                                                   "tenant_users",
+                                                   "tenant_api_keys",
+                                                   "subscriptions",
+                                                   "mrr_events",
+                                                   "invoices",
+                                                   "audit_events"};
+
 struct PostgresMigration
 {
     int version;

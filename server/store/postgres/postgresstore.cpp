@@ -1,6 +1,7 @@
 #include "server/store/postgres/postgresstore.h"
 
 #include "server/store/postgres/postgresmigrations.h"
+#include "server/store/postgres/postgrestenantmover.h"
 #include "server/store/postgres/postgrestransaction.h"
 
 namespace Tenantry::Server {
@@ -43,6 +44,11 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const PostgresStoreOp
     store->release(std::move(runtime).value());
     return store;
 }
+
+PostgresStore::PostgresStore(PostgresStoreOptions options)
+    : m_options(std::move(options))
+    , m_mover(std::make_unique<PostgresTenantMover>(*this))
+{}
 
 PostgresStore::~PostgresStore() = default;
 

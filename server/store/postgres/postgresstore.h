@@ -50,6 +50,7 @@ public:
     Result<std::unique_ptr<StoreTransaction>> beginForTenant(Mode mode,
                                                              const std::string &tenantId) override;
     bool isReady() const override { return true; }
+    TenantMover *tenantMover() override { return m_mover.get(); }
 
     int schemaVersion() const { return m_schemaVersion; }
 
@@ -59,9 +60,7 @@ public:
     void release(std::unique_ptr<PostgresConnection> connection);
 
 private:
-    explicit PostgresStore(PostgresStoreOptions options)
-        : m_options(std::move(options))
-    {}
+    explicit PostgresStore(PostgresStoreOptions options);
 
     Result<std::unique_ptr<StoreTransaction>> start(Mode mode, const std::string *tenantId);
 
@@ -72,6 +71,7 @@ private:
     std::vector<std::unique_ptr<PostgresConnection>> m_idle;
     std::size_t m_open = 0; // idle and lent out
     std::shared_ptr<const PostgresConnection::ConstraintColumns> m_constraintColumns;
+    std::unique_ptr<TenantMover> m_mover;
 };
 
 } // namespace Tenantry::Server

@@ -84,7 +84,11 @@ Tenant readTenant(const PostgresRow &row)
     tenant.slug = row.text(1);
     tenant.name = row.text(2);
     tenant.status = tenantStatusFromString(row.text(3)).value_or(TenantStatus::Active);
+    // "hybrid" was a per-tenant label before placements were real: such a tenant's rows are in
+    // the pool (the migration that made placement real rewrote it; read defensively).
     tenant.isolation = isolationFromString(row.text(4)).value_or(Isolation::Pool);
+    if (tenant.isolation == Isolation::Hybrid)
+        tenant.isolation = Isolation::Pool;
     tenant.region = row.text(5);
     tenant.planId = row.optionalText(6);
     tenant.contactEmail = row.optionalText(7);
@@ -348,6 +352,15 @@ Status PostgresTransaction::start(const std::string *tenantId)
                                           {*tenantId});
     if (!scoped)
         return scoped.error();
+    // A siloed tenant reads its own schema first (PostgreSQL plans prepared statements again
+    // when search_path changes): its tables hide the pool's of the same name, and the tables a
+    // silo does not hold (tenants, the catalog) are the pool's. Set local, as the scope.
+    Result<PostgresResult> routed = query(
+        "SELECT set_config('search_path', quote_ident(tenantry_silo_name(id, false)) "
+        "|| ', public', true) FROM tenants WHERE id = ? AND isolation = 'silo'",
+        {*tenantId});
+    if (!routed)
+        return routed.error();
     return Ok{};
 }
 
@@ -389,6 +402,35 @@ Status PostgresTransaction::lockKey(std::string_view table, const std::string &k
     if (!locked)
         return locked.error();
     return Ok{};
+}
+
+Result<std::string> PostgresTransaction::tenantTable(std::string_view table,
+                                                     const std::string &tenantId)
+{
+    if (tenantId.empty())
+        return std::string(table);
+    auto known = m_siloOf.find(tenantId);
+    if (known == m_siloOf.end()) {
+        // KEY SHARE in a write transaction: a move takes FOR UPDATE on the tenant's row before
+        // it starts, so the placement stays as read until this transaction ends.
+        // (Locked whatever the placement: a pool tenant's row too, or a whole move could pass
+        // between this read and the insert.)
+        Result<PostgresResult> found = query(
+            m_write ? "SELECT CASE WHEN isolation = 'silo' THEN "
+                      "quote_ident(tenantry_silo_name(id, false)) ELSE '' END FROM tenants "
+                      "WHERE id = ? FOR KEY SHARE"
+                    : "SELECT CASE WHEN isolation = 'silo' THEN "
+                      "quote_ident(tenantry_silo_name(id, false)) ELSE '' END FROM tenants "
+                      "WHERE id = ?",
+            {tenantId});
+        if (!found)
+            return found.error();
+        known = m_siloOf.emplace(tenantId, found->rows() > 0 ? found->text(0, 0) : std::string())
+                    .first;
+    }
+    if (known->second.empty())
+        return std::string(table);
+    return known->second + "." + std::string(table);
 }
 
 Result<PostgresResult> PostgresTransaction::query(std::string_view sql,
@@ -478,6 +520,34 @@ Result<Page<T>> PostgresTransaction::pageOf(std::string_view table,
         result.hasMore = true;
     }
     return result;
+}
+
+template<typename T, typename Reader>
+Result<Page<T>> PostgresTransaction::tenantPageOf(std::string_view table,
+                                                  std::string_view columns,
+                                                  const std::string &tenantId,
+                                                  const PageRequest &page,
+                                                  std::string_view what,
+                                                  Reader read)
+{
+    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
+    if (page.startingAfter) {
+        // The cursor must name a row of this tenant (ids are unique per tenant only).
+        Result<std::optional<std::int64_t>> seq = firstRow<std::int64_t>(
+            "SELECT seq FROM " + std::string(table) + " WHERE tenant_id = ? AND id = ?",
+            {tenantId, *page.startingAfter},
+            [](const PostgresRow &row) { return row.integer(0); });
+        if (!seq)
+            return seq.error();
+        if (!*seq)
+            return Error{"cursor_not_found",
+                         "no " + std::string(what) + " " + *page.startingAfter + " in this list",
+                         "starting_after"};
+        conditions.push_back({"seq < ?", {**seq}});
+    }
+    PageRequest withoutCursor = page;
+    withoutCursor.startingAfter.reset();
+    return pageOf<T>(table, columns, std::move(conditions), withoutCursor, false, read);
 }
 
 // Users and sessions
@@ -617,37 +687,24 @@ Result<Page<Tenant>> PostgresTransaction::listTenants(const TenantFilter &filter
 
 Status PostgresTransaction::insertNote(const NoteRecord &note)
 {
-    return write("INSERT INTO tenant_notes (tenant_id, id, author_id, body, created_at) "
-                 "VALUES (?, ?, ?, ?, ?)",
+    Result<std::string> table = tenantTable("tenant_notes", note.tenantId);
+    if (!table)
+        return table.error();
+    return write("INSERT INTO " + *table
+                     + " (tenant_id, id, author_id, body, created_at) "
+                       "VALUES (?, ?, ?, ?, ?)",
                  {note.tenantId, note.id, note.authorId, note.body, micros(note.createdAt)});
 }
 
 Result<Page<NoteRecord>> PostgresTransaction::listNotes(const std::string &tenantId,
                                                         const PageRequest &page)
 {
-    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
-    if (page.startingAfter) {
-        // A cursor must name a note of this tenant (note ids are unique per tenant only).
-        Result<std::optional<std::int64_t>> seq = firstRow<std::int64_t>(
-            "SELECT seq FROM tenant_notes WHERE tenant_id = ? AND id = ?",
-            {tenantId, *page.startingAfter},
-            [](const PostgresRow &row) { return row.integer(0); });
-        if (!seq)
-            return seq.error();
-        if (!*seq)
-            return Error{"cursor_not_found",
-                         "no note " + *page.startingAfter + " in this list",
-                         "starting_after"};
-        conditions.push_back({"seq < ?", {**seq}});
-    }
-    PageRequest withoutCursor = page;
-    withoutCursor.startingAfter.reset();
-    return pageOf<NoteRecord>("tenant_notes",
-                              "tenant_id, id, author_id, body, created_at",
-                              std::move(conditions),
-                              withoutCursor,
-                              false,
-                              readNote);
+    return tenantPageOf<NoteRecord>("tenant_notes",
+                                    "tenant_id, id, author_id, body, created_at",
+                                    tenantId,
+                                    page,
+                                    "note",
+                                    readNote);
 }
 
 // Catalog
@@ -806,22 +863,27 @@ Result<std::optional<FeatureOverride>> PostgresTransaction::featureOverride(
 
 Status PostgresTransaction::upsertOverride(const FeatureOverride &override)
 {
-    return write("INSERT INTO feature_overrides (tenant_id, feature_key, enabled, reason, "
-                 "expires_at, created_by, created_at, updated_at, version) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                 "ON CONFLICT (tenant_id, feature_key) DO UPDATE SET enabled = excluded.enabled, "
-                 "reason = excluded.reason, expires_at = excluded.expires_at, "
-                 "created_by = excluded.created_by, updated_at = excluded.updated_at, "
-                 "version = excluded.version",
-                 {override.tenantId,
-                  override.featureKey,
-                  flag(override.enabled),
-                  override.reason,
-                  valueOf(override.expiresAt),
-                  override.createdBy,
-                  micros(override.createdAt),
-                  micros(override.updatedAt),
-                  override.version});
+    Result<std::string> table = tenantTable("feature_overrides", override.tenantId);
+    if (!table)
+        return table.error();
+    return write(
+        "INSERT INTO " + *table
+            + " (tenant_id, feature_key, enabled, reason, "
+              "expires_at, created_by, created_at, updated_at, version) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+              "ON CONFLICT (tenant_id, feature_key) DO UPDATE SET enabled = excluded.enabled, "
+              "reason = excluded.reason, expires_at = excluded.expires_at, "
+              "created_by = excluded.created_by, updated_at = excluded.updated_at, "
+              "version = excluded.version",
+        {override.tenantId,
+         override.featureKey,
+         flag(override.enabled),
+         override.reason,
+         valueOf(override.expiresAt),
+         override.createdBy,
+         micros(override.createdAt),
+         micros(override.updatedAt),
+         override.version});
 }
 
 Status PostgresTransaction::deleteOverride(const std::string &tenantId, const std::string &key)
@@ -846,8 +908,12 @@ Result<std::optional<TenantUserRecord>> PostgresTransaction::tenantUser(const st
 
 Status PostgresTransaction::insertTenantUser(const TenantUserRecord &user)
 {
-    return write("INSERT INTO tenant_users (tenant_id, id, email, name, role, created_at, "
-                 "version) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    Result<std::string> table = tenantTable("tenant_users", user.tenantId);
+    if (!table)
+        return table.error();
+    return write("INSERT INTO " + *table
+                     + " (tenant_id, id, email, name, role, created_at, "
+                       "version) VALUES (?, ?, ?, ?, ?, ?, ?)",
                  {user.tenantId,
                   user.id,
                   user.email,
@@ -868,29 +934,8 @@ Status PostgresTransaction::deleteTenantUser(const std::string &tenantId, const 
 Result<Page<TenantUserRecord>> PostgresTransaction::listTenantUsers(const std::string &tenantId,
                                                                     const PageRequest &page)
 {
-    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
-    if (page.startingAfter) {
-        // The cursor must name a user of this tenant (ids are unique per tenant only).
-        Result<std::optional<std::int64_t>> seq = firstRow<std::int64_t>(
-            "SELECT seq FROM tenant_users WHERE tenant_id = ? AND id = ?",
-            {tenantId, *page.startingAfter},
-            [](const PostgresRow &row) { return row.integer(0); });
-        if (!seq)
-            return seq.error();
-        if (!*seq)
-            return Error{"cursor_not_found",
-                         "no user " + *page.startingAfter + " in this list",
-                         "starting_after"};
-        conditions.push_back({"seq < ?", {**seq}});
-    }
-    PageRequest withoutCursor = page;
-    withoutCursor.startingAfter.reset();
-    return pageOf<TenantUserRecord>("tenant_users",
-                                    kTenantUserColumns,
-                                    std::move(conditions),
-                                    withoutCursor,
-                                    false,
-                                    readTenantUser);
+    return tenantPageOf<TenantUserRecord>(
+        "tenant_users", kTenantUserColumns, tenantId, page, "user", readTenantUser);
 }
 
 // Tenant API keys
@@ -918,9 +963,13 @@ TenantApiKeyRecord readTenantApiKey(const PostgresRow &row)
 
 Status PostgresTransaction::insertTenantApiKey(const TenantApiKeyRecord &key)
 {
-    return write("INSERT INTO tenant_api_keys (tenant_id, id, name, key_hash, created_at, "
-                 "created_by, revoked_at, last_used_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    Result<std::string> table = tenantTable("tenant_api_keys", key.tenantId);
+    if (!table)
+        return table.error();
+    return write("INSERT INTO " + *table
+                     + " (tenant_id, id, name, key_hash, created_at, "
+                       "created_by, revoked_at, last_used_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                  {key.tenantId,
                   key.id,
                   key.name,
@@ -964,28 +1013,8 @@ Status PostgresTransaction::revokeTenantApiKey(const std::string &tenantId,
 Result<Page<TenantApiKeyRecord>> PostgresTransaction::listTenantApiKeys(const std::string &tenantId,
                                                                         const PageRequest &page)
 {
-    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
-    if (page.startingAfter) {
-        Result<std::optional<std::int64_t>> seq = firstRow<std::int64_t>(
-            "SELECT seq FROM tenant_api_keys WHERE tenant_id = ? AND id = ?",
-            {tenantId, *page.startingAfter},
-            [](const PostgresRow &row) { return row.integer(0); });
-        if (!seq)
-            return seq.error();
-        if (!*seq)
-            return Error{"cursor_not_found",
-                         "no API key " + *page.startingAfter + " in this list",
-                         "starting_after"};
-        conditions.push_back({"seq < ?", {**seq}});
-    }
-    PageRequest withoutCursor = page;
-    withoutCursor.startingAfter.reset();
-    return pageOf<TenantApiKeyRecord>("tenant_api_keys",
-                                      kTenantApiKeyColumns,
-                                      std::move(conditions),
-                                      withoutCursor,
-                                      false,
-                                      readTenantApiKey);
+    return tenantPageOf<TenantApiKeyRecord>(
+        "tenant_api_keys", kTenantApiKeyColumns, tenantId, page, "API key", readTenantApiKey);
 }
 
 // Subscriptions
@@ -1022,10 +1051,14 @@ Result<std::optional<Subscription>> PostgresTransaction::liveSubscriptionOf(
 
 Status PostgresTransaction::insertSubscription(const Subscription &subscription)
 {
-    return write("INSERT INTO subscriptions (tenant_id, plan_id, quantity, status, "
-                 "current_period_start, current_period_end, trial_end, cancel_at_period_end, "
-                 "canceled_at, created_at, updated_at, version, stripe_subscription_id, id) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    Result<std::string> table = tenantTable("subscriptions", subscription.tenantId);
+    if (!table)
+        return table.error();
+    return write("INSERT INTO " + *table
+                     + " (tenant_id, plan_id, quantity, status, "
+                       "current_period_start, current_period_end, trial_end, cancel_at_period_end, "
+                       "canceled_at, created_at, updated_at, version, stripe_subscription_id, id) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  subscriptionValues(subscription));
 }
 
@@ -1072,8 +1105,12 @@ Status PostgresTransaction::insertMrrEvent(const MrrEventRecord &record)
     if (Status locked = lockKey("feed", "mrr_events"); !locked)
         return locked;
     const MrrEvent &event = record.event;
-    return write("INSERT INTO mrr_events (id, tenant_id, subscription_id, at, mrr, currency, "
-                 "plan_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    Result<std::string> table = tenantTable("mrr_events", event.tenantId);
+    if (!table)
+        return table.error();
+    return write("INSERT INTO " + *table
+                     + " (id, tenant_id, subscription_id, at, mrr, currency, "
+                       "plan_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                  {record.id,
                   event.tenantId,
                   event.subscriptionId,
@@ -1098,9 +1135,13 @@ Result<Page<MrrEventRecord>> PostgresTransaction::listMrrEvents(const FeedFilter
 
 Status PostgresTransaction::insertInvoice(const Invoice &invoice)
 {
-    return write("INSERT INTO invoices (id, tenant_id, subscription_id, status, amount_due, "
-                 "amount_paid, currency, period_start, period_end, created_at, "
-                 "stripe_invoice_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    Result<std::string> table = tenantTable("invoices", invoice.tenantId);
+    if (!table)
+        return table.error();
+    return write("INSERT INTO " + *table
+                     + " (id, tenant_id, subscription_id, status, amount_due, "
+                       "amount_paid, currency, period_start, period_end, created_at, "
+                       "stripe_invoice_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  {invoice.id,
                   invoice.tenantId,
                   invoice.subscriptionId,
@@ -1611,9 +1652,13 @@ Result<Page<SpendRecord>> PostgresTransaction::listSpend(const FeedFilter &filte
 
 Status PostgresTransaction::insertAudit(const AuditRecord &record)
 {
-    return write("INSERT INTO audit_events (id, actor_id, actor_email, action, target_type, "
-                 "target_id, tenant_id, before, after, request_id, created_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    Result<std::string> table = tenantTable("audit_events", record.tenantId.value_or(std::string()));
+    if (!table)
+        return table.error();
+    return write("INSERT INTO " + *table
+                     + " (id, actor_id, actor_email, action, target_type, "
+                       "target_id, tenant_id, before, after, request_id, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  {record.id,
                   record.actorId,
                   record.actorEmail,

@@ -3,6 +3,7 @@
 #include "server/store/postgres/postgresconnection.h"
 #include "server/store/storetransaction.h"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -186,6 +187,15 @@ private:
                            bool oldestFirst,
                            Reader read,
                            std::string_view idColumn = "id");
+    // One page of a tenant's rows of a seq-ordered table, newest first. The cursor must name a
+    // row of that tenant (ids are unique per tenant only); `what` names the object in the error.
+    template<typename T, typename Reader>
+    Result<Page<T>> tenantPageOf(std::string_view table,
+                                 std::string_view columns,
+                                 const std::string &tenantId,
+                                 const PageRequest &page,
+                                 std::string_view what,
+                                 Reader read);
     // " FOR NO KEY UPDATE" in a write transaction: a row read by key is locked until the end, so a
     // read-then-write sees the newest committed row and nobody changes it in between.
     std::string_view forUpdate() const;
@@ -194,13 +204,18 @@ private:
     // not run in two transactions at once (SQLite serialises all writers; this serialises the
     // writers of one key). A no-op in a read transaction.
     Status lockKey(std::string_view table, const std::string &key);
+    // The table that rows of `tenantId` are inserted into: `table` (the pool's) or the same
+    // table in the tenant's silo schema. Reads, updates and deletes need no routing: the silo
+    // tables inherit the pool tables (docs/tenancy.md, "Silo and hybrid").
+    Result<std::string> tenantTable(std::string_view table, const std::string &tenantId);
     Status writePlanFeatures(const Plan &plan);
     Result<std::vector<std::string>> planFeatures(const std::string &planId);
 
     PostgresStore &m_store;
     std::unique_ptr<PostgresConnection> m_connection;
     bool m_write;
-    bool m_open = false; // BEGIN done, not yet ended
+    bool m_open = false;                         // BEGIN done, not yet ended
+    std::map<std::string, std::string> m_siloOf; // tenant id -> quoted silo schema, "" for pool
 };
 
 } // namespace Tenantry::Server

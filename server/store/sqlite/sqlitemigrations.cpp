@@ -328,6 +328,10 @@ const std::vector<SqliteMigration> &sqliteMigrations()
         {4, "secrets at rest (the sealed Stripe API key)", kSecretsSchema},
         {5, "background jobs and the billing drift of reconciliations", kJobsSchema},
         {6, "tenant-scoped API keys (hashed)", kTenantApiKeysSchema},
+        {7,
+         "placement: isolation was a label; every tenant's rows are in the one file (the pool), "
+         "and the legacy per-tenant hybrid is no placement",
+         "UPDATE tenants SET isolation = 'pool' WHERE isolation <> 'pool';"},
     };
     return migrations;
 }

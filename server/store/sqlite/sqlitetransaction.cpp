@@ -73,7 +73,11 @@ Tenant readTenant(const SqliteStatement &row)
     tenant.slug = row.text(1);
     tenant.name = row.text(2);
     tenant.status = tenantStatusFromString(row.text(3)).value_or(TenantStatus::Active);
+    // "hybrid" was a per-tenant label before placements were real: such a tenant's rows are in
+    // the pool (the migration that made placement real rewrote it; read defensively).
     tenant.isolation = isolationFromString(row.text(4)).value_or(Isolation::Pool);
+    if (tenant.isolation == Isolation::Hybrid)
+        tenant.isolation = Isolation::Pool;
     tenant.region = row.text(5);
     tenant.planId = row.optionalText(6);
     tenant.contactEmail = row.optionalText(7);
@@ -1151,6 +1155,34 @@ Result<Page<T>> SqliteTransaction::pageOf(std::string_view table,
     return readPage<T>(*statement, page.limit, read);
 }
 
+template<typename T, typename Reader>
+Result<Page<T>> SqliteTransaction::tenantPageOf(std::string_view table,
+                                                std::string_view columns,
+                                                const std::string &tenantId,
+                                                const PageRequest &page,
+                                                std::string_view what,
+                                                Reader read)
+{
+    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
+    if (page.startingAfter) {
+        // The cursor must name a row of this tenant (ids are unique per tenant only).
+        Result<std::optional<std::int64_t>> seq = firstRow<std::int64_t>(
+            "SELECT seq FROM " + std::string(table) + " WHERE tenant_id = ? AND id = ?",
+            {tenantId, *page.startingAfter},
+            [](const SqliteStatement &row) { return row.integer(0); });
+        if (!seq)
+            return seq.error();
+        if (!*seq)
+            return Error{"cursor_not_found",
+                         "no " + std::string(what) + " " + *page.startingAfter + " in this list",
+                         "starting_after"};
+        conditions.push_back({"seq < ?", {**seq}});
+    }
+    PageRequest withoutCursor = page;
+    withoutCursor.startingAfter.reset();
+    return pageOf<T>(table, columns, std::move(conditions), withoutCursor, false, read);
+}
+
 // Feature overrides
 
 Result<std::vector<FeatureOverride>> SqliteTransaction::overridesOf(const std::string &tenantId)
@@ -1235,27 +1267,8 @@ Status SqliteTransaction::deleteTenantUser(const std::string &tenantId, const st
 Result<Page<TenantUserRecord>> SqliteTransaction::listTenantUsers(const std::string &tenantId,
                                                                   const PageRequest &page)
 {
-    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
-    if (page.startingAfter) {
-        // The cursor must name a user of this tenant (ids are unique per tenant only).
-        Result<std::optional<TenantUserRecord>> cursor = tenantUser(tenantId, *page.startingAfter);
-        if (!cursor)
-            return cursor.error();
-        if (!*cursor)
-            return Error{"cursor_not_found",
-                         "no user " + *page.startingAfter + " in this list",
-                         "starting_after"};
-        conditions.push_back({"seq < (SELECT seq FROM tenant_users WHERE tenant_id = ? AND id = ?)",
-                              {tenantId, *page.startingAfter}});
-    }
-    PageRequest withoutCursor = page;
-    withoutCursor.startingAfter.reset();
-    return pageOf<TenantUserRecord>("tenant_users",
-                                    kTenantUserColumns,
-                                    std::move(conditions),
-                                    withoutCursor,
-                                    false,
-                                    readTenantUser);
+    return tenantPageOf<TenantUserRecord>(
+        "tenant_users", kTenantUserColumns, tenantId, page, "user", readTenantUser);
 }
 
 // Tenant API keys
@@ -1329,29 +1342,8 @@ Status SqliteTransaction::revokeTenantApiKey(const std::string &tenantId,
 Result<Page<TenantApiKeyRecord>> SqliteTransaction::listTenantApiKeys(const std::string &tenantId,
                                                                       const PageRequest &page)
 {
-    std::vector<Condition> conditions = {{"tenant_id = ?", {tenantId}}};
-    if (page.startingAfter) {
-        // The cursor must name a key of this tenant (ids are unique per tenant only).
-        Result<std::optional<TenantApiKeyRecord>> cursor = tenantApiKey(tenantId,
-                                                                        *page.startingAfter);
-        if (!cursor)
-            return cursor.error();
-        if (!*cursor)
-            return Error{"cursor_not_found",
-                         "no API key " + *page.startingAfter + " in this list",
-                         "starting_after"};
-        conditions.push_back(
-            {"seq < (SELECT seq FROM tenant_api_keys WHERE tenant_id = ? AND id = ?)",
-             {tenantId, *page.startingAfter}});
-    }
-    PageRequest withoutCursor = page;
-    withoutCursor.startingAfter.reset();
-    return pageOf<TenantApiKeyRecord>("tenant_api_keys",
-                                      kTenantApiKeyColumns,
-                                      std::move(conditions),
-                                      withoutCursor,
-                                      false,
-                                      readTenantApiKey);
+    return tenantPageOf<TenantApiKeyRecord>(
+        "tenant_api_keys", kTenantApiKeyColumns, tenantId, page, "API key", readTenantApiKey);
 }
 
 // Subscriptions

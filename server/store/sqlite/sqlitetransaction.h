@@ -188,6 +188,16 @@ private:
                            bool oldestFirst,
                            Reader read);
 
+    // One page of a tenant's rows of a seq-ordered table, newest first. The cursor must name a
+    // row of that tenant (ids are unique per tenant only); `what` names the object in the error.
+    template<typename T, typename Reader>
+    Result<Page<T>> tenantPageOf(std::string_view table,
+                                 std::string_view columns,
+                                 const std::string &tenantId,
+                                 const PageRequest &page,
+                                 std::string_view what,
+                                 Reader read);
+
     Result<SqliteStatement> prepare(std::string_view sql) const;
     Status execute(std::string_view sql);
     // The sequence number of row `id` of a seq-ordered table, for cursors.
