@@ -13,6 +13,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QPicture>
 #include <QPixmap>
 #include <QPrinter>
 #include <QSaveFile>
@@ -23,7 +24,7 @@ namespace Tenantry {
 
 namespace {
 
-constexpr int pdfResolution = 96; // widget pixels map to PDF units one to one before scaling
+constexpr int pdfResolution = 96; // widget pixels map to PDF (and printer) units one to one before scaling
 
 QString cell(const std::optional<std::int64_t> &value)
 {
@@ -149,10 +150,17 @@ bool DashboardExporter::paintPage(QPagedPaintDevice &device,
     if (size.width() > 0 && size.height() > 0 && page.height() > top) {
         const double scale = std::min(static_cast<double>(page.width()) / size.width(),
                                       static_cast<double>(page.height() - top) / size.height());
+        // Recorded as drawing commands, then replayed: QWidget::render() onto a printer would
+        // draw a bitmap of the widgets (no text to select or search), onto a QPdfWriter it draws
+        // vectors; through a picture both get the same vectors.
+        QPicture picture;
+        {
+            QPainter recorder(&picture);
+            content->render(&recorder, QPoint(), QRegion(), QWidget::DrawChildren);
+        }
         painter.translate(0, top);
-        // Widget pixels are drawn at the PDF's 96 dpi or at the printer's resolution alike.
         painter.scale(scale, scale);
-        content->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+        painter.drawPicture(0, 0, picture);
     }
     return painter.end();
 }
@@ -236,6 +244,21 @@ bool writePagePng(const QWidget &style,
     return commit(file, error);
 }
 
+// The page as writePagePdf() draws it, on a printer.
+bool printPage(QPrinter &printer,
+               const QString &documentTitle,
+               const QString &title,
+               const QString &summary,
+               QWidget *content,
+               QString *error)
+{
+    printer.setDocName(documentTitle);
+    // The PDF's resolution, so that the page is laid out as the PDF's is. Printing is vector
+    // output either way.
+    printer.setResolution(pdfResolution);
+    return DashboardExporter::paintPage(printer, pdfResolution, title, summary, content, error);
+}
+
 QString chartTitle(QChartView *chart)
 {
     return chart->chart() ? chart->chart()->title() : QString();
@@ -265,9 +288,8 @@ bool DashboardExporter::writePng(DashboardView &view, const QString &fileName, Q
 
 bool DashboardExporter::print(DashboardView &view, QPrinter &printer, QString *error)
 {
-    printer.setDocName(tr("Tenantry finance dashboard"));
-    return paintPage(printer,
-                     printer.resolution(),
+    return printPage(printer,
+                     tr("Tenantry finance dashboard"),
                      tr("Tenantry finance dashboard"),
                      filterSummary(view),
                      view.content(),
@@ -300,9 +322,12 @@ bool DashboardExporter::printChart(DashboardView &view,
                                    QPrinter &printer,
                                    QString *error)
 {
-    printer.setDocName(tr("Tenantry finance dashboard: %1").arg(chartTitle(chart)));
-    return paintPage(
-        printer, printer.resolution(), chartTitle(chart), filterSummary(view), chart, error);
+    return printPage(printer,
+                     tr("Tenantry finance dashboard: %1").arg(chartTitle(chart)),
+                     chartTitle(chart),
+                     filterSummary(view),
+                     chart,
+                     error);
 }
 
 } // namespace Tenantry
