@@ -762,6 +762,15 @@ void DashboardView::setCurrency(const Currency &currency)
     if (m_requestedCurrency == currency && m_report.currency == currency)
         return;
     m_requestedCurrency = currency;
+    // A plan priced in another currency has no revenue in this one: all plans then.
+    if (m_planFilter && m_data) {
+        for (const MetricsData::PlanName &plan : m_data->plans) {
+            if (plan.id == *m_planFilter && !plan.currency.empty()
+                && plan.currency != currency.toString()) {
+                m_planFilter.reset();
+            }
+        }
+    }
     saveSettings();
     compute();
 }
