@@ -124,33 +124,6 @@ QByteArray MetricsReport::snapshotKey(std::optional<Currency> requested,
     return key;
 }
 
-std::vector<MrrEvent> MetricsReport::eventsOfPlan(const std::vector<MrrEvent> &events,
-                                                  const std::string &planId)
-{
-    // Subscription ids are unique across tenants and currencies in the feed, but a pair keeps
-    // two tenants' equal ids apart anyway.
-    std::set<std::pair<std::string_view, std::string_view>> onPlan;
-    std::vector<MrrEvent> kept;
-    for (const MrrEvent &event : events) {
-        const std::pair<std::string_view, std::string_view> key{event.tenantId,
-                                                                event.subscriptionId};
-        if (event.planId == planId) {
-            onPlan.insert(key);
-            kept.push_back(event);
-        } else if (const auto held = onPlan.find(key); held != onPlan.end()) {
-            if (!event.planId) {
-                kept.push_back(event); // no plan named: still on this one
-                continue;
-            }
-            MrrEvent left = event; // moved to another plan: gone from this one
-            left.mrr = 0;
-            kept.push_back(std::move(left));
-            onPlan.erase(held);
-        }
-    }
-    return kept;
-}
-
 QByteArray MetricsReport::toSnapshot() const
 {
     QByteArray bytes;
@@ -326,19 +299,26 @@ MetricsReport MetricsReport::compute(const MetricsData &data,
         return report;
     report.currency = requested && uses.count(*requested) ? *requested : report.currencies.front();
 
-    std::shared_ptr<const MrrLedger> &ledger = cache.ledger;
-    if (!ledger || ledger->currency() != *report.currency || cache.planId != planId) {
-        ledger.reset();
-        cache.planId = planId;
-        Result<MrrLedger> built = planId ? MrrLedger::build(eventsOfPlan(data.events, *planId),
-                                                            *report.currency)
-                                         : MrrLedger::build(data.events, *report.currency);
+    std::shared_ptr<const MrrLedger> &all = cache.ledger;
+    if (!all || all->currency() != *report.currency) {
+        all.reset();
+        cache.planLedger.reset();
+        cache.planId.reset();
+        Result<MrrLedger> built = MrrLedger::build(data.events, *report.currency);
         if (!built) {
             report.error = tr("The cached MRR events cannot be used: %1")
                                .arg(QString::fromStdString(built.error().toString()));
             return report;
         }
-        ledger = std::make_shared<const MrrLedger>(std::move(built).value());
+        all = std::make_shared<const MrrLedger>(std::move(built).value());
+    }
+    const MrrLedger *ledger = all.get();
+    if (planId) {
+        if (!cache.planLedger || cache.planId != planId) {
+            cache.planLedger = std::make_shared<const MrrLedger>(all->ofPlan(*planId));
+            cache.planId = planId;
+        }
+        ledger = cache.planLedger.get();
     }
     // Spend is not recorded per plan: none for one plan's figures.
     const std::span<const AcquisitionSpend> spend = planId ? std::span<const AcquisitionSpend>()

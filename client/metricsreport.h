@@ -5,9 +5,9 @@
 // (SeriesOptions::interval), for all plans or one. Pure and thread-safe: the dashboard runs
 // compute() on a worker thread.
 //
-// One plan's figures are the engine's over that plan's revenue only (eventsOfPlan()): the plan's
-// events; a subscription that moves to another plan leaves this one at the move (an event of MRR
-// 0 there: churn or contraction here, new business on the other plan); an event without a plan
+// One plan's figures are the engine's over that plan's revenue only (MrrLedger::ofPlan): the
+// plan's events; a subscription that moves to another plan leaves this one at the move (MRR 0
+// there: churn or contraction here, new business on the other plan); an event without a plan
 // counts for the plan its subscription is on. Acquisition spend is not recorded per plan, so a
 // plan's report has none (CAC, LTV:CAC and payback are undefined).
 
@@ -62,15 +62,13 @@ public:
                                   const SeriesOptions &options,
                                   const std::optional<std::string> &planId = std::nullopt);
 
-    // The revenue of one plan as events (see above), in input order.
-    static std::vector<MrrEvent> eventsOfPlan(const std::vector<MrrEvent> &events,
-                                              const std::string &planId);
-
-    // A built ledger and what it was built from, for the next compute() to reuse.
+    // The ledgers built, for the next compute() to reuse: all plans' in the report's currency
+    // and the filtered plan's, derived from it in milliseconds.
     struct LedgerCache
     {
         std::shared_ptr<const MrrLedger> ledger;
-        std::optional<std::string> planId;
+        std::shared_ptr<const MrrLedger> planLedger;
+        std::optional<std::string> planId; // of planLedger
     };
 
     static MetricsReport compute(const MetricsData &data,
@@ -78,10 +76,10 @@ public:
                                  const SeriesOptions &options = {},
                                  const std::optional<std::string> &planId = std::nullopt);
     // The same, reusing `cache` when its ledger was built from this `data` in the report's
-    // currency for the same plan: building the ledger is most of the work (interning a million
-    // events' ids), the series and cohorts over it take milliseconds. Otherwise `cache` is
-    // replaced by the one built here, for the next call (the engine's settings changed, not the
-    // data, the currency or the plan).
+    // currency: building the ledger is most of the work (interning a million events' ids), a
+    // plan's ledger, the series and cohorts over it take milliseconds. Otherwise `cache` is
+    // replaced by the one built here, for the next call (the engine's settings or the plan
+    // changed, not the data or the currency).
     static MetricsReport compute(const MetricsData &data,
                                  std::optional<Currency> requested,
                                  const SeriesOptions &options,

@@ -413,13 +413,18 @@ void DashboardView::releaseData()
     // not here, and before the next copy is read, so that two copies never coexist.
     std::shared_ptr<const MetricsData> previous = std::exchange(m_data, nullptr);
     std::shared_ptr<const MrrLedger> previousLedger = std::exchange(m_ledger.ledger, nullptr);
+    std::shared_ptr<const MrrLedger> previousPlanLedger = std::exchange(m_ledger.planLedger,
+                                                                        nullptr);
     m_ledger.planId.reset();
-    if (!previous && !previousLedger)
+    if (!previous && !previousLedger && !previousPlanLedger)
         return;
     QThreadPool::globalInstance()->start(
-        [previous = std::move(previous), previousLedger = std::move(previousLedger)]() mutable {
+        [previous = std::move(previous),
+         previousLedger = std::move(previousLedger),
+         previousPlanLedger = std::move(previousPlanLedger)]() mutable {
             previous.reset();
             previousLedger.reset();
+            previousPlanLedger.reset();
         });
 }
 
@@ -581,7 +586,7 @@ void DashboardView::showReport(MetricsReport report)
         m_message->setVisible(true);
     } else if (m_report.isEmpty()) {
         m_message->setText(
-            m_planFilter && m_report.currencies.size() > 0
+            m_planFilter && !m_report.currencies.empty()
                 ? tr("No MRR events of the plan %1 in this currency.").arg(planFilterText())
             : m_sync->isRunning() ? tr("No metrics yet: the first sync is fetching them.")
                                   : tr("No metrics yet. Sync to fetch MRR events and spend from "

@@ -116,7 +116,7 @@ public:
     // Months or quarters (SeriesOptions::interval); a change recomputes and keeps the range.
     void setInterval(Interval interval);
     Interval interval() const { return m_options.interval; }
-    // One plan's revenue only (MetricsReport::eventsOfPlan), or nullopt for all plans; a change
+    // One plan's revenue only (MrrLedger::ofPlan), or nullopt for all plans; a change
     // recomputes off the GUI thread.
     void setPlanFilter(const std::optional<std::string> &planId);
     const std::optional<std::string> &planFilter() const { return m_planFilter; }
