@@ -77,9 +77,11 @@ std::vector<std::vector<QString>> customersOfCohorts(const MrrLedger &ledger,
     std::vector<std::vector<QString>> customers(cohorts.size());
     if (cohorts.empty())
         return customers;
-    std::map<YearMonth, std::size_t> rowOf;
+    // By the month's distance from the first cohort's (cohorts skip empty months).
+    const YearMonth first = cohorts.front().month;
+    std::map<int, std::size_t> rowOf;
     for (std::size_t i = 0; i < cohorts.size(); ++i)
-        rowOf.emplace(cohorts[i].month, i);
+        rowOf.emplace(first.monthsUntil(cohorts[i].month), i);
     const std::size_t customerCount = ledger.customerIds().size();
     std::vector<std::int64_t> subscriptionMrr(ledger.subscriptionCount(), 0);
     std::vector<std::int64_t> customerMrr(customerCount, 0);
@@ -90,8 +92,8 @@ std::vector<std::vector<QString>> customersOfCohorts(const MrrLedger &ledger,
         if (customerMrr[entry.customer] <= 0 || joined[entry.customer])
             continue;
         joined[entry.customer] = true;
-        const auto row = rowOf.find(
-            YearMonth::containing(Timestamp(std::chrono::microseconds(entry.at))));
+        const auto row = rowOf.find(first.monthsUntil(
+            YearMonth::containing(Timestamp(std::chrono::microseconds(entry.at)))));
         if (row == rowOf.end())
             continue;
         const std::string &id = ledger.customerIds()[entry.customer];
