@@ -2,7 +2,8 @@
 // server): the events of bench_series written into a MetricsCache page by page as MetricsSync
 // writes them, then read back, computed, and shown by a DashboardView offscreen. Prints the
 // cache's write time and size, the load and compute times, the dashboard's first paint from
-// the cache, a month-range change, a change of the churn floor (a recomputation) and a reload,
+// the cache, a month-range change, a change of the churn floor (a recomputation), the quarter
+// view, a plan filter (MrrLedger::ofPlan of the held ledger) and a reload,
 // the longest stall of the GUI thread while the dashboard works, and the peak RSS.
 //
 //   QT_QPA_PLATFORM=offscreen build/ci/bench/bench_dashboard [events]
@@ -31,6 +32,7 @@
 #include <sched.h>
 #include <sys/resource.h>
 
+#include <array>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -42,8 +44,10 @@ using namespace Tenantry;
 constexpr std::uint64_t kCustomers = 50000;
 constexpr int kMonths = 60;
 constexpr std::size_t kPage = 1000; // the feed's page size
+constexpr std::array<const char *, 3> kPlans{"pln_basic", "pln_pro", "pln_enterprise"};
 
-// As bench_series makes them, with ids and record times as the feed sends them.
+// As bench_series makes them, with ids and record times as the feed sends them; each
+// subscription on one of three plans (for the plan filter's figure).
 std::vector<MrrEventRecord> makeEvents(std::size_t count)
 {
     DeterministicRandom random(42);
@@ -64,7 +68,7 @@ std::vector<MrrEventRecord> makeEvents(std::size_t count)
                                    at,
                                    mrr,
                                    usd,
-                                   std::string("pln_pro")},
+                                   std::string(kPlans[subscription % kPlans.size()])},
                           at});
     }
     return events;
@@ -277,6 +281,33 @@ int main(int argc, char **argv)
                 "stall %lld ms\n",
                 timer.elapsed(),
                 stalls.longestMs());
+
+    std::printf("  peak RSS so far %ld MB\n", statusMb("VmHWM"));
+    stalls.start();
+    timer.restart();
+    view.setInterval(Interval::Quarter);
+    if (!waitUntil([&view] { return view.isReady(); }))
+        return 1;
+    std::printf("quarter view (recompute on the held ledger, draw): %lld ms; longest GUI stall "
+                "%lld ms\n",
+                timer.elapsed(),
+                stalls.longestMs());
+
+    stalls.start();
+    timer.restart();
+    view.setPlanFilter(std::string("pln_pro"));
+    if (!waitUntil([&view] { return view.isReady(); }))
+        return 1;
+    std::printf(
+        "plan filter (its ledger derived from the held one, draw): %lld ms; longest GUI stall "
+        "%lld ms\n",
+        timer.elapsed(),
+        stalls.longestMs());
+    std::printf("  peak RSS so far %ld MB\n", statusMb("VmHWM"));
+    view.setPlanFilter(std::nullopt);
+    view.setInterval(Interval::Month);
+    if (!waitUntil([&view] { return view.isReady(); }))
+        return 1;
 
     stalls.start();
     timer.restart();

@@ -35,6 +35,12 @@ QString fromStd(const std::string &text)
     return QString::fromStdString(text);
 }
 
+// Version 2 added it; a version 1 file gains it on open.
+constexpr const char *tenantsTable = "CREATE TABLE tenants ("
+                                     " id TEXT PRIMARY KEY,"
+                                     " name TEXT NOT NULL,"
+                                     " updated_at INTEGER NOT NULL)";
+
 const char *const schemaStatements[] = {
     "CREATE TABLE mrr_events ("
     " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -59,6 +65,7 @@ const char *const schemaStatements[] = {
     " price INTEGER NOT NULL,"
     " currency TEXT NOT NULL)",
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    tenantsTable,
 };
 
 } // namespace
@@ -163,6 +170,10 @@ bool MetricsCache::checkSchema(Check check)
     const qint64 objects = query.value(0).toLongLong();
     if (version == 0 && objects == 0)
         return createSchema();
+    if (version == 1 && !migrateFromVersion1())
+        return false;
+    if (version == 1)
+        return checkSchema(check);
     if (version != schemaVersion)
         return fail(tr("schema"), tr("version %1, expected %2").arg(version).arg(schemaVersion));
     // The page structure of what is held, so that a damaged file is rebuilt now rather than
@@ -195,6 +206,23 @@ bool MetricsCache::createSchema()
     }
     if (!db.commit())
         return fail(tr("create"), db.lastError().text());
+    return true;
+}
+
+bool MetricsCache::migrateFromVersion1()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery query(db);
+    if (!db.transaction())
+        return fail(tr("migrate"), db.lastError().text());
+    if (!query.exec(QString::fromLatin1(tenantsTable))
+        || !query.exec(QStringLiteral("PRAGMA user_version = 2"))) {
+        const QString error = query.lastError().text();
+        db.rollback();
+        return fail(tr("migrate"), error);
+    }
+    if (!db.commit())
+        return fail(tr("migrate"), db.lastError().text());
     return true;
 }
 
@@ -308,6 +336,38 @@ bool MetricsCache::replacePlans(const std::vector<Plan> &plans)
     return true;
 }
 
+bool MetricsCache::putTenants(const std::vector<Tenant> &tenants, qint64 *changed)
+{
+    qint64 count = 0;
+    if (!m_open)
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction())
+        return fail(tr("write"), db.lastError().text());
+    QSqlQuery query(db);
+    // A tenant comes again when it sits on the updated_since boundary: it changes nothing then.
+    query.prepare(QStringLiteral("INSERT INTO tenants (id, name, updated_at) VALUES (?, ?, ?)"
+                                 " ON CONFLICT(id) DO UPDATE SET name = excluded.name,"
+                                 " updated_at = excluded.updated_at"
+                                 " WHERE excluded.updated_at <> tenants.updated_at"
+                                 " OR excluded.name <> tenants.name"));
+    for (const Tenant &tenant : tenants) {
+        query.bindValue(0, fromStd(tenant.id));
+        query.bindValue(1, fromStd(tenant.name));
+        query.bindValue(2, toMicros(tenant.updatedAt));
+        if (!query.exec()) {
+            db.rollback();
+            return fail(tr("write"), query.lastError().text());
+        }
+        count += query.numRowsAffected();
+    }
+    if (!db.commit())
+        return fail(tr("write"), db.lastError().text());
+    if (changed)
+        *changed = count;
+    return true;
+}
+
 bool MetricsCache::setLastSync(const QDateTime &time)
 {
     if (!m_open)
@@ -345,6 +405,18 @@ std::optional<Timestamp> MetricsCache::newestSpendUpdate()
     return std::nullopt;
 }
 
+std::optional<Timestamp> MetricsCache::newestTenantUpdate()
+{
+    if (!m_open)
+        return std::nullopt;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (query.exec(QStringLiteral("SELECT max(updated_at) FROM tenants")) && query.next()
+        && !query.value(0).isNull()) {
+        return fromMicros(query.value(0).toLongLong());
+    }
+    return std::nullopt;
+}
+
 QDateTime MetricsCache::lastSync()
 {
     if (!m_open)
@@ -375,6 +447,16 @@ qint64 MetricsCache::spendCount()
         return 0;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     return query.exec(QStringLiteral("SELECT count(*) FROM spend")) && query.next()
+               ? query.value(0).toLongLong()
+               : 0;
+}
+
+qint64 MetricsCache::tenantCount()
+{
+    if (!m_open)
+        return 0;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    return query.exec(QStringLiteral("SELECT count(*) FROM tenants")) && query.next()
                ? query.value(0).toLongLong()
                : 0;
 }
@@ -435,11 +517,18 @@ bool MetricsCache::load(MetricsData &data)
         data.spend.push_back(
             AcquisitionSpend{*month, Money(query.value(1).toLongLong(), *currency)});
     }
-    if (!query.exec(QStringLiteral("SELECT id, name FROM plans ORDER BY name, id")))
+    if (!query.exec(QStringLiteral("SELECT id, name, currency FROM plans ORDER BY name, id")))
         return fail(tr("read"), query.lastError().text());
     while (query.next()) {
-        data.plans.push_back(
-            {query.value(0).toString().toStdString(), query.value(1).toString().toStdString()});
+        data.plans.push_back({query.value(0).toString().toStdString(),
+                              query.value(1).toString().toStdString(),
+                              query.value(2).toString().toStdString()});
+    }
+    if (!query.exec(QStringLiteral("SELECT id, name FROM tenants")))
+        return fail(tr("read"), query.lastError().text());
+    while (query.next()) {
+        data.tenantNames.emplace(query.value(0).toString().toStdString(),
+                                 query.value(1).toString().toStdString());
     }
     data.lastSync = lastSync();
     data.dataVersion = dataVersion();

@@ -1,10 +1,11 @@
 #pragma once
 
 // The finance dashboard's local copy of the metrics feeds: one SQLite file per server (Qt SQL,
-// QSQLITE) holding MRR events, acquisition spend and plans, plus when it was last synced. The
-// file carries its schema version (PRAGMA user_version); a file that is not a database, is
-// damaged or has another schema is deleted and made anew on open(), so a bad cache costs a full
-// sync, never a crash.
+// QSQLITE) holding MRR events, acquisition spend, plans and the tenants' names, plus when it was
+// last synced. The file carries its schema version (PRAGMA user_version); a file of version 1
+// (no tenants' names) gains the tenants table on open() and keeps what it holds; a file that is
+// not a database, is damaged or has another schema is deleted and made anew, so a bad cache
+// costs a full sync, never a crash.
 //
 // Qt SQL connections belong to the thread that made them: a MetricsCache is made, used and
 // destroyed on one thread, and that thread is never the GUI thread (MetricsSync and the
@@ -14,6 +15,7 @@
 #include "client/mrreventrecord.h"
 #include "client/spendrecord.h"
 #include "core/plan.h"
+#include "core/tenant.h"
 #include "core/timestamp.h"
 
 #include <QCoreApplication>
@@ -31,7 +33,7 @@ class MetricsCache
     Q_DECLARE_TR_FUNCTIONS(Tenantry::MetricsCache)
 
 public:
-    static constexpr int schemaVersion = 1;
+    static constexpr int schemaVersion = 2;
 
     MetricsCache();
     ~MetricsCache();
@@ -63,15 +65,21 @@ public:
     bool putSpend(const std::vector<SpendRecord> &records, qint64 *changed = nullptr);
     // The plans as the server lists them now: replaces all held plans.
     bool replacePlans(const std::vector<Plan> &plans);
+    // Inserts tenants' names, or replaces held ones when the tenant was updated since (a
+    // rename). One transaction. `changed`: how many were new or newer than held.
+    bool putTenants(const std::vector<Tenant> &tenants, qint64 *changed = nullptr);
     bool setLastSync(const QDateTime &time);
 
     // The id of the newest event held (the cursor to resume the feed after); empty if none.
     QString lastEventId();
     // The newest updated_at of the spend records held (updated_since of the next sync).
     std::optional<Timestamp> newestSpendUpdate();
+    // The newest updated_at of the tenants held (updated_since of the next sync).
+    std::optional<Timestamp> newestTenantUpdate();
     QDateTime lastSync(); // invalid: never synced
     qint64 eventCount();
     qint64 spendCount();
+    qint64 tenantCount();
 
     // Reads everything the dashboard needs; false with errorMessage() on a read error.
     bool load(MetricsData &data);
@@ -90,6 +98,7 @@ private:
     bool openFile();
     bool checkSchema(Check check);
     bool createSchema();
+    bool migrateFromVersion1();
     void closeConnection();
     bool fail(const QString &what, const QString &detail);
     bool bumpDataVersion();

@@ -6,7 +6,11 @@
 #include <QIODevice>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <set>
+#include <span>
+#include <string_view>
 
 namespace Tenantry {
 
@@ -64,10 +68,52 @@ void readOptional(QDataStream &in, std::optional<T> &value)
     }
 }
 
+// Who is in each cohort: a customer joins the cohort of the month its MRR (the sum over its
+// subscriptions) first exceeds 0, as computeCohorts counts them.
+std::vector<std::vector<QString>> customersOfCohorts(const MrrLedger &ledger,
+                                                     const std::vector<CohortRow> &cohorts,
+                                                     const std::map<std::string, std::string> &names)
+{
+    std::vector<std::vector<QString>> customers(cohorts.size());
+    if (cohorts.empty())
+        return customers;
+    // By the month's distance from the first cohort's (cohorts skip empty months).
+    const YearMonth first = cohorts.front().month;
+    std::map<int, std::size_t> rowOf;
+    for (std::size_t i = 0; i < cohorts.size(); ++i)
+        rowOf.emplace(first.monthsUntil(cohorts[i].month), i);
+    const std::size_t customerCount = ledger.customerIds().size();
+    std::vector<std::int64_t> subscriptionMrr(ledger.subscriptionCount(), 0);
+    std::vector<std::int64_t> customerMrr(customerCount, 0);
+    std::vector<bool> joined(customerCount, false);
+    for (const MrrLedger::Entry &entry : ledger.entries()) {
+        customerMrr[entry.customer] += entry.mrr - subscriptionMrr[entry.subscription];
+        subscriptionMrr[entry.subscription] = entry.mrr;
+        if (customerMrr[entry.customer] <= 0 || joined[entry.customer])
+            continue;
+        joined[entry.customer] = true;
+        const auto row = rowOf.find(first.monthsUntil(
+            YearMonth::containing(Timestamp(std::chrono::microseconds(entry.at)))));
+        if (row == rowOf.end())
+            continue;
+        const std::string &id = ledger.customerIds()[entry.customer];
+        const auto name = names.find(id);
+        customers[row->second].push_back(
+            QString::fromStdString(name != names.end() ? name->second : id));
+    }
+    for (std::vector<QString> &row : customers) {
+        std::sort(row.begin(), row.end(), [](const QString &a, const QString &b) {
+            return QString::localeAwareCompare(a, b) < 0;
+        });
+    }
+    return customers;
+}
+
 } // namespace
 
 QByteArray MetricsReport::snapshotKey(std::optional<Currency> requested,
-                                      const SeriesOptions &options)
+                                      const SeriesOptions &options,
+                                      const std::optional<std::string> &planId)
 {
     QByteArray key;
     QDataStream out(&key, QIODevice::WriteOnly);
@@ -75,6 +121,8 @@ QByteArray MetricsReport::snapshotKey(std::optional<Currency> requested,
     if (requested)
         writeCurrency(out, *requested);
     out << options.churnFloor << options.grossMargin << qint32(options.interval);
+    if (planId) // keys of all plans stay as they were
+        out << QByteArray::fromStdString(*planId);
     return key;
 }
 
@@ -224,18 +272,21 @@ std::optional<MetricsReport> MetricsReport::fromSnapshot(const QByteArray &bytes
 
 MetricsReport MetricsReport::compute(const MetricsData &data,
                                      std::optional<Currency> requested,
-                                     const SeriesOptions &options)
+                                     const SeriesOptions &options,
+                                     const std::optional<std::string> &planId)
 {
-    std::shared_ptr<const MrrLedger> ledger;
-    return compute(data, requested, options, ledger);
+    LedgerCache cache;
+    return compute(data, requested, options, planId, cache);
 }
 
 MetricsReport MetricsReport::compute(const MetricsData &data,
                                      std::optional<Currency> requested,
                                      const SeriesOptions &options,
-                                     std::shared_ptr<const MrrLedger> &ledger)
+                                     const std::optional<std::string> &planId,
+                                     LedgerCache &cache)
 {
     MetricsReport report;
+    report.planId = planId;
     std::map<Currency, std::size_t> uses;
     for (const MrrEvent &event : data.events)
         ++uses[event.currency];
@@ -250,17 +301,32 @@ MetricsReport MetricsReport::compute(const MetricsData &data,
         return report;
     report.currency = requested && uses.count(*requested) ? *requested : report.currencies.front();
 
-    if (!ledger || ledger->currency() != *report.currency) {
-        ledger.reset();
+    std::shared_ptr<const MrrLedger> &all = cache.ledger;
+    if (!all || all->currency() != *report.currency) {
+        all.reset();
+        cache.planLedger.reset();
+        cache.planId.reset();
         Result<MrrLedger> built = MrrLedger::build(data.events, *report.currency);
         if (!built) {
             report.error = tr("The cached MRR events cannot be used: %1")
                                .arg(QString::fromStdString(built.error().toString()));
             return report;
         }
-        ledger = std::make_shared<const MrrLedger>(std::move(built).value());
+        all = std::make_shared<const MrrLedger>(std::move(built).value());
     }
-    Result<std::vector<PeriodMetrics>> series = computeSeries(*ledger, data.spend, options);
+    const MrrLedger *ledger = all.get();
+    if (planId) {
+        if (!cache.planLedger || cache.planId != planId) {
+            cache.planLedger = std::make_shared<const MrrLedger>(all->ofPlan(*planId));
+            cache.planId = planId;
+        }
+        ledger = cache.planLedger.get();
+    }
+    // Spend is not recorded per plan: none for one plan's figures.
+    const std::span<const AcquisitionSpend> spend = planId ? std::span<const AcquisitionSpend>()
+                                                           : std::span<const AcquisitionSpend>(
+                                                               data.spend);
+    Result<std::vector<PeriodMetrics>> series = computeSeries(*ledger, spend, options);
     if (!series) {
         report.error = tr("The metrics cannot be computed: %1")
                            .arg(QString::fromStdString(series.error().toString()));
@@ -274,6 +340,7 @@ MetricsReport MetricsReport::compute(const MetricsData &data,
     }
     report.series = std::move(series).value();
     report.cohorts = std::move(cohorts).value();
+    report.cohortCustomers = customersOfCohorts(*ledger, report.cohorts, data.tenantNames);
     return report;
 }
 

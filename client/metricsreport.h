@@ -1,8 +1,15 @@
 #pragma once
 
 // The finance dashboard's figures: core's engine (MrrLedger + computeSeries) over the data of a
-// MetricsCache, in one currency, exactly as tenantry-metrics computes them. Pure and
-// thread-safe: the dashboard runs compute() on a worker thread.
+// MetricsCache, in one currency, exactly as tenantry-metrics computes them, by month or by quarter
+// (SeriesOptions::interval), for all plans or one. Pure and thread-safe: the dashboard runs
+// compute() on a worker thread.
+//
+// One plan's figures are the engine's over that plan's revenue only (MrrLedger::ofPlan): the
+// plan's events; a subscription that moves to another plan leaves this one at the move (MRR 0
+// there: churn or contraction here, new business on the other plan); an event without a plan
+// counts for the plan its subscription is on. Acquisition spend is not recorded per plan, so a
+// plan's report has none (CAC, LTV:CAC and payback are undefined).
 
 #include "client/metricsdata.h"
 #include "core/currency.h"
@@ -35,6 +42,11 @@ public:
     std::vector<PeriodMetrics> series;
     // Monthly cohorts by first paid month (core's computeCohorts over the same ledger).
     std::vector<CohortRow> cohorts;
+    // Per cohort (same order), its customers: their names where the cache has them, otherwise
+    // their ids, sorted. Not in the snapshot (empty when read from one).
+    std::vector<std::vector<QString>> cohortCustomers;
+    // The plan the figures are limited to; nullopt: all plans.
+    std::optional<std::string> planId;
     // For people, when the engine refused the data; the series is empty then.
     QString error;
 
@@ -46,19 +58,33 @@ public:
     static std::optional<MetricsReport> fromSnapshot(const QByteArray &bytes);
     // What a snapshot depends on besides the data: the requested currency and the engine's
     // settings. A snapshot is used only for the same key (and the same data version).
-    static QByteArray snapshotKey(std::optional<Currency> requested, const SeriesOptions &options);
+    static QByteArray snapshotKey(std::optional<Currency> requested,
+                                  const SeriesOptions &options,
+                                  const std::optional<std::string> &planId = std::nullopt);
+
+    // The ledgers built, for the next compute() to reuse: all plans' in the report's currency
+    // and the filtered plan's, derived from it in milliseconds.
+    struct LedgerCache
+    {
+        std::shared_ptr<const MrrLedger> ledger;
+        std::shared_ptr<const MrrLedger> planLedger;
+        std::optional<std::string> planId; // of planLedger
+    };
 
     static MetricsReport compute(const MetricsData &data,
                                  std::optional<Currency> requested,
-                                 const SeriesOptions &options = {});
-    // The same, reusing `ledger` when it was built from this `data` in the report's currency:
-    // building the ledger is most of the work (interning a million events' ids), the series and
-    // cohorts over it take milliseconds. Otherwise `ledger` is replaced by the one built here,
-    // for the next call (the engine's settings changed, not the data or the currency).
+                                 const SeriesOptions &options = {},
+                                 const std::optional<std::string> &planId = std::nullopt);
+    // The same, reusing `cache` when its ledger was built from this `data` in the report's
+    // currency: building the ledger is most of the work (interning a million events' ids), a
+    // plan's ledger, the series and cohorts over it take milliseconds. Otherwise `cache` is
+    // replaced by the one built here, for the next call (the engine's settings or the plan
+    // changed, not the data or the currency).
     static MetricsReport compute(const MetricsData &data,
                                  std::optional<Currency> requested,
                                  const SeriesOptions &options,
-                                 std::shared_ptr<const MrrLedger> &ledger);
+                                 const std::optional<std::string> &planId,
+                                 LedgerCache &cache);
 };
 
 } // namespace Tenantry

@@ -4,11 +4,13 @@
 #include "client/listmrreventsjob.h"
 #include "client/listplansjob.h"
 #include "client/listspendjob.h"
+#include "client/listtenantsjob.h"
 #include "client/metricscache.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 
@@ -20,7 +22,10 @@ struct CacheState
 {
     QString lastEventId;
     std::optional<Timestamp> newestSpendUpdate;
+    std::optional<Timestamp> newestTenantUpdate;
 };
+
+constexpr int tenantPageSize = 100; // the largest page GET /v1/tenants serves
 
 } // namespace
 
@@ -51,6 +56,7 @@ void MetricsSync::start()
     m_pages = 0;
     m_eventRows = 0;
     m_spendRows = 0;
+    m_tenantRows = 0;
     m_changedRows = 0;
     m_plans.clear();
     readState();
@@ -111,11 +117,13 @@ void MetricsSync::readState()
         [state](MetricsCache &cache) {
             state->lastEventId = cache.lastEventId();
             state->newestSpendUpdate = cache.newestSpendUpdate();
+            state->newestTenantUpdate = cache.newestTenantUpdate();
             return true;
         },
         [this, state] {
             m_full = state->lastEventId.isEmpty();
             m_spendSince = state->newestSpendUpdate;
+            m_tenantsSince = state->newestTenantUpdate;
             fetchEvents(state->lastEventId);
         },
         true); // once per sync: a damaged file starts again from a full sync
@@ -183,6 +191,41 @@ void MetricsSync::fetchSpend(const QString &after)
                 Q_EMIT progressChanged(m_pages, m_eventRows + m_spendRows);
                 if (more)
                     fetchSpend(cursor);
+                else
+                    fetchTenants({});
+            });
+    });
+    job->start();
+}
+
+void MetricsSync::fetchTenants(const QString &after)
+{
+    TenantQuery query;
+    query.limit = std::min(m_pageSize, tenantPageSize);
+    query.startingAfter = after;
+    query.updatedSince = m_tenantsSince;
+    auto *job = new ListTenantsJob(m_client, query, this);
+    m_job = job;
+    ++m_requests;
+    connect(job, &ApiJob::finished, this, [this, job] {
+        if (takeJobError(job))
+            return;
+        const ListPage<Tenant> &page = job->page();
+        ++m_pages;
+        m_tenantRows += static_cast<qint64>(page.data.size());
+        const bool more = page.hasMore;
+        const QString cursor = QString::fromStdString(page.nextCursor);
+        auto tenants = std::make_shared<const std::vector<Tenant>>(page.data);
+        auto changed = std::make_shared<qint64>(0);
+        writeInBackground(
+            [tenants, changed](MetricsCache &cache) {
+                return cache.putTenants(*tenants, changed.get());
+            },
+            [this, more, cursor, changed] {
+                m_changedRows += *changed;
+                Q_EMIT progressChanged(m_pages, m_eventRows + m_spendRows + m_tenantRows);
+                if (more)
+                    fetchTenants(cursor);
                 else
                     fetchPlans({});
             });

@@ -2,8 +2,9 @@
 
 // Brings a MetricsCache up to date with the server's metrics feeds. The first sync of an empty
 // cache reads the whole event feed; later ones resume after the newest event id held
-// (starting_after) and ask for spend updated at or after the newest updated_at held
-// (updated_since), so they fetch only what changed. Plans are listed again each time (a few).
+// (starting_after) and ask for spend and tenants updated at or after the newest updated_at held
+// (updated_since), so they fetch only what changed. Tenants are fetched for their names (100 a
+// page, the API's largest). Plans are listed again each time (a few).
 // Every page is written to the cache as it arrives, so a cancelled or failed sync keeps what it
 // fetched and the next one continues from there.
 //
@@ -64,6 +65,7 @@ public:
     int pageCount() const { return m_pages; }
     qint64 eventRowCount() const { return m_eventRows; }
     qint64 spendRowCount() const { return m_spendRows; }
+    qint64 tenantRowCount() const { return m_tenantRows; }
     // Rows that were new or changed in the cache (a boundary row that comes again is not).
     qint64 changedRowCount() const { return m_changedRows; }
     QDateTime finishedAt() const { return m_finishedAt; }
@@ -78,11 +80,10 @@ Q_SIGNALS:
     void finished();
 
 private:
-    enum class Stage { Events, Spend, Plans };
-
     void readState();
     void fetchEvents(const QString &after);
     void fetchSpend(const QString &after);
+    void fetchTenants(const QString &after);
     void fetchPlans(const QString &after);
     // Opens the cache on the pool (checking its integrity when `check`), runs `write`, then
     // `next` back on this thread, or fails the sync.
@@ -102,6 +103,7 @@ private:
     bool m_running = false;
     bool m_full = false;
     std::optional<Timestamp> m_spendSince;
+    std::optional<Timestamp> m_tenantsSince;
     std::vector<Plan> m_plans;
     QString m_errorMessage;
     std::optional<ApiError> m_apiError;
@@ -109,6 +111,7 @@ private:
     int m_pages = 0;
     qint64 m_eventRows = 0;
     qint64 m_spendRows = 0;
+    qint64 m_tenantRows = 0;
     qint64 m_changedRows = 0;
     QDateTime m_finishedAt;
 };

@@ -610,6 +610,13 @@
         <source>Month %1</source>
         <translation>Monat %1</translation>
     </message>
+    <message numerus="yes">
+        <source>and %Ln more</source>
+        <translation>
+            <numerusform>und %Ln weiteres</numerusform>
+            <numerusform>und %Ln weitere</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::CommandPalette</name>
@@ -711,16 +718,24 @@
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <source>%1 · %2 – %3 · %4</source>
-        <translation>%1 · %2 – %3 · %4</translation>
-    </message>
-    <message>
         <source>There are no figures to export yet.</source>
         <translation>Es gibt noch keine Kennzahlen zum Exportieren.</translation>
     </message>
     <message>
         <source>Tenantry finance dashboard</source>
         <translation>Tenantry-Finanz-Dashboard</translation>
+    </message>
+    <message>
+        <source>%1 · %2 – %3 · %4 · %5</source>
+        <translation>%1 · %2 – %3 · %4 · %5</translation>
+    </message>
+    <message>
+        <source>The page cannot be drawn: the printer or file is not ready.</source>
+        <translation>Die Seite kann nicht gezeichnet werden: Drucker oder Datei sind nicht bereit.</translation>
+    </message>
+    <message>
+        <source>Tenantry finance dashboard: %1</source>
+        <translation>Tenantry-Finanz-Dashboard: %1</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +1075,102 @@ ARR: %3</translation>
             <numerusform>Daten von vor %Ln Tag</numerusform>
             <numerusform>Daten von vor %Ln Tagen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Q%1 %2</source>
+        <translation>Q%1 %2</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Drucken…</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>Monate</translation>
+    </message>
+    <message>
+        <source>Quarters</source>
+        <translation>Quartale</translation>
+    </message>
+    <message>
+        <source>Figures per calendar month or per quarter</source>
+        <translation>Kennzahlen je Kalendermonat oder je Quartal</translation>
+    </message>
+    <message>
+        <source>Only the revenue of one plan: a move to another plan leaves it. Acquisition spend is not recorded per plan.</source>
+        <translation>Nur der Umsatz eines Tarifs: ein Wechsel in einen anderen Tarif verlässt ihn. Akquisitionskosten werden nicht je Tarif erfasst.</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>Tarif</translation>
+    </message>
+    <message>
+        <source>Print the dashboard as the PDF export draws it</source>
+        <translation>Das Dashboard so drucken, wie der PDF-Export es zeichnet</translation>
+    </message>
+    <message>
+        <source>No MRR events of the plan %1 in this currency.</source>
+        <translation>Keine MRR-Ereignisse des Tarifs %1 in dieser Währung.</translation>
+    </message>
+    <message>
+        <source>All plans</source>
+        <translation>Alle Tarife</translation>
+    </message>
+    <message>
+        <source>No paying customers at the start of the quarter</source>
+        <translation>Keine zahlenden Kunden zu Beginn des Quartals</translation>
+    </message>
+    <message>
+        <source>No paying customers at the end of the quarter</source>
+        <translation>Keine zahlenden Kunden am Ende des Quartals</translation>
+    </message>
+    <message>
+        <source>No MRR at the start of the quarter</source>
+        <translation>Kein MRR zu Beginn des Quartals</translation>
+    </message>
+    <message>
+        <source>Acquisition spend is not recorded per plan</source>
+        <translation>Akquisitionskosten werden nicht je Tarif erfasst</translation>
+    </message>
+    <message>
+        <source>No acquisition spend recorded for this quarter</source>
+        <translation>Keine Akquisitionskosten für dieses Quartal erfasst</translation>
+    </message>
+    <message>
+        <source>No new customers this quarter</source>
+        <translation>Keine Neukunden in diesem Quartal</translation>
+    </message>
+    <message>
+        <source>No contraction or churn this quarter</source>
+        <translation>Keine Kontraktion und keine Abwanderung in diesem Quartal</translation>
+    </message>
+    <message>
+        <source>No acquisition spend this quarter</source>
+        <translation>Keine Akquisitionskosten in diesem Quartal</translation>
+    </message>
+    <message>
+        <source>Export the chart</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>Export chart as PNG…</source>
+        <translation>Diagramm als PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export chart as PDF…</source>
+        <translation>Diagramm als PDF exportieren…</translation>
+    </message>
+    <message>
+        <source>Print chart…</source>
+        <translation>Diagramm drucken…</translation>
+    </message>
+    <message>
+        <source>Print the dashboard</source>
+        <translation>Dashboard drucken</translation>
+    </message>
+    <message>
+        <source>The printer did not accept the page.</source>
+        <translation>Der Drucker hat die Seite nicht angenommen.</translation>
     </message>
 </context>
 <context>
@@ -1516,6 +1627,10 @@ ARR: %3</translation>
     <message>
         <source>The local metrics cache %1 cannot be written.</source>
         <translation>Der lokale Kennzahlen-Zwischenspeicher %1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>migrate</source>
+        <translation>migrieren</translation>
     </message>
 </context>
 <context>

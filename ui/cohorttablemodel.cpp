@@ -21,10 +21,14 @@ CohortTableModel::CohortTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
-void CohortTableModel::setCohorts(std::vector<CohortRow> cohorts)
+void CohortTableModel::setCohorts(std::vector<CohortRow> cohorts,
+                                  std::vector<std::vector<QString>> customers)
 {
     beginResetModel();
     m_cohorts = std::move(cohorts);
+    m_customers = std::move(customers);
+    if (m_customers.size() != m_cohorts.size())
+        m_customers.clear();
     m_offsets = 0;
     for (const CohortRow &row : m_cohorts)
         m_offsets = std::max(m_offsets, static_cast<int>(row.cells.size()));
@@ -65,16 +69,26 @@ QVariant CohortTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const CohortRow &row = m_cohorts.at(static_cast<std::size_t>(index.row()));
+    const auto rowIndex = static_cast<std::size_t>(index.row());
     if (index.column() == Cohort) {
         if (role == Qt::DisplayRole) {
             return QLocale().toString(QDate(row.month.year(), row.month.month(), 1),
                                       QStringLiteral("MMM yyyy"));
+        }
+        if (role == Qt::ToolTipRole)
+            return customersTip(rowIndex);
+        if (role == CustomerNamesRole) {
+            return rowIndex < m_customers.size()
+                       ? QStringList(m_customers[rowIndex].begin(), m_customers[rowIndex].end())
+                       : QStringList();
         }
         return {};
     }
     if (index.column() == Customers) {
         if (role == Qt::DisplayRole)
             return QLocale().toString(static_cast<qint64>(row.customers));
+        if (role == Qt::ToolTipRole)
+            return customersTip(rowIndex);
         if (role == Qt::TextAlignmentRole)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
@@ -121,6 +135,19 @@ QVariant CohortTableModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+QString CohortTableModel::customersTip(std::size_t row) const
+{
+    if (row >= m_customers.size() || m_customers[row].empty())
+        return {};
+    const std::vector<QString> &names = m_customers[row];
+    const auto shown = std::min<std::size_t>(names.size(), tooltipNames);
+    QStringList lines(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(shown));
+    if (names.size() > shown) {
+        lines.append(tr("and %Ln more", nullptr, static_cast<int>(names.size() - shown)));
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 QVariant CohortTableModel::headerData(int section, Qt::Orientation orientation, int role) const

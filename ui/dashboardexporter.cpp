@@ -3,6 +3,8 @@
 #include "core/metrics/metricsformat.h"
 #include "ui/dashboardview.h"
 
+#include <QChart>
+#include <QChartView>
 #include <QDate>
 #include <QFontMetrics>
 #include <QImage>
@@ -11,7 +13,9 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QPicture>
 #include <QPixmap>
+#include <QPrinter>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -20,12 +24,7 @@ namespace Tenantry {
 
 namespace {
 
-constexpr int pdfResolution = 96; // widget pixels map to PDF units one to one before scaling
-
-QString monthLabel(YearMonth month)
-{
-    return QLocale().toString(QDate(month.year(), month.month(), 1), QStringLiteral("MMM yyyy"));
-}
+constexpr int pdfResolution = 96; // widget pixels map to PDF (and printer) units one to one before scaling
 
 QString cell(const std::optional<std::int64_t> &value)
 {
@@ -89,8 +88,12 @@ QString DashboardExporter::filterSummary(const DashboardView &view)
     const std::optional<YearMonth> to = view.selectedMonth();
     if (!from || !to)
         return view.dataAgeText();
-    return tr("%1 \u00b7 %2 \u2013 %3 \u00b7 %4")
-        .arg(currency, monthLabel(*from), monthLabel(*to), view.dataAgeText());
+    return tr("%1 \u00b7 %2 \u2013 %3 \u00b7 %4 \u00b7 %5")
+        .arg(currency,
+             DashboardView::periodLabel(Period::containing(*from, view.interval())),
+             DashboardView::periodLabel(Period::containing(*to, view.interval())),
+             view.planFilterText(),
+             view.dataAgeText());
 }
 
 bool DashboardExporter::writeCsv(const DashboardView &view, const QString &fileName, QString *error)
@@ -112,91 +115,219 @@ bool DashboardExporter::writeCsv(const DashboardView &view, const QString &fileN
     return commit(file, error);
 }
 
-bool DashboardExporter::writePdf(DashboardView &view, const QString &fileName, QString *error)
+bool DashboardExporter::paintPage(QPagedPaintDevice &device,
+                                  int resolution,
+                                  const QString &title,
+                                  const QString &summary,
+                                  QWidget *content,
+                                  QString *error)
+{
+    const QRect page = device.pageLayout().paintRectPixels(resolution);
+    QPainter painter;
+    if (!painter.begin(&device)) {
+        if (error)
+            *error = tr("The page cannot be drawn: the printer or file is not ready.");
+        return false;
+    }
+    QFont titleFont = painter.font();
+    titleFont.setPointSizeF(16);
+    titleFont.setBold(true);
+    painter.setFont(titleFont);
+    const int titleHeight = painter.fontMetrics().height();
+    painter.drawText(QRect(0, 0, page.width(), titleHeight),
+                     Qt::AlignLeft | Qt::AlignVCenter,
+                     title);
+    QFont body = titleFont;
+    body.setPointSizeF(10);
+    body.setBold(false);
+    painter.setFont(body);
+    const int lineHeight = painter.fontMetrics().height();
+    painter.drawText(QRect(0, titleHeight, page.width(), lineHeight),
+                     Qt::AlignLeft | Qt::AlignVCenter,
+                     summary);
+    const int top = titleHeight + lineHeight * 2;
+    const QSize size = content->size();
+    if (size.width() > 0 && size.height() > 0 && page.height() > top) {
+        const double scale = std::min(static_cast<double>(page.width()) / size.width(),
+                                      static_cast<double>(page.height() - top) / size.height());
+        // Recorded as drawing commands, then replayed: QWidget::render() onto a printer would
+        // draw a bitmap of the widgets (no text to select or search), onto a QPdfWriter it draws
+        // vectors; through a picture both get the same vectors.
+        QPicture picture;
+        {
+            QPainter recorder(&picture);
+            content->render(&recorder, QPoint(), QRegion(), QWidget::DrawChildren);
+        }
+        painter.translate(0, top);
+        painter.scale(scale, scale);
+        painter.drawPicture(0, 0, picture);
+    }
+    return painter.end();
+}
+
+namespace {
+
+// A one-page PDF of `content` under `title` and `summary`, A4 landscape.
+bool writePagePdf(const QString &fileName,
+                  const QString &documentTitle,
+                  const QString &title,
+                  const QString &summary,
+                  QWidget *content,
+                  QString *error)
 {
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = tr("%1 cannot be written: %2").arg(fileName, file.errorString());
+        if (error) {
+            *error = DashboardExporter::tr("%1 cannot be written: %2")
+                         .arg(fileName, file.errorString());
+        }
         return false;
     }
     {
         QPdfWriter writer(&file);
-        writer.setTitle(tr("Tenantry finance dashboard"));
+        writer.setTitle(documentTitle);
         writer.setCreator(QStringLiteral("Tenantry"));
         writer.setResolution(pdfResolution);
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4),
                                          QPageLayout::Landscape,
                                          QMarginsF(10, 10, 10, 10),
                                          QPageLayout::Millimeter));
-        const QRect page = writer.pageLayout().paintRectPixels(pdfResolution);
-        QPainter painter(&writer);
-        QFont title = painter.font();
-        title.setPointSizeF(16);
-        title.setBold(true);
-        painter.setFont(title);
-        const int titleHeight = painter.fontMetrics().height();
-        painter.drawText(QRect(0, 0, page.width(), titleHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("Tenantry finance dashboard"));
-        QFont body = title;
-        body.setPointSizeF(10);
-        body.setBold(false);
-        painter.setFont(body);
-        const int lineHeight = painter.fontMetrics().height();
-        painter.drawText(QRect(0, titleHeight, page.width(), lineHeight),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         filterSummary(view));
-        const int top = titleHeight + lineHeight * 2;
-
-        QWidget *content = view.content();
-        const QSize size = content->size();
-        if (size.width() > 0 && size.height() > 0) {
-            const double scale = std::min(static_cast<double>(page.width()) / size.width(),
-                                          static_cast<double>(page.height() - top) / size.height());
-            painter.translate(0, top);
-            painter.scale(scale, scale);
-            content->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+        if (!DashboardExporter::paintPage(writer, pdfResolution, title, summary, content, error)) {
+            file.cancelWriting();
+            return false;
         }
-        painter.end();
     }
     return commit(file, error);
 }
 
-bool DashboardExporter::writePng(DashboardView &view, const QString &fileName, QString *error)
+// `content` as rendered on screen under `title` and `summary`, as a PNG image.
+bool writePagePng(const QWidget &style,
+                  QWidget *content,
+                  const QString &title,
+                  const QString &summary,
+                  const QString &fileName,
+                  QString *error)
 {
-    const QPixmap content = view.content()->grab();
-    QFont title = view.font();
-    title.setPointSizeF(title.pointSizeF() * 1.6);
-    title.setBold(true);
-    const int titleHeight = QFontMetrics(title).height();
-    const int lineHeight = QFontMetrics(view.font()).height();
+    const QPixmap pixmap = content->grab();
+    QFont titleFont = style.font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.6);
+    titleFont.setBold(true);
+    const int titleHeight = QFontMetrics(titleFont).height();
+    const int lineHeight = QFontMetrics(style.font()).height();
     const int margin = 12;
     const int top = margin + titleHeight + lineHeight + margin;
-    QImage image(content.width() + 2 * margin,
-                 content.height() + top + margin,
+    QImage image(pixmap.width() + 2 * margin,
+                 pixmap.height() + top + margin,
                  QImage::Format_ARGB32_Premultiplied);
-    image.fill(view.palette().color(QPalette::Window));
+    image.fill(style.palette().color(QPalette::Window));
     {
         QPainter painter(&image);
-        painter.setPen(view.palette().color(QPalette::WindowText));
-        painter.setFont(title);
-        painter.drawText(QRect(margin, margin, content.width(), titleHeight),
+        painter.setPen(style.palette().color(QPalette::WindowText));
+        painter.setFont(titleFont);
+        painter.drawText(QRect(margin, margin, pixmap.width(), titleHeight),
                          Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("Tenantry finance dashboard"));
-        painter.setFont(view.font());
-        painter.drawText(QRect(margin, margin + titleHeight, content.width(), lineHeight),
+                         title);
+        painter.setFont(style.font());
+        painter.drawText(QRect(margin, margin + titleHeight, pixmap.width(), lineHeight),
                          Qt::AlignLeft | Qt::AlignVCenter,
-                         filterSummary(view));
-        painter.drawPixmap(margin, top, content);
+                         summary);
+        painter.drawPixmap(margin, top, pixmap);
     }
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG")) {
-        if (error)
-            *error = tr("%1 cannot be written: %2").arg(fileName, file.errorString());
+        if (error) {
+            *error = DashboardExporter::tr("%1 cannot be written: %2")
+                         .arg(fileName, file.errorString());
+        }
         return false;
     }
     return commit(file, error);
+}
+
+// The page as writePagePdf() draws it, on a printer.
+bool printPage(QPrinter &printer,
+               const QString &documentTitle,
+               const QString &title,
+               const QString &summary,
+               QWidget *content,
+               QString *error)
+{
+    printer.setDocName(documentTitle);
+    // The PDF's resolution, so that the page is laid out as the PDF's is. Printing is vector
+    // output either way.
+    printer.setResolution(pdfResolution);
+    return DashboardExporter::paintPage(printer, pdfResolution, title, summary, content, error);
+}
+
+QString chartTitle(QChartView *chart)
+{
+    return chart->chart() ? chart->chart()->title() : QString();
+}
+
+} // namespace
+
+bool DashboardExporter::writePdf(DashboardView &view, const QString &fileName, QString *error)
+{
+    return writePagePdf(fileName,
+                        tr("Tenantry finance dashboard"),
+                        tr("Tenantry finance dashboard"),
+                        filterSummary(view),
+                        view.content(),
+                        error);
+}
+
+bool DashboardExporter::writePng(DashboardView &view, const QString &fileName, QString *error)
+{
+    return writePagePng(view,
+                        view.content(),
+                        tr("Tenantry finance dashboard"),
+                        filterSummary(view),
+                        fileName,
+                        error);
+}
+
+bool DashboardExporter::print(DashboardView &view, QPrinter &printer, QString *error)
+{
+    return printPage(printer,
+                     tr("Tenantry finance dashboard"),
+                     tr("Tenantry finance dashboard"),
+                     filterSummary(view),
+                     view.content(),
+                     error);
+}
+
+bool DashboardExporter::writeChartPdf(DashboardView &view,
+                                      QChartView *chart,
+                                      const QString &fileName,
+                                      QString *error)
+{
+    return writePagePdf(fileName,
+                        tr("Tenantry finance dashboard: %1").arg(chartTitle(chart)),
+                        chartTitle(chart),
+                        filterSummary(view),
+                        chart,
+                        error);
+}
+
+bool DashboardExporter::writeChartPng(DashboardView &view,
+                                      QChartView *chart,
+                                      const QString &fileName,
+                                      QString *error)
+{
+    return writePagePng(view, chart, chartTitle(chart), filterSummary(view), fileName, error);
+}
+
+bool DashboardExporter::printChart(DashboardView &view,
+                                   QChartView *chart,
+                                   QPrinter &printer,
+                                   QString *error)
+{
+    return printPage(printer,
+                     tr("Tenantry finance dashboard: %1").arg(chartTitle(chart)),
+                     chartTitle(chart),
+                     filterSummary(view),
+                     chart,
+                     error);
 }
 
 } // namespace Tenantry

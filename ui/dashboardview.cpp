@@ -29,7 +29,10 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
+#include <QMenu>
 #include <QMetaEnum>
+#include <QPrintDialog>
+#include <QPrinter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -53,6 +56,7 @@ namespace Tenantry {
 namespace {
 
 constexpr int defaultMonthsShown = 12;
+constexpr int defaultQuartersShown = 8;
 constexpr int cardColumns = 4;
 
 QString monthLabel(YearMonth month)
@@ -60,10 +64,26 @@ QString monthLabel(YearMonth month)
     return QLocale().toString(QDate(month.year(), month.month(), 1), QStringLiteral("MMM yyyy"));
 }
 
-// Short, for the category axes: "Nov 25".
-QString shortMonthLabel(YearMonth month)
+int quarterOf(YearMonth month)
 {
+    return (month.month() - 1) / 3 + 1;
+}
+
+// Short, for the category axes: "Nov 25" or "Q1 25".
+QString shortPeriodLabel(const Period &period)
+{
+    const YearMonth month = period.firstMonth();
+    if (period.interval() == Interval::Quarter) {
+        return DashboardView::tr("Q%1 %2")
+            .arg(quarterOf(month))
+            .arg(QLocale().toString(QDate(month.year(), month.month(), 1), QStringLiteral("yy")));
+    }
     return QLocale().toString(QDate(month.year(), month.month(), 1), QStringLiteral("MMM yy"));
+}
+
+int monthsPerPeriod(Interval interval)
+{
+    return interval == Interval::Quarter ? 3 : 1;
 }
 
 // The month axes show at most this many labels, whatever the range: a label is drawn per
@@ -125,12 +145,15 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     , m_from(new QComboBox(this))
     , m_to(new QComboBox(this))
     , m_currency(new QComboBox(this))
+    , m_interval(new QComboBox(this))
+    , m_plan(new QComboBox(this))
     , m_churnFloor(new QDoubleSpinBox(this))
     , m_grossMargin(new QDoubleSpinBox(this))
     , m_message(new QLabel(this))
     , m_exportCsv(new QPushButton(tr("Export CSV\u2026"), this))
     , m_exportPdf(new QPushButton(tr("Export PDF\u2026"), this))
     , m_exportPng(new QPushButton(tr("Export PNG\u2026"), this))
+    , m_print(new QPushButton(tr("Print\u2026"), this))
     , m_mrrView(new QChartView(this))
     , m_movementsView(new QChartView(this))
     , m_customersView(new QChartView(this))
@@ -151,8 +174,15 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     m_cancel->setVisible(false);
     m_syncButton->setObjectName(QStringLiteral("syncNow"));
     m_from->setObjectName(QStringLiteral("fromMonth"));
-    for (QComboBox *combo : {m_from, m_to, m_currency})
+    for (QComboBox *combo : {m_from, m_to, m_currency, m_interval, m_plan})
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_interval->setObjectName(QStringLiteral("interval"));
+    m_interval->addItem(tr("Months"), QVariant::fromValue(static_cast<int>(Interval::Month)));
+    m_interval->addItem(tr("Quarters"), QVariant::fromValue(static_cast<int>(Interval::Quarter)));
+    m_interval->setToolTip(tr("Figures per calendar month or per quarter"));
+    m_plan->setObjectName(QStringLiteral("plan"));
+    m_plan->setToolTip(tr("Only the revenue of one plan: a move to another plan leaves it. "
+                          "Acquisition spend is not recorded per plan."));
     m_to->setObjectName(QStringLiteral("toMonth"));
     m_currency->setObjectName(QStringLiteral("currency"));
     m_message->setObjectName(QStringLiteral("dashboardMessage"));
@@ -167,6 +197,10 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
          {m_mrrView, m_movementsView, m_customersView, m_retentionView, m_unitEconomicsView}) {
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumHeight(320);
+        view->setContextMenuPolicy(Qt::CustomContextMenu);
+        connect(view, &QWidget::customContextMenuRequested, this, [this, view](const QPoint &at) {
+            showChartMenu(view, at);
+        });
     }
 
     auto *top = new QHBoxLayout;
@@ -174,8 +208,11 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     top->addWidget(m_from);
     top->addWidget(new QLabel(tr("To"), this));
     top->addWidget(m_to);
+    top->addWidget(m_interval);
     top->addWidget(new QLabel(tr("Currency"), this));
     top->addWidget(m_currency);
+    top->addWidget(new QLabel(tr("Plan"), this));
+    top->addWidget(m_plan);
     // Percentages of the engine's shares, to two decimals (a hundredth of a percent).
     m_churnFloor->setObjectName(QStringLiteral("churnFloor"));
     m_churnFloor->setRange(0.01, 100);
@@ -203,6 +240,9 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     second->addWidget(m_exportCsv);
     second->addWidget(m_exportPng);
     second->addWidget(m_exportPdf);
+    second->addWidget(m_print);
+    m_print->setObjectName(QStringLiteral("print"));
+    m_print->setToolTip(tr("Print the dashboard as the PDF export draws it"));
     m_exportPng->setObjectName(QStringLiteral("exportPng"));
     m_exportPng->setToolTip(tr("The dashboard as a PNG image, with its filters and data age"));
     m_exportCsv->setObjectName(QStringLiteral("exportCsv"));
@@ -272,6 +312,7 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     connect(m_exportCsv, &QPushButton::clicked, this, &DashboardView::exportCsv);
     connect(m_exportPdf, &QPushButton::clicked, this, &DashboardView::exportPdf);
     connect(m_exportPng, &QPushButton::clicked, this, &DashboardView::exportPng);
+    connect(m_print, &QPushButton::clicked, this, &DashboardView::print);
     connect(m_cancel, &QPushButton::clicked, this, &DashboardView::cancelSync);
     connect(m_sync, &MetricsSync::progressChanged, this, &DashboardView::syncProgressed);
     connect(m_sync, &MetricsSync::finished, this, &DashboardView::syncEnded);
@@ -295,6 +336,13 @@ DashboardView::DashboardView(ApiClient *client, QString cachePath, QWidget *pare
     };
     connect(m_churnFloor, &QDoubleSpinBox::valueChanged, this, optionsEdited);
     connect(m_grossMargin, &QDoubleSpinBox::valueChanged, this, optionsEdited);
+    connect(m_interval, &QComboBox::activated, this, [this] {
+        setInterval(static_cast<Interval>(m_interval->currentData().toInt()));
+    });
+    connect(m_plan, &QComboBox::activated, this, [this] {
+        const QString plan = m_plan->currentData().toString();
+        setPlanFilter(plan.isEmpty() ? std::nullopt : std::optional(plan.toStdString()));
+    });
     connect(m_currency, &QComboBox::activated, this, [this] {
         const std::optional<Currency> currency = Currency::fromCode(
             m_currency->currentData().toString().toStdString());
@@ -364,13 +412,19 @@ void DashboardView::releaseData()
     // The data replaced may be the last reference to a million events: free them on a worker,
     // not here, and before the next copy is read, so that two copies never coexist.
     std::shared_ptr<const MetricsData> previous = std::exchange(m_data, nullptr);
-    std::shared_ptr<const MrrLedger> previousLedger = std::exchange(m_ledger, nullptr);
-    if (!previous && !previousLedger)
+    std::shared_ptr<const MrrLedger> previousLedger = std::exchange(m_ledger.ledger, nullptr);
+    std::shared_ptr<const MrrLedger> previousPlanLedger = std::exchange(m_ledger.planLedger,
+                                                                        nullptr);
+    m_ledger.planId.reset();
+    if (!previous && !previousLedger && !previousPlanLedger)
         return;
     QThreadPool::globalInstance()->start(
-        [previous = std::move(previous), previousLedger = std::move(previousLedger)]() mutable {
+        [previous = std::move(previous),
+         previousLedger = std::move(previousLedger),
+         previousPlanLedger = std::move(previousPlanLedger)]() mutable {
             previous.reset();
             previousLedger.reset();
+            previousPlanLedger.reset();
         });
 }
 
@@ -401,7 +455,8 @@ void DashboardView::loadSnapshot()
     watcher->setFuture(QtConcurrent::run(
         m_sync->cachePool(),
         [path = m_cachePath,
-         key = MetricsReport::snapshotKey(m_requestedCurrency, m_options)]() -> Snapshot {
+         key = MetricsReport::snapshotKey(m_requestedCurrency, m_options, m_planFilter)]()
+            -> Snapshot {
             MetricsCache cache;
             if (!QFileInfo::exists(path) || !cache.open(path))
                 return {};
@@ -457,10 +512,10 @@ void DashboardView::compute()
     struct Computed
     {
         MetricsReport report;
-        std::shared_ptr<const MrrLedger> ledger;
+        MetricsReport::LedgerCache ledger;
         QByteArray snapshot; // empty when the report is not worth keeping
     };
-    const QByteArray key = MetricsReport::snapshotKey(m_requestedCurrency, m_options);
+    const QByteArray key = MetricsReport::snapshotKey(m_requestedCurrency, m_options, m_planFilter);
     const qint64 dataVersion = m_data->dataVersion;
     auto *watcher = new QFutureWatcher<Computed>(this);
     connect(watcher,
@@ -490,9 +545,10 @@ void DashboardView::compute()
     watcher->setFuture(QtConcurrent::run([data = m_data,
                                           currency = m_requestedCurrency,
                                           options = m_options,
+                                          plan = m_planFilter,
                                           ledger = m_ledger]() mutable {
         Computed computed;
-        computed.report = MetricsReport::compute(*data, currency, options, ledger);
+        computed.report = MetricsReport::compute(*data, currency, options, plan, ledger);
         computed.ledger = std::move(ledger);
         if (computed.report.error.isEmpty() && !computed.report.isEmpty())
             computed.snapshot = computed.report.toSnapshot();
@@ -505,9 +561,15 @@ void DashboardView::showReport(MetricsReport report)
     const bool firstReport = !m_loaded;
     std::optional<YearMonth> from = fromMonth();
     std::optional<YearMonth> to = selectedMonth();
+    // From quarters to months: the range ends with the last month of its last quarter.
+    if (to && !m_report.series.empty() && !report.series.empty()) {
+        const int before = monthsPerPeriod(m_report.series.front().period.interval());
+        if (before > monthsPerPeriod(report.series.front().period.interval()))
+            to = to->plusMonths(before - 1);
+    }
     m_report = std::move(report);
     m_loaded = true;
-    m_cohortModel->setCohorts(m_report.cohorts);
+    m_cohortModel->setCohorts(m_report.cohorts, m_report.cohortCustomers);
     sizeCohortColumns();
     // The newest cohorts first: they are the ones people look at.
     if (m_cohortModel->rowCount() > 0)
@@ -523,10 +585,12 @@ void DashboardView::showReport(MetricsReport report)
         m_message->setText(m_report.error);
         m_message->setVisible(true);
     } else if (m_report.isEmpty()) {
-        m_message->setText(m_sync->isRunning()
-                               ? tr("No metrics yet: the first sync is fetching them.")
-                               : tr("No metrics yet. Sync to fetch MRR events and spend from "
-                                    "the server."));
+        m_message->setText(
+            m_planFilter && !m_report.currencies.empty()
+                ? tr("No MRR events of the plan %1 in this currency.").arg(planFilterText())
+            : m_sync->isRunning() ? tr("No metrics yet: the first sync is fetching them.")
+                                  : tr("No metrics yet. Sync to fetch MRR events and spend from "
+                                       "the server."));
         m_message->setVisible(true);
     } else {
         m_message->setVisible(false);
@@ -588,19 +652,25 @@ void DashboardView::fillFilters()
         }
         m_currency->setEnabled(m_currency->count() > 1);
     }
+    {
+        const QSignalBlocker blocker(m_interval);
+        m_interval->setCurrentIndex(
+            m_interval->findData(QVariant::fromValue(static_cast<int>(m_options.interval))));
+    }
+    fillPlans();
     const QSignalBlocker fromBlocker(m_from);
     const QSignalBlocker toBlocker(m_to);
     m_from->clear();
     m_to->clear();
     for (const PeriodMetrics &metrics : m_report.series) {
-        const YearMonth month = metrics.period.firstMonth();
-        const QString key = QString::fromStdString(month.toString());
-        m_from->addItem(monthLabel(month), key);
-        m_to->addItem(monthLabel(month), key);
+        const QString key = QString::fromStdString(metrics.period.label());
+        m_from->addItem(periodLabel(metrics.period), key);
+        m_to->addItem(periodLabel(metrics.period), key);
     }
     if (m_report.series.empty())
         return;
-    // The latest month that has begun (demo data may reach into the future), the year before it.
+    // The latest period that has begun (demo data may reach into the future), a year (two for
+    // quarters) before it.
     const QDate today = QDate::currentDate();
     const YearMonth now(today.year(), today.month());
     int last = static_cast<int>(m_report.series.size()) - 1;
@@ -609,8 +679,60 @@ void DashboardView::fillFilters()
                   < 0) {
         --last;
     }
+    const int shown = m_report.series.front().period.interval() == Interval::Quarter
+                          ? defaultQuartersShown
+                          : defaultMonthsShown;
     m_to->setCurrentIndex(last);
-    m_from->setCurrentIndex(std::max(0, last - (defaultMonthsShown - 1)));
+    m_from->setCurrentIndex(std::max(0, last - (shown - 1)));
+}
+
+void DashboardView::fillPlans()
+{
+    // The plans priced in the report's currency, by name; a filtered plan the cache does not
+    // list (not synced yet, or deleted) by its id.
+    const QSignalBlocker blocker(m_plan);
+    m_plan->clear();
+    m_plan->addItem(tr("All plans"), QString());
+    const std::string currency = m_report.currency ? m_report.currency->toString() : std::string();
+    if (m_data) {
+        for (const MetricsData::PlanName &plan : m_data->plans) {
+            if (plan.currency == currency || plan.currency.empty())
+                m_plan->addItem(QString::fromStdString(plan.name), QString::fromStdString(plan.id));
+        }
+    }
+    if (m_planFilter) {
+        const QString id = QString::fromStdString(*m_planFilter);
+        if (m_plan->findData(id) < 0)
+            m_plan->addItem(id, id);
+        m_plan->setCurrentIndex(m_plan->findData(id));
+    }
+    m_plan->setEnabled(m_plan->count() > 1);
+}
+
+QString DashboardView::planFilterText() const
+{
+    if (!m_planFilter)
+        return tr("All plans");
+    if (m_data) {
+        for (const MetricsData::PlanName &plan : m_data->plans) {
+            if (plan.id == *m_planFilter)
+                return QString::fromStdString(plan.name);
+        }
+    }
+    return QString::fromStdString(*m_planFilter);
+}
+
+QString DashboardView::periodLabel(const Period &period)
+{
+    const YearMonth month = period.firstMonth();
+    if (period.interval() == Interval::Quarter)
+        return tr("Q%1 %2").arg(quarterOf(month)).arg(month.year());
+    return monthLabel(month);
+}
+
+QString DashboardView::periodText(const char *month, const char *quarter) const
+{
+    return tr(m_options.interval == Interval::Quarter ? quarter : month);
 }
 
 void DashboardView::setMonthRange(YearMonth from, YearMonth to)
@@ -624,12 +746,18 @@ void DashboardView::setMonthRange(YearMonth from, YearMonth to)
 
 void DashboardView::selectMonthRange(YearMonth from, YearMonth to)
 {
-    // The series has one entry per month, without gaps: a month's index is its distance from
-    // the first.
-    const YearMonth first = m_report.series.front().period.firstMonth();
+    // The series has one entry per period, without gaps: a month's index is its distance from
+    // the first, in periods.
+    const Period firstPeriod = m_report.series.front().period;
+    const int per = monthsPerPeriod(firstPeriod.interval());
+    const YearMonth first = firstPeriod.firstMonth();
+    const auto indexOf = [&](YearMonth month) {
+        const int months = first.monthsUntil(month);
+        return months < 0 ? -1 : months / per;
+    };
     const int lastIndex = static_cast<int>(m_report.series.size()) - 1;
-    const int fromIndex = std::clamp(first.monthsUntil(from), 0, lastIndex);
-    const int toIndex = std::clamp(first.monthsUntil(to), fromIndex, lastIndex);
+    const int fromIndex = std::clamp(indexOf(from), 0, lastIndex);
+    const int toIndex = std::clamp(indexOf(to), fromIndex, lastIndex);
     m_from->setCurrentIndex(fromIndex);
     m_to->setCurrentIndex(toIndex);
 }
@@ -639,6 +767,33 @@ void DashboardView::setCurrency(const Currency &currency)
     if (m_requestedCurrency == currency && m_report.currency == currency)
         return;
     m_requestedCurrency = currency;
+    // A plan priced in another currency has no revenue in this one: all plans then.
+    if (m_planFilter && m_data) {
+        for (const MetricsData::PlanName &plan : m_data->plans) {
+            if (plan.id == *m_planFilter && !plan.currency.empty()
+                && plan.currency != currency.toString()) {
+                m_planFilter.reset();
+            }
+        }
+    }
+    saveSettings();
+    compute();
+}
+
+void DashboardView::setInterval(Interval interval)
+{
+    if (m_options.interval == interval)
+        return;
+    SeriesOptions options = m_options;
+    options.interval = interval;
+    setSeriesOptions(options);
+}
+
+void DashboardView::setPlanFilter(const std::optional<std::string> &planId)
+{
+    if (m_planFilter == planId)
+        return;
+    m_planFilter = planId;
     saveSettings();
     compute();
 }
@@ -653,8 +808,11 @@ void DashboardView::setSeriesOptions(const SeriesOptions &options)
     {
         const QSignalBlocker floorBlocker(m_churnFloor);
         const QSignalBlocker marginBlocker(m_grossMargin);
+        const QSignalBlocker intervalBlocker(m_interval);
         m_churnFloor->setValue(m_options.churnFloor * 100.0);
         m_grossMargin->setValue(m_options.grossMargin * 100.0);
+        m_interval->setCurrentIndex(
+            m_interval->findData(QVariant::fromValue(static_cast<int>(m_options.interval))));
     }
     saveSettings();
     compute();
@@ -686,10 +844,20 @@ void DashboardView::loadSettings()
         settings.value(QStringLiteral("to")).toString().toStdString());
     if (from && to)
         m_savedRange = std::make_pair(*from, *to);
+    if (const std::optional<Interval> interval = intervalFromString(
+            settings.value(QStringLiteral("interval")).toString().toStdString())) {
+        m_options.interval = *interval;
+    }
+    const QString plan = settings.value(QStringLiteral("plan")).toString();
+    if (!plan.isEmpty())
+        m_planFilter = plan.toStdString();
     const QSignalBlocker floorBlocker(m_churnFloor);
     const QSignalBlocker marginBlocker(m_grossMargin);
+    const QSignalBlocker intervalBlocker(m_interval);
     m_churnFloor->setValue(m_options.churnFloor * 100.0);
     m_grossMargin->setValue(m_options.grossMargin * 100.0);
+    m_interval->setCurrentIndex(
+        m_interval->findData(QVariant::fromValue(static_cast<int>(m_options.interval))));
 }
 
 void DashboardView::saveSettings() const
@@ -702,6 +870,14 @@ void DashboardView::saveSettings() const
     }
     settings.setValue(QStringLiteral("churnFloor"), m_options.churnFloor);
     settings.setValue(QStringLiteral("grossMargin"), m_options.grossMargin);
+    settings.setValue(QStringLiteral("interval"),
+                      QString::fromLatin1(toString(m_options.interval).data(),
+                                          static_cast<qsizetype>(
+                                              toString(m_options.interval).size())));
+    if (m_planFilter)
+        settings.setValue(QStringLiteral("plan"), QString::fromStdString(*m_planFilter));
+    else
+        settings.remove(QStringLiteral("plan"));
     const std::optional<YearMonth> from = fromMonth();
     const std::optional<YearMonth> to = selectedMonth();
     if (from && to) {
@@ -786,6 +962,7 @@ void DashboardView::render()
     m_exportCsv->setEnabled(hasData);
     m_exportPdf->setEnabled(hasData);
     m_exportPng->setEnabled(hasData);
+    m_print->setEnabled(hasData);
     if (!hasData) {
         for (QChartView *view : chartViews())
             view->setVisible(false);
@@ -846,16 +1023,26 @@ void DashboardView::renderCards(std::size_t index)
     const PeriodMetrics &m = m_report.series.at(index);
     m_whatIf->setActual(&m, m_report.currency.value_or(*Currency::fromCode("usd")), m_options);
     const PeriodMetrics *previous = index > 0 ? &m_report.series.at(index - 1) : nullptr;
-    const QString previousLabel = previous ? monthLabel(previous->period.firstMonth()) : QString();
+    const QString previousLabel = previous ? periodLabel(previous->period) : QString();
 
-    const QString noStartCustomers = tr("No paying customers at the start of the month");
-    const QString noEndCustomers = tr("No paying customers at the end of the month");
-    const QString noStartMrr = tr("No MRR at the start of the month");
+    const QString noStartCustomers = periodText(
+        QT_TR_NOOP("No paying customers at the start of the month"),
+        QT_TR_NOOP("No paying customers at the start of the quarter"));
+    const QString noEndCustomers = periodText(QT_TR_NOOP(
+                                                  "No paying customers at the end of the month"),
+                                              QT_TR_NOOP(
+                                                  "No paying customers at the end of the quarter"));
+    const QString noStartMrr = periodText(QT_TR_NOOP("No MRR at the start of the month"),
+                                          QT_TR_NOOP("No MRR at the start of the quarter"));
     QString cacReason;
-    if (!m.spend)
-        cacReason = tr("No acquisition spend recorded for this month");
+    if (m_planFilter)
+        cacReason = tr("Acquisition spend is not recorded per plan");
+    else if (!m.spend)
+        cacReason = periodText(QT_TR_NOOP("No acquisition spend recorded for this month"),
+                               QT_TR_NOOP("No acquisition spend recorded for this quarter"));
     else if (m.newCustomers == 0)
-        cacReason = tr("No new customers this month");
+        cacReason = periodText(QT_TR_NOOP("No new customers this month"),
+                               QT_TR_NOOP("No new customers this quarter"));
     QString ltvReason = !m.arpa ? noEndCustomers : noStartCustomers;
 
     // Money and counts: the value, and the change in percent of the previous month's.
@@ -949,13 +1136,15 @@ void DashboardView::renderCards(std::size_t index)
              previous ? previous->quickRatio : std::nullopt,
              false,
              true,
-             tr("No contraction or churn this month"));
+             periodText(QT_TR_NOOP("No contraction or churn this month"),
+                        QT_TR_NOOP("No contraction or churn this quarter")));
     setAmount(Kpi::Cac, m.cac, previous ? previous->cac : std::nullopt, true, false, cacReason);
     setAmount(Kpi::Ltv, m.ltv, previous ? previous->ltv : std::nullopt, true, true, ltvReason);
 
     QString ltvCacReason = !m.cac ? cacReason : !m.ltv ? ltvReason : QString();
     if (ltvCacReason.isEmpty())
-        ltvCacReason = tr("No acquisition spend this month");
+        ltvCacReason = periodText(QT_TR_NOOP("No acquisition spend this month"),
+                                  QT_TR_NOOP("No acquisition spend this quarter"));
     setRatio(Kpi::LtvCac,
              m.ltvCacRatio,
              previous ? previous->ltvCacRatio : std::nullopt,
@@ -1030,13 +1219,18 @@ void DashboardView::updateMonthAxis(QCategoryAxis *axis, std::size_t first, std:
             break;
     }
     // Labels on calendar-aligned months (January, April, ... for a step of 3) read better.
-    const YearMonth firstMonth = m_report.series.at(first).period.firstMonth();
-    const int align = step > 1 && 12 % step == 0 ? (step - (firstMonth.month() - 1) % step) % step
-                                                 : 0;
+    const Period firstPeriod = m_report.series.at(first).period;
+    const YearMonth firstMonth = firstPeriod.firstMonth();
+    const int per = monthsPerPeriod(firstPeriod.interval());
+    const int stepMonths = step * per;
+    const int align = stepMonths > per && 12 % stepMonths == 0
+                          ? (stepMonths - (firstMonth.month() - 1) % stepMonths) % stepMonths / per
+                          : 0;
     QStringList labels;
     std::vector<double> positions;
     for (int offset = align; offset < count; offset += step) {
-        labels.append(shortMonthLabel(firstMonth.plusMonths(offset)));
+        labels.append(shortPeriodLabel(
+            Period::containing(firstMonth.plusMonths(offset * per), firstPeriod.interval())));
         positions.push_back(offset);
     }
     if (axis->categoriesLabels() == labels && axis->min() == -0.5 && axis->max() == count - 0.5)
@@ -1106,9 +1300,9 @@ void DashboardView::showLineTip(std::size_t chart,
         return;
     const PeriodMetrics &m = m_report.series[first + offset];
     QToolTip::showText(QCursor::pos(),
-                       name.isEmpty() ? text(m)
-                                      : tr("%1 \u00b7 %2: %3")
-                                            .arg(monthLabel(m.period.firstMonth()), name, text(m)));
+                       name.isEmpty()
+                           ? text(m)
+                           : tr("%1 \u00b7 %2: %3").arg(periodLabel(m.period), name, text(m)));
 }
 
 void DashboardView::buildChart(std::size_t chart)
@@ -1248,7 +1442,7 @@ void DashboardView::buildMrrChart()
     const auto hover = [this](const QPointF &point, bool state) {
         showLineTip(0, QString(), point, state, [this](const PeriodMetrics &m) {
             return tr("%1\nMRR: %2\nARR: %3")
-                .arg(monthLabel(m.period.firstMonth()), money(m.endMrr), money(m.endMrr * 12));
+                .arg(periodLabel(m.period), money(m.endMrr), money(m.endMrr * 12));
         });
     };
     connect(m_mrrSeries, &QLineSeries::hovered, this, hover);
@@ -1335,7 +1529,7 @@ void DashboardView::buildMovementsChart()
                     const std::int64_t value = m.*(movement.field);
                     QToolTip::showText(QCursor::pos(),
                                        tr("%1 \u00b7 %2: %3")
-                                           .arg(monthLabel(m.period.firstMonth()),
+                                           .arg(periodLabel(m.period),
                                                 movement.name,
                                                 (movement.sign < 0 && value > 0
                                                      ? QStringLiteral("\u2212")
@@ -1346,7 +1540,7 @@ void DashboardView::buildMovementsChart()
     connect(m_netSeries, &QLineSeries::hovered, this, [this](const QPointF &point, bool state) {
         showLineTip(1, QString(), point, state, [this](const PeriodMetrics &m) {
             return tr("%1 \u00b7 Net new MRR: %2")
-                .arg(monthLabel(m.period.firstMonth()), money(m.endMrr - m.startMrr));
+                .arg(periodLabel(m.period), money(m.endMrr - m.startMrr));
         });
     });
     attachLegendToggles(chart);
@@ -1430,6 +1624,84 @@ void DashboardView::exportPng()
                  [this](const QString &fileName, QString *error) {
                      return DashboardExporter::writePng(*this, fileName, error);
                  });
+}
+
+void DashboardView::print()
+{
+    askAndPrint([this](QPrinter &printer, QString *error) {
+        return DashboardExporter::print(*this, printer, error);
+    });
+}
+
+void DashboardView::exportChartPdf(QChartView *chart)
+{
+    askAndExport(tr("Export the chart"),
+                 tr("PDF files (*.pdf)"),
+                 QStringLiteral("tenantry-%1.pdf").arg(chart->objectName()),
+                 [this, chart = QPointer<QChartView>(chart)](const QString &fileName,
+                                                             QString *error) {
+                     return chart
+                            && DashboardExporter::writeChartPdf(*this, chart, fileName, error);
+                 });
+}
+
+void DashboardView::exportChartPng(QChartView *chart)
+{
+    askAndExport(tr("Export the chart"),
+                 tr("PNG images (*.png)"),
+                 QStringLiteral("tenantry-%1.png").arg(chart->objectName()),
+                 [this, chart = QPointer<QChartView>(chart)](const QString &fileName,
+                                                             QString *error) {
+                     return chart
+                            && DashboardExporter::writeChartPng(*this, chart, fileName, error);
+                 });
+}
+
+void DashboardView::printChart(QChartView *chart)
+{
+    askAndPrint([this, chart = QPointer<QChartView>(chart)](QPrinter &printer, QString *error) {
+        return chart && DashboardExporter::printChart(*this, chart, printer, error);
+    });
+}
+
+void DashboardView::showChartMenu(QChartView *chart, const QPoint &position)
+{
+    if (m_report.series.empty())
+        return;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("chartMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<QChartView> view(chart);
+    menu->addAction(tr("Export chart as PNG\u2026"), this, [this, view] {
+        if (view)
+            exportChartPng(view);
+    });
+    menu->addAction(tr("Export chart as PDF\u2026"), this, [this, view] {
+        if (view)
+            exportChartPdf(view);
+    });
+    menu->addSeparator();
+    menu->addAction(tr("Print chart\u2026"), this, [this, view] {
+        if (view)
+            printChart(view);
+    });
+    menu->popup(chart->viewport()->mapToGlobal(position));
+}
+
+void DashboardView::askAndPrint(std::function<bool(QPrinter &, QString *)> paint)
+{
+    auto printer = std::make_shared<QPrinter>(QPrinter::HighResolution);
+    printer->setPageOrientation(QPageLayout::Landscape);
+    auto *dialog = new QPrintDialog(printer.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Print the dashboard"));
+    connect(dialog, &QDialog::accepted, this, [this, printer, paint = std::move(paint)] {
+        QString error;
+        if (!paint(*printer, &error) && error.isEmpty())
+            error = tr("The printer did not accept the page.");
+        Q_EMIT printed(error);
+    });
+    dialog->open();
 }
 
 void DashboardView::askAndExport(const QString &title,
@@ -1600,7 +1872,8 @@ QString DashboardView::dataAgeText() const
 {
     if (m_sync->isRunning()) {
         return tr("Syncing\u2026 %Ln page(s), %1 rows", nullptr, m_sync->pageCount())
-            .arg(QLocale().toString(m_sync->eventRowCount() + m_sync->spendRowCount()));
+            .arg(QLocale().toString(m_sync->eventRowCount() + m_sync->spendRowCount()
+                                    + m_sync->tenantRowCount()));
     }
     const QDateTime lastSync = m_lastSync;
     if (!lastSync.isValid())

@@ -11,8 +11,10 @@
 // the net new MRR line; customers and churn rate; NRR and GRR; LTV:CAC (3.0 target line) and CAC
 // payback. Cohort retention as a heat map (net MRR or logo retention). A what-if panel moves
 // ARPA, churn, CAC and gross margin from the month's actuals. Hovering shows exact values; clicking a legend entry hides or shows its
-// series. Filters: the months shown and the currency; settings: the churn floor and gross
-// margin the engine uses (core's defaults); all kept per server.
+// series. Filters: the periods shown, months or quarters, the currency and one plan or all;
+// settings: the churn floor and gross margin the engine uses (core's defaults); all kept per
+// server. Each chart exports on its own (context menu: PNG, PDF, print) under the same header of
+// filters and data age as the whole dashboard's export; Print… prints what Export PDF… writes.
 //
 // Reading the cache and computing run on worker threads (the sync's cache pool, QtConcurrent);
 // a newer computation supersedes an older one still running. Changing the months only redraws
@@ -22,6 +24,7 @@
 
 #include "client/metricsdata.h"
 #include "client/metricsreport.h"
+#include "core/metrics/period.h"
 #include "core/metrics/periodmetrics.h"
 #include "core/yearmonth.h"
 
@@ -37,6 +40,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 class QComboBox;
@@ -44,6 +48,7 @@ class QTableView;
 class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
+class QPrinter;
 class QPushButton;
 class QBarSet;
 class QCategoryAxis;
@@ -104,15 +109,27 @@ public:
     bool hasFigures() const { return m_loaded; }
     bool isShowingSnapshot() const { return m_showingSnapshot; }
 
-    // Filters. The range is clamped to the computed months; the end month is the one the cards
-    // show.
+    // Filters. The range is clamped to the computed periods; a month selects the period (month
+    // or quarter) that contains it; the end period is the one the cards show.
     void setMonthRange(YearMonth from, YearMonth to);
     void setCurrency(const Currency &currency);
+    // Months or quarters (SeriesOptions::interval); a change recomputes and keeps the range.
+    void setInterval(Interval interval);
+    Interval interval() const { return m_options.interval; }
+    // One plan's revenue only (MrrLedger::ofPlan), or nullopt for all plans; a change
+    // recomputes off the GUI thread.
+    void setPlanFilter(const std::optional<std::string> &planId);
+    const std::optional<std::string> &planFilter() const { return m_planFilter; }
+    // The filtered plan's name as the cache knows it ("All plans" without a filter).
+    QString planFilterText() const;
     // The engine's settings (defaults as core's SeriesOptions); a change recomputes.
     void setSeriesOptions(const SeriesOptions &options);
     const SeriesOptions &seriesOptions() const { return m_options; }
+    // The first months of the first and the last period shown.
     std::optional<YearMonth> fromMonth() const;
     std::optional<YearMonth> selectedMonth() const;
+    // "Mar 2025" or "Q1 2025".
+    static QString periodLabel(const Period &period);
 
     const MetricsReport &report() const { return m_report; }
     KpiCard *card(Kpi kpi) const { return m_cards.at(static_cast<std::size_t>(kpi)); }
@@ -128,13 +145,22 @@ public:
     QString cachePath() const { return m_cachePath; }
     // The cards and charts (without the filter bar), for exports.
     QWidget *content() const { return m_content; }
+    // The chart views in drawing order: MRR, movements, customers, retention, unit economics.
+    std::array<QChartView *, 5> chartViews() const;
 
     // Asks for a file name (a non-modal dialog), then writes the KPI table of the months shown
     // as CSV, or the dashboard as a PDF or PNG (DashboardExporter).
     void exportCsv();
     void exportPdf();
     void exportPng();
+    void print(); // the dashboard as the PDF export draws it, through a print dialog
+    // The same for one chart (its context menu).
+    void exportChartPdf(QChartView *chart);
+    void exportChartPng(QChartView *chart);
+    void printChart(QChartView *chart);
 
+    // Opens a print dialog; `paint` draws on the printer when accepted, then printed() follows.
+    void askAndPrint(std::function<bool(QPrinter &, QString *)> paint);
     // Titles of the KPIs, in Kpi order.
     static QString kpiTitle(Kpi kpi);
 
@@ -144,6 +170,8 @@ Q_SIGNALS:
     void syncFinished();
     // An export was written (or failed: `error` set).
     void exported(const QString &fileName, const QString &error);
+    // A print job was sent to the printer (or failed: `error` set).
+    void printed(const QString &error);
     void errorOccurred(const Tenantry::ApiError &error);
 
 protected:
@@ -166,6 +194,10 @@ private:
     void loadSettings();
     void saveSettings() const;
     void fillFilters();
+    void fillPlans();
+    void showChartMenu(QChartView *chart, const QPoint &position);
+    // Reasons and labels for the interval shown: "this month" or "this quarter".
+    QString periodText(const char *month, const char *quarter) const;
     void selectMonthRange(YearMonth from, YearMonth to); // without redrawing
     void render();
     void renderCards(std::size_t index);
@@ -209,7 +241,6 @@ private:
     QChart *newChart(QChartView *view, const QString &title);
     QCategoryAxis *newMonthAxis(QChart *chart);
     void buildChart(std::size_t chart); // once, on its first render
-    std::array<QChartView *, 5> chartViews() const;
     void sizeCohortColumns();
     void buildMrrChart();
     void buildMovementsChart();
@@ -242,10 +273,11 @@ private:
     QString m_cachePath;
     MetricsSync *m_sync;
     std::shared_ptr<const MetricsData> m_data;
-    // Of m_data in the report's currency: a change of the engine's settings reuses it.
-    std::shared_ptr<const MrrLedger> m_ledger;
+    // Of m_data in the report's currency and plan: a change of the engine's settings reuses it.
+    MetricsReport::LedgerCache m_ledger;
     MetricsReport m_report;
     std::optional<Currency> m_requestedCurrency;
+    std::optional<std::string> m_planFilter;
     SeriesOptions m_options;
     std::optional<std::pair<YearMonth, YearMonth>> m_savedRange; // applied to the first report
     quint64 m_computeGeneration = 0;
@@ -272,6 +304,8 @@ private:
     QComboBox *m_from;
     QComboBox *m_to;
     QComboBox *m_currency;
+    QComboBox *m_interval;
+    QComboBox *m_plan;
     QDoubleSpinBox *m_churnFloor;
     QDoubleSpinBox *m_grossMargin;
     QLabel *m_message;
@@ -279,6 +313,7 @@ private:
     QPushButton *m_exportCsv;
     QPushButton *m_exportPdf;
     QPushButton *m_exportPng;
+    QPushButton *m_print;
     std::array<KpiCard *, kpiCount> m_cards{};
     QChartView *m_mrrView;
     QChartView *m_movementsView;

@@ -17,6 +17,7 @@
 #include "ui/tenantsview.h"
 #include "ui/tenanttablemodel.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
@@ -138,6 +139,27 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
                                scroll->verticalScrollBar()->setValue(0);
                            return pixmap;
                        }});
+    // By quarter, for one plan (the first the cache lists); months and all plans again after.
+    m_steps.push_back(
+        {QStringLiteral("dashboard-quarters.png"),
+         [this] {
+             DashboardView *dashboard = m_window->dashboardView();
+             dashboard->setInterval(Interval::Quarter);
+             auto *plans = dashboard->findChild<QComboBox *>(QStringLiteral("plan"));
+             if (plans && plans->count() > 1)
+                 dashboard->setPlanFilter(plans->itemData(1).toString().toStdString());
+         },
+         [this] {
+             const DashboardView *dashboard = m_window->dashboardView();
+             return dashboard->isReady() && dashboard->interval() == Interval::Quarter;
+         },
+         [this, grabWindow] {
+             QPixmap pixmap = grabWindow();
+             DashboardView *dashboard = m_window->dashboardView();
+             dashboard->setInterval(Interval::Month);
+             dashboard->setPlanFilter(std::nullopt);
+             return pixmap;
+         }});
     // Billing after the dashboard (it moves the simulator's clock): a day of renewals through
     // the webhook inbox, and a reconciliation's report.
     m_steps.push_back({QStringLiteral("billing.png"),

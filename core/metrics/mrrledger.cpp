@@ -97,6 +97,33 @@ Result<MrrLedger> MrrLedger::build(std::span<const MrrEvent> events, Currency cu
     return ledger;
 }
 
+MrrLedger MrrLedger::ofPlan(std::string_view planId) const
+{
+    MrrLedger ledger(m_currency);
+    ledger.m_customerIds = m_customerIds;
+    ledger.m_planIds = m_planIds;
+    ledger.m_subscriptionCount = m_subscriptionCount;
+    const auto plan = std::find(m_planIds.begin(), m_planIds.end(), planId);
+    if (plan == m_planIds.end())
+        return ledger;
+    const auto index = static_cast<std::uint32_t>(plan - m_planIds.begin());
+    std::vector<bool> onPlan(m_subscriptionCount, false);
+    for (const Entry &entry : m_entries) {
+        if (entry.plan == index) {
+            onPlan[entry.subscription] = true;
+            ledger.m_entries.push_back(entry);
+        } else if (onPlan[entry.subscription]) {
+            Entry kept = entry;
+            if (entry.plan != noPlan) { // moved to another plan: gone from this one
+                kept.mrr = 0;
+                onPlan[entry.subscription] = false;
+            }
+            ledger.m_entries.push_back(kept);
+        }
+    }
+    return ledger;
+}
+
 Result<Currency> selectCurrency(std::span<const MrrEvent> events,
                                 std::span<const AcquisitionSpend> spend,
                                 std::optional<Currency> requested)

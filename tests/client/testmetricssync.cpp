@@ -1,8 +1,9 @@
 // MetricsSync and MetricsCache against a real tenantryd --demo: the first sync copies the whole
-// event and spend feeds into a new cache file (paged, with progress), a second sync asks only
-// for what changed since (one request per feed, no event rows), new rows on the server arrive
-// with the next sync, the cache opens and loads with no server, and a corrupt or old-schema
-// cache file is rebuilt instead of failing.
+// event, spend and tenant feeds into a new cache file (paged, with progress), a second sync asks
+// only for what changed since (one request per feed, no event rows), new rows and a renamed
+// tenant on the server arrive with the next sync, the cache opens and loads with no server, a
+// version 1 cache gains the tenants table and keeps its rows, and a corrupt or old-schema cache
+// file is rebuilt instead of failing.
 
 #include "client/apiclient.h"
 #include "client/metricscache.h"
@@ -21,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <map>
 #include <memory>
 
 using namespace Tenantry;
@@ -45,6 +47,26 @@ private:
         QSignalSpy finished(&sync, &MetricsSync::finished);
         sync.start();
         return finished.wait(120000) && finished.count() == 1;
+    }
+
+    // Every tenant the server lists (id -> name), through GET /v1/tenants page by page.
+    std::map<QString, QString> serverTenants()
+    {
+        std::map<QString, QString> tenants;
+        QString cursor;
+        for (;;) {
+            const TestSupport::ApiResponse page = m_finance->get(
+                QStringLiteral("/v1/tenants?limit=100")
+                + (cursor.isEmpty() ? QString() : QStringLiteral("&starting_after=") + cursor));
+            if (page.status != 200)
+                return {};
+            const QJsonArray data = page.json()[u"data"].toArray();
+            for (const QJsonValue &tenant : data)
+                tenants[tenant[u"id"].toString()] = tenant[u"name"].toString();
+            if (!page.json()[u"has_more"].toBool())
+                return tenants;
+            cursor = page.json()[u"next_cursor"].toString();
+        }
     }
 
     qint64 serverEventCount()
@@ -121,6 +143,18 @@ private Q_SLOTS:
         QVERIFY(cache.load(data));
         QCOMPARE(qint64(data.events.size()), expectedEvents);
         QVERIFY(!data.plans.empty());
+        QVERIFY(!data.plans.front().currency.empty());
+
+        // Every tenant's name, and a name for every tenant the events name.
+        const std::map<QString, QString> tenants = serverTenants();
+        QVERIFY(tenants.size() > 100); // more than one page
+        QCOMPARE(sync.tenantRowCount(), qint64(tenants.size()));
+        QCOMPARE(cache.tenantCount(), qint64(tenants.size()));
+        QCOMPARE(data.tenantNames.size(), tenants.size());
+        for (const auto &[id, name] : tenants)
+            QCOMPARE(QString::fromStdString(data.tenantNames.at(id.toStdString())), name);
+        for (const MrrEvent &event : data.events)
+            QVERIFY(data.tenantNames.count(event.tenantId) == 1);
     }
 
     void secondSyncFetchesOnlyWhatChanged()
@@ -139,7 +173,9 @@ private Q_SLOTS:
         // updated_since is inclusive: the spend records of the newest instant held come again
         // (the demo seeds them all at once), and change nothing.
         QCOMPARE(sync.changedRowCount(), qint64(0));
-        QCOMPARE(sync.requestCount(), 3); // events, spend, plans: one page each
+        QCOMPARE(sync.requestCount(), 4); // events, spend, tenants, plans: one page each
+        // updated_since is inclusive: only the tenants of the newest instant held come again.
+        QVERIFY2(sync.tenantRowCount() < 100, qPrintable(QString::number(sync.tenantRowCount())));
         MetricsCache cache;
         QVERIFY(cache.open(cachePath()));
         QCOMPARE(cache.dataVersion(), version); // nothing changed: a report snapshot stays valid
@@ -201,16 +237,92 @@ private Q_SLOTS:
         QVERIFY(runSync(sync));
         QVERIFY2(!sync.hasError(), qPrintable(sync.errorMessage()));
         QCOMPARE(sync.eventRowCount(), qint64(1));
-        QCOMPARE(sync.changedRowCount(), qint64(2)); // the event and the spend record
-        QCOMPARE(sync.requestCount(), 3);
+        QCOMPARE(sync.changedRowCount(), qint64(3)); // the event, the spend record, the tenant
+        QCOMPARE(sync.requestCount(), 4);
 
         MetricsCache after;
         QVERIFY(after.open(cachePath()));
         QCOMPARE(after.eventCount(), eventsBefore + 1);
         QCOMPARE(after.spendCount(), spendBefore + 1);
+        MetricsData names;
+        QVERIFY(after.load(names));
+        QCOMPARE(names.tenantNames.at(tenant.json()[u"id"].toString().toStdString()),
+                 std::string("Sync me"));
         // New data: the snapshot computed before it is stale.
         QVERIFY(after.dataVersion() > data.dataVersion);
         QVERIFY(!after.reportSnapshot(after.dataVersion(), key));
+    }
+
+    void renamedTenantArrivesWithTheNextSync()
+    {
+        const TestSupport::ApiResponse list = m_support->get(QStringLiteral("/v1/tenants?limit=1"));
+        QCOMPARE(list.status, 200);
+        const QString id = list.json()[u"data"].toArray().at(0)[u"id"].toString();
+        const TestSupport::ApiResponse current = m_support->get(QStringLiteral("/v1/tenants/") + id);
+        QCOMPARE(current.status, 200);
+        const TestSupport::ApiResponse renamed = m_support->patch(
+            QStringLiteral("/v1/tenants/") + id,
+            {{QStringLiteral("name"), QStringLiteral("Renamed for the dashboard")}},
+            current.header("ETag"));
+        QCOMPARE(renamed.status, 200);
+
+        MetricsSync sync(m_client.get(), cachePath());
+        QVERIFY(runSync(sync));
+        QVERIFY2(!sync.hasError(), qPrintable(sync.errorMessage()));
+        QCOMPARE(sync.changedRowCount(), qint64(1)); // the renamed tenant only
+        QCOMPARE(sync.requestCount(), 4);
+        MetricsCache cache;
+        QVERIFY(cache.open(cachePath()));
+        MetricsData data;
+        QVERIFY(cache.load(data));
+        QCOMPARE(data.tenantNames.at(id.toStdString()), std::string("Renamed for the dashboard"));
+    }
+
+    void versionOneCacheGainsTenantNames()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath(QStringLiteral("v1.sqlite"));
+        {
+            MetricsCache cache;
+            QVERIFY(cache.open(path));
+            MrrEvent event{"ten_x",
+                           "sub_x",
+                           Timestamp(std::chrono::seconds(1735689600)),
+                           4900,
+                           *Currency::fromCode("usd"),
+                           std::string("pln_x")};
+            QVERIFY(cache.addEvents({{"mrr_1", event, event.at}}));
+        }
+        {
+            // What version 1 of the schema was: no tenants table.
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                        QStringLiteral("v1"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("DROP TABLE tenants")));
+            QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = 1")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+        MetricsCache cache;
+        QVERIFY2(cache.open(path, MetricsCache::Check::Integrity), qPrintable(cache.errorMessage()));
+        QVERIFY(!cache.wasRebuilt());
+        QCOMPARE(cache.eventCount(), qint64(1));
+        QVERIFY(!cache.newestTenantUpdate().has_value());
+        Tenant tenant;
+        tenant.id = "ten_x";
+        tenant.name = "Xylophone Ltd";
+        tenant.updatedAt = Timestamp(std::chrono::seconds(1735689600));
+        qint64 changed = 0;
+        QVERIFY(cache.putTenants({tenant}, &changed));
+        QCOMPARE(changed, qint64(1));
+        QVERIFY(cache.putTenants({tenant}, &changed)); // the boundary row again: no change
+        QCOMPARE(changed, qint64(0));
+        QVERIFY(cache.newestTenantUpdate() == tenant.updatedAt);
+        MetricsData data;
+        QVERIFY(cache.load(data));
+        QCOMPARE(data.tenantNames.at("ten_x"), std::string("Xylophone Ltd"));
     }
 
     void cacheOpensWithoutTheServer()

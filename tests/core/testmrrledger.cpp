@@ -61,6 +61,55 @@ private Q_SLOTS:
         QCOMPARE(entries[3].plan, MrrLedger::noPlan);
     }
 
+    void ofPlanKeepsThatPlansRevenue()
+    {
+        const std::vector<MrrEvent> events = {
+            mrrEvent("a", "s1", "2025-01-01T00:00:00Z", 100, usd, "pro"),
+            mrrEvent("b", "s2", "2025-01-02T00:00:00Z", 200, usd, "basic"),
+            // Late in the feed, early in time: ordered by time as the ledger is.
+            mrrEvent("c", "s3", "2025-01-01T12:00:00Z", 50, usd, "pro"),
+            mrrEvent("a", "s1", "2025-02-01T00:00:00Z", 150, usd, std::nullopt), // still on pro
+            mrrEvent("a", "s1", "2025-03-01T00:00:00Z", 300, usd, "enterprise"), // leaves pro
+            mrrEvent("b", "s2", "2025-03-02T00:00:00Z", 250, usd, "pro"),        // joins pro
+            mrrEvent("a", "s1", "2025-04-01T00:00:00Z", 0, usd, "enterprise"),   // not pro's
+            mrrEvent("c", "s3", "2025-04-02T00:00:00Z", 0, usd, "pro"),
+        };
+        const MrrLedger all = MrrLedger::build(events, usd).value();
+        const MrrLedger pro = all.ofPlan("pro");
+        QVERIFY(pro.currency() == usd);
+        QCOMPARE(pro.customerIds(), all.customerIds());
+        QCOMPARE(pro.subscriptionCount(), all.subscriptionCount());
+        std::vector<std::pair<std::string, std::int64_t>> kept;
+        for (const MrrLedger::Entry &entry : pro.entries())
+            kept.emplace_back(pro.customerIds()[entry.customer], entry.mrr);
+        const std::vector<std::pair<std::string, std::int64_t>> expected{
+            {"a", 100}, {"c", 50}, {"a", 150}, {"a", 0}, {"b", 250}, {"c", 0}};
+        QCOMPARE(kept, expected);
+        // The same as building from those events written out by hand.
+        const std::vector<MrrEvent> byHand = {
+            mrrEvent("a", "s1", "2025-01-01T00:00:00Z", 100, usd, "pro"),
+            mrrEvent("c", "s3", "2025-01-01T12:00:00Z", 50, usd, "pro"),
+            mrrEvent("a", "s1", "2025-02-01T00:00:00Z", 150, usd, std::nullopt),
+            mrrEvent("a", "s1", "2025-03-01T00:00:00Z", 0, usd, "enterprise"),
+            mrrEvent("b", "s2", "2025-03-02T00:00:00Z", 250, usd, "pro"),
+            mrrEvent("c", "s3", "2025-04-02T00:00:00Z", 0, usd, "pro"),
+        };
+        const MrrLedger built = MrrLedger::build(byHand, usd).value();
+        QCOMPARE(pro.entries().size(), built.entries().size());
+        for (std::size_t i = 0; i < built.entries().size(); ++i) {
+            QCOMPARE(pro.entries()[i].at, built.entries()[i].at);
+            QCOMPARE(pro.entries()[i].mrr, built.entries()[i].mrr);
+            QCOMPARE(pro.customerIds()[pro.entries()[i].customer],
+                     built.customerIds()[built.entries()[i].customer]);
+        }
+        QVERIFY(all.ofPlan("nothing").isEmpty());
+        // b's start on basic, then its move to pro: MRR 0 on basic.
+        const MrrLedger basic = all.ofPlan("basic");
+        QCOMPARE(basic.entries().size(), std::size_t(2));
+        QCOMPARE(basic.entries()[0].mrr, std::int64_t(200));
+        QCOMPARE(basic.entries()[1].mrr, std::int64_t(0));
+    }
+
     void keepsOnlyItsCurrency()
     {
         const std::vector<MrrEvent> events = {mrrEvent("a", "s", "2025-01-01T00:00:00Z", 1, usd),

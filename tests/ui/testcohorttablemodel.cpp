@@ -1,6 +1,7 @@
 // CohortTableModel over the hand-checked data set's usd cohorts (core's computeCohorts): under
 // QAbstractItemModelTester, every cell's retention equals expected-usd-cohorts.csv in both
-// measures, undefined cells show a dash, and toggling the measure announces the change.
+// measures, undefined cells show a dash, toggling the measure announces the change, and the
+// cohort's customers are named in a tooltip, at most CohortTableModel::tooltipNames of them.
 
 #include "core/metrics/cohorts.h"
 #include "core/metrics/metricsformat.h"
@@ -83,6 +84,33 @@ private Q_SLOTS:
         QCOMPARE(changed.count(), 1);
         QCOMPARE(m_model.headerData(CohortTableModel::FirstOffset + 2, Qt::Horizontal).toString(),
                  QStringLiteral("Month 2"));
+    }
+    void tooltipNamesTheCohortsCustomers()
+    {
+        CohortTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        std::vector<CohortRow> cohorts = m_model.cohorts();
+        std::vector<std::vector<QString>> customers(cohorts.size());
+        for (int i = 0; i < CohortTableModel::tooltipNames + 3; ++i)
+            customers[0].push_back(QStringLiteral("Tenant %1").arg(i, 2, 10, QLatin1Char('0')));
+        customers[1] = {QStringLiteral("Solo")};
+        model.setCohorts(cohorts, customers);
+        const QString tip = model.index(0, CohortTableModel::Cohort).data(Qt::ToolTipRole).toString();
+        const QStringList lines = tip.split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), CohortTableModel::tooltipNames + 1);
+        QCOMPARE(lines.first(), QStringLiteral("Tenant 00"));
+        QCOMPARE(lines.last(), QStringLiteral("and 3 more"));
+        QCOMPARE(model.index(1, CohortTableModel::Customers).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Solo"));
+        QCOMPARE(model.index(1, CohortTableModel::Cohort)
+                     .data(CohortTableModel::CustomerNamesRole)
+                     .toStringList(),
+                 QStringList{QStringLiteral("Solo")});
+        // No tooltip where no names are known, nor with a list that does not match the cohorts.
+        QVERIFY(model.index(2, CohortTableModel::Cohort).data(Qt::ToolTipRole).toString().isEmpty());
+        model.setCohorts(cohorts, {{QStringLiteral("Stray")}});
+        QVERIFY(model.index(0, CohortTableModel::Cohort).data(Qt::ToolTipRole).toString().isEmpty());
     }
 };
 

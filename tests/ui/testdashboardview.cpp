@@ -2,12 +2,17 @@
 // writes it: every KPI card of every month equals the engine's expected table
 // (tests/data/handchecked/expected-*-month.csv), undefined figures say why, the chart series
 // equal the table's columns, a currency change recomputes (the newest request wins) and a legend
-// click hides its series.
+// click hides its series. The quarter view equals expected-usd-quarter.csv; one plan's cards
+// equal core's engine fed that plan's revenue only; the cohort table names its tenants; each
+// chart exports on its own (PDF, PNG) and prints what the PDF shows.
 
 #include "client/metricscache.h"
 #include "core/json/codecs.h"
 #include "core/metrics/metricsformat.h"
+#include "core/metrics/mrrledger.h"
+#include "core/metrics/series.h"
 #include "tests/common/testsupport.h"
+#include "ui/cohorttablemodel.h"
 #include "ui/dashboardexporter.h"
 #include "ui/dashboardview.h"
 #include "ui/displayformat.h"
@@ -16,6 +21,8 @@
 
 #include <QBarSet>
 #include <QChart>
+#include <QChartView>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -25,6 +32,9 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
+#include <QMenu>
+#include <QPrintDialog>
+#include <QPrinter>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -88,6 +98,63 @@ YearMonth month(const std::string &text)
     return YearMonth::fromString(text).value();
 }
 
+// The first month of "2025-Q1" (a quarter) or "2025-03" (a month).
+YearMonth periodStart(const std::string &text)
+{
+    if (text.size() == 7 && text[5] == 'Q')
+        return YearMonth(std::stoi(text.substr(0, 4)), (text[6] - '1') * 3 + 1);
+    return month(text);
+}
+
+// pdftotext's text of `fileName`, or a null string when it fails.
+QString pdfText(const QString &fileName)
+{
+    QProcess text;
+    text.start(QStandardPaths::findExecutable(QStringLiteral("pdftotext")),
+               {fileName, QStringLiteral("-")});
+    if (!text.waitForFinished(30000) || text.exitCode() != 0)
+        return {};
+    // The fonts' "fi" ligature comes out as one character.
+    return QString::fromUtf8(text.readAllStandardOutput())
+        .replace(QChar(0xfb01), QStringLiteral("fi"));
+}
+
+int pdfPages(const QString &fileName)
+{
+    QProcess info;
+    info.start(QStandardPaths::findExecutable(QStringLiteral("pdfinfo")), {fileName});
+    if (!info.waitForFinished(30000) || info.exitCode() != 0)
+        return -1;
+    const QRegularExpressionMatch match = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)"))
+                                              .match(
+                                                  QString::fromUtf8(info.readAllStandardOutput()));
+    return match.hasMatch() ? match.captured(1).toInt() : -1;
+}
+
+Plan plan(const char *id, const char *name, std::int64_t price, const char *currency)
+{
+    return Plan{id,
+                id,
+                name,
+                Money(price, *Currency::fromCode(currency)),
+                BillingInterval::Month,
+                {},
+                true,
+                0,
+                {},
+                {},
+                1};
+}
+
+Tenant tenant(const char *id, const char *name)
+{
+    Tenant t;
+    t.id = id;
+    t.name = name;
+    t.updatedAt = Timestamp(std::chrono::seconds(1735689600));
+    return t;
+}
+
 } // namespace
 
 class TestDashboardView : public QObject
@@ -98,6 +165,7 @@ private:
     QTemporaryDir m_directory;
     QString m_path;
     std::unique_ptr<DashboardView> m_view;
+    std::vector<MrrEvent> m_events;
 
     bool waitUntilReady()
     {
@@ -159,6 +227,7 @@ private Q_SLOTS:
         m_path = m_directory.filePath(QStringLiteral("handchecked.sqlite"));
         // As MetricsSync writes the feeds: events in feed order with their ids, spend records.
         const std::vector<MrrEvent> events = loadEvents(dataPath("handchecked/events.jsonl"));
+        m_events = events;
         const std::vector<AcquisitionSpend> spend = loadSpend(dataPath("handchecked/spend.json"));
         std::vector<MrrEventRecord> eventRecords;
         eventRecords.reserve(events.size());
@@ -177,6 +246,15 @@ private Q_SLOTS:
         QVERIFY2(cache.open(m_path), qPrintable(cache.errorMessage()));
         QVERIFY(cache.addEvents(eventRecords));
         QVERIFY(cache.putSpend(spendRecords));
+        QVERIFY(cache.replacePlans({plan("pln_pro", "Pro", 4900, "usd"),
+                                    plan("pln_pro_v2", "Pro 2", 4900, "usd"),
+                                    plan("pln_enterprise", "Enterprise", 19900, "usd"),
+                                    plan("pln_pro_eur", "Pro (EUR)", 4500, "eur")}));
+        // Names for some tenants: the others show by id.
+        QVERIFY(cache.putTenants({tenant("ten_a", "Acme Corp"),
+                                  tenant("ten_b", "Globex"),
+                                  tenant("ten_c", "Initech"),
+                                  tenant("ten_h", "Hooli")}));
         QVERIFY(cache.setLastSync(QDateTime::currentDateTimeUtc().addSecs(qint64(-5) * 60)));
 
         m_view = std::make_unique<DashboardView>(nullptr, m_path);
@@ -564,6 +642,325 @@ private Q_SLOTS:
             QVERIFY2(QFileInfo(fileName).size() > 0, qPrintable(name));
             QTRY_VERIFY_WITH_TIMEOUT(!m_view->findChild<QFileDialog *>(), 10000); // deleted on close
         }
+    }
+
+    void quarterViewEqualsTheEnginesQuarterTable()
+    {
+        const Currency usd = *Currency::fromCode("usd");
+        m_view->setCurrency(usd);
+        m_view->setInterval(Interval::Quarter);
+        QVERIFY(waitUntilReady());
+        QVERIFY(m_view->interval() == Interval::Quarter);
+        QCOMPARE(m_view->findChild<QComboBox *>(QStringLiteral("interval"))->currentText(),
+                 QStringLiteral("Quarters"));
+        const auto rows = expectedRows("handchecked/expected-usd-quarter.csv");
+        QCOMPARE(m_view->report().series.size(), rows.size());
+        // The same as core's engine with Interval::Quarter over the same events and spend.
+        SeriesOptions quarters;
+        quarters.interval = Interval::Quarter;
+        const MrrLedger ledger = MrrLedger::build(m_events, usd).value();
+        const std::vector<PeriodMetrics> engine = computeSeries(ledger,
+                                                                loadSpend(dataPath(
+                                                                    "handchecked/spend.json")),
+                                                                quarters)
+                                                      .value();
+        QVERIFY(m_view->report().series == engine);
+        for (const auto &row : rows) {
+            m_view->setMonthRange(periodStart(rows.front().at("period")),
+                                  periodStart(row.at("period")));
+            QVERIFY(m_view->selectedMonth() == periodStart(row.at("period")));
+            checkCards(row, usd);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        // Q2 against Q1; the chart has a point per quarter, labelled by quarter.
+        QVERIFY2(m_view->card(Kpi::Mrr)->changeText().contains(QStringLiteral("Q1 2025")),
+                 qPrintable(m_view->card(Kpi::Mrr)->changeText()));
+        QVERIFY(waitUntilReady());
+        QLineSeries *mrr = lineSeries(m_view->mrrChart(), QStringLiteral("MRR"));
+        QVERIFY(mrr);
+        QCOMPARE(mrr->count(), qsizetype(rows.size()));
+        QCOMPARE(mrr->at(2).y(), 513.83);
+        QCOMPARE(m_view->findChild<QComboBox *>(QStringLiteral("toMonth"))->currentText(),
+                 QStringLiteral("Q2 2025"));
+        m_view->setMonthRange(YearMonth(2024, 10), YearMonth(2024, 12));
+        QCOMPARE(m_view->card(Kpi::CustomerChurn)->valueText(),
+                 QStringLiteral("No paying customers at the start of the quarter"));
+
+        // Kept per server: a new view opens by quarter.
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 4));
+        {
+            DashboardView again(nullptr, m_path);
+            again.setAutoSync(false);
+            again.show();
+            QVERIFY(QTest::qWaitFor([&again] { return again.isReady(); }, 30000));
+            QVERIFY(again.interval() == Interval::Quarter);
+            QVERIFY(again.report().series == engine);
+            QVERIFY(again.fromMonth() == YearMonth(2025, 1));
+            QVERIFY(again.selectedMonth() == YearMonth(2025, 4));
+        }
+        // Back to months: the range ends with the last month of its last quarter.
+        m_view->setInterval(Interval::Month);
+        QVERIFY(waitUntilReady());
+        QCOMPARE(m_view->report().series.size(),
+                 expectedRows("handchecked/expected-usd-month.csv").size());
+        QVERIFY(m_view->fromMonth() == YearMonth(2025, 1));
+        QVERIFY(m_view->selectedMonth() == YearMonth(2025, 6));
+    }
+
+    void planFilterEqualsTheEngineOnThatPlansEvents_data()
+    {
+        QTest::addColumn<QString>("plan");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("pln_pro") << QStringLiteral("pln_pro") << QStringLiteral("Pro");
+        QTest::newRow("pln_pro_v2") << QStringLiteral("pln_pro_v2") << QStringLiteral("Pro 2");
+    }
+
+    void planFilterEqualsTheEngineOnThatPlansEvents()
+    {
+        QFETCH(QString, plan);
+        QFETCH(QString, name);
+        const Currency usd = *Currency::fromCode("usd");
+        m_view->setCurrency(usd);
+        QVERIFY(waitUntilReady());
+        auto *plans = m_view->findChild<QComboBox *>(QStringLiteral("plan"));
+        QVERIFY(plans);
+        // The usd plans by name after "All plans"; the eur plan is not offered for usd.
+        QCOMPARE(plans->count(), 4);
+        QCOMPARE(plans->itemText(0), QStringLiteral("All plans"));
+        QVERIFY(plans->findText(QStringLiteral("Pro (EUR)")) < 0);
+        plans->setCurrentIndex(plans->findData(plan));
+        Q_EMIT plans->activated(plans->currentIndex());
+        QVERIFY(waitUntilReady());
+        QCOMPARE(m_view->planFilter(), std::optional<std::string>(plan.toStdString()));
+        QCOMPARE(m_view->planFilterText(), name);
+
+        // The engine fed only that plan's events, written out by hand: k moves from pln_pro to
+        // pln_pro_v2 on 15 May at the same MRR, so it leaves pln_pro then (an event of 0) and
+        // arrives on pln_pro_v2. No spend: it is not recorded per plan.
+        std::vector<MrrEvent> events;
+        for (const MrrEvent &event : m_events) {
+            if (event.planId == plan.toStdString())
+                events.push_back(event);
+        }
+        if (plan == QStringLiteral("pln_pro")) {
+            events.push_back({"ten_k",
+                              "sub_k1",
+                              *parseRfc3339("2025-05-15T15:00:00Z"),
+                              0,
+                              usd,
+                              std::string("pln_pro_v2")});
+        }
+        const MrrLedger ledger = MrrLedger::build(events, usd).value();
+        const std::vector<PeriodMetrics> engine = computeSeries(ledger, {}, SeriesOptions()).value();
+        QVERIFY(!engine.empty());
+        QVERIFY(m_view->report().series == engine);
+        for (const PeriodMetrics &m : engine) {
+            m_view->setMonthRange(engine.front().period.firstMonth(), m.period.firstMonth());
+            QCOMPARE(m_view->card(Kpi::Mrr)->rawValue().toLongLong(), m.endMrr);
+            QCOMPARE(m_view->card(Kpi::Customers)->rawValue().toLongLong(), m.customersEnd);
+            QCOMPARE(m_view->card(Kpi::Nrr)->isDefined(), m.nrr.has_value());
+            if (m.nrr)
+                QCOMPARE(m_view->card(Kpi::Nrr)->rawValue().toDouble(), *m.nrr);
+            QCOMPARE(m_view->card(Kpi::Ltv)->isDefined(), m.ltv.has_value());
+            if (m.ltv)
+                QCOMPARE(m_view->card(Kpi::Ltv)->rawValue().toLongLong(), qint64(*m.ltv));
+            QVERIFY(!m_view->card(Kpi::Cac)->isDefined());
+            QCOMPARE(m_view->card(Kpi::Cac)->valueText(),
+                     QStringLiteral("Acquisition spend is not recorded per plan"));
+        }
+        if (plan == QStringLiteral("pln_pro")) {
+            // May on pln_pro: a churns 9800 and k leaves for pln_pro_v2 (4900).
+            const PeriodMetrics &may = engine.at(static_cast<std::size_t>(
+                engine.front().period.firstMonth().monthsUntil(YearMonth(2025, 5))));
+            QCOMPARE(may.churnedMrr, std::int64_t(9800 + 4900));
+        }
+        QVERIFY(DashboardExporter::filterSummary(*m_view).contains(name));
+
+        // Kept per server.
+        {
+            DashboardView again(nullptr, m_path);
+            again.setAutoSync(false);
+            again.show();
+            QVERIFY(QTest::qWaitFor([&again] { return again.isReady(); }, 30000));
+            QCOMPARE(again.planFilter(), std::optional<std::string>(plan.toStdString()));
+            QVERIFY(again.report().series == engine);
+        }
+        // Another currency: a usd plan has no revenue there, so all plans again.
+        m_view->setCurrency(*Currency::fromCode("eur"));
+        QVERIFY(waitUntilReady());
+        QVERIFY(!m_view->planFilter());
+        QCOMPARE(m_view->report().series.size(),
+                 expectedRows("handchecked/expected-eur-month.csv").size());
+        m_view->setCurrency(usd);
+        QVERIFY(waitUntilReady());
+        QCOMPARE(m_view->report().series.size(),
+                 expectedRows("handchecked/expected-usd-month.csv").size());
+    }
+
+    void cohortTableNamesItsTenants()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        CohortTableModel *model = m_view->cohortModel();
+        QVERIFY(model->rowCount() > 0);
+        // Every cohort lists as many customers as the engine counts in it.
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QStringList names = model->index(row, CohortTableModel::Cohort)
+                                          .data(CohortTableModel::CustomerNamesRole)
+                                          .toStringList();
+            QCOMPARE(qint64(names.size()),
+                     model->cohorts().at(static_cast<std::size_t>(row)).customers);
+        }
+        // January 2025: a, b, c, d and h; named where the cache has a name, sorted.
+        QVERIFY(model->cohorts().front().month == YearMonth(2025, 1));
+        QCOMPARE(model->index(0, CohortTableModel::Cohort)
+                     .data(CohortTableModel::CustomerNamesRole)
+                     .toStringList(),
+                 QStringList({QStringLiteral("Acme Corp"),
+                              QStringLiteral("Globex"),
+                              QStringLiteral("Hooli"),
+                              QStringLiteral("Initech"),
+                              QStringLiteral("ten_d")}));
+        QCOMPARE(model->index(0, CohortTableModel::Customers).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Acme Corp\nGlobex\nHooli\nInitech\nten_d"));
+    }
+
+    void chartExportsOnItsOwnWithFiltersAndDataAge()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        QVERIFY(waitUntilReady());
+        const QString filters = QStringLiteral(
+            "USD \u00b7 Jan 2025 \u2013 Jun 2025 \u00b7 All plans");
+        for (QChartView *chart : m_view->chartViews()) {
+            const QString title = chart->chart()->title();
+            const QString fileName = m_directory.filePath(chart->objectName()
+                                                          + QStringLiteral(".pdf"));
+            QString error;
+            QVERIFY2(DashboardExporter::writeChartPdf(*m_view, chart, fileName, &error),
+                     qPrintable(error));
+            QCOMPARE(pdfPages(fileName), 1);
+            const QString body = pdfText(fileName);
+            QVERIFY2(body.startsWith(title), qPrintable(body));
+            QVERIFY2(body.contains(filters), qPrintable(body));
+            QVERIFY2(body.contains(QStringLiteral("Data from 5 minute")), qPrintable(body));
+            // One chart only: no KPI card, no other chart's title.
+            QVERIFY2(!body.contains(QStringLiteral("Gross revenue retention")), qPrintable(body));
+        }
+        QChartView *movements = m_view->chartViews().at(1);
+        const QString png = m_directory.filePath(QStringLiteral("movements.png"));
+        QString error;
+        QVERIFY2(DashboardExporter::writeChartPng(*m_view, movements, png, &error),
+                 qPrintable(error));
+        QImage image;
+        QVERIFY(image.load(png, "PNG"));
+        QVERIFY(image.width() > movements->width() && image.width() < m_view->content()->width());
+        QVERIFY(image.height() > movements->height());
+    }
+
+    void printDrawsWhatThePdfShows()
+    {
+        m_view->setCurrency(*Currency::fromCode("usd"));
+        QVERIFY(waitUntilReady());
+        m_view->setMonthRange(YearMonth(2025, 1), YearMonth(2025, 6));
+        QVERIFY(waitUntilReady());
+        const auto printTo = [](const QString &fileName) {
+            auto printer = std::make_unique<QPrinter>(QPrinter::HighResolution);
+            printer->setOutputFormat(QPrinter::PdfFormat);
+            printer->setOutputFileName(fileName);
+            printer->setPageLayout(QPageLayout(QPageSize(QPageSize::A4),
+                                               QPageLayout::Landscape,
+                                               QMarginsF(10, 10, 10, 10),
+                                               QPageLayout::Millimeter));
+            return printer;
+        };
+        QString error;
+        const QString pdf = m_directory.filePath(QStringLiteral("whole.pdf"));
+        QVERIFY2(DashboardExporter::writePdf(*m_view, pdf, &error), qPrintable(error));
+        const QString printed = m_directory.filePath(QStringLiteral("printed.pdf"));
+        {
+            auto printer = printTo(printed);
+            QVERIFY2(DashboardExporter::print(*m_view, *printer, &error), qPrintable(error));
+        }
+        QCOMPARE(pdfPages(printed), 1);
+        const QString printedText = pdfText(printed);
+        QVERIFY2(printedText.contains(QStringLiteral("$513.83")), qPrintable(printedText));
+        QCOMPARE(printedText, pdfText(pdf));
+
+        QChartView *retention = m_view->chartViews().at(3);
+        const QString chartPdf = m_directory.filePath(QStringLiteral("retention.pdf"));
+        QVERIFY2(DashboardExporter::writeChartPdf(*m_view, retention, chartPdf, &error),
+                 qPrintable(error));
+        const QString chartPrinted = m_directory.filePath(QStringLiteral("retention-printed.pdf"));
+        {
+            auto printer = printTo(chartPrinted);
+            QVERIFY2(DashboardExporter::printChart(*m_view, retention, *printer, &error),
+                     qPrintable(error));
+        }
+        const QString chartText = pdfText(chartPrinted);
+        QVERIFY2(chartText.startsWith(QStringLiteral("Revenue retention")), qPrintable(chartText));
+        QCOMPARE(chartText, pdfText(chartPdf));
+    }
+
+    void printButtonAsksThenPrints()
+    {
+        // What Print… does: a print dialog, then the page on the printer chosen and printed().
+        QSignalSpy printed(m_view.get(), &DashboardView::printed);
+        m_view->findChild<QPushButton *>(QStringLiteral("print"))->click();
+        auto *dialog = m_view->findChild<QPrintDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->printer()->pageLayout().orientation() == QPageLayout::Landscape);
+        const QString fileName = m_directory.filePath(QStringLiteral("dialog.pdf"));
+        dialog->printer()->setOutputFormat(QPrinter::PdfFormat);
+        dialog->printer()->setOutputFileName(fileName);
+        // As if accepted: QDialog::accept() of the offscreen platform's dialog would first set
+        // the printer to the dialog's (absent) system printer.
+        Q_EMIT dialog->accepted();
+        dialog->reject();
+        QTRY_COMPARE_WITH_TIMEOUT(printed.count(), 1, 10000);
+        QVERIFY2(printed.first().at(0).toString().isEmpty(),
+                 qPrintable(printed.first().at(0).toString()));
+        QCOMPARE(pdfPages(fileName), 1);
+        QVERIFY(pdfText(fileName).startsWith(QStringLiteral("Tenantry finance dashboard")));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_view->findChild<QPrintDialog *>(), 10000); // deleted on close
+    }
+
+    void chartMenuExportsThatChart()
+    {
+        QChartView *mrr = m_view->chartViews().at(0);
+        Q_EMIT mrr->customContextMenuRequested(QPoint(20, 20));
+        auto *menu = m_view->findChild<QMenu *>(QStringLiteral("chartMenu"));
+        QVERIFY(menu);
+        QStringList texts;
+        QAction *pdf = nullptr;
+        const QList<QAction *> actions = menu->actions();
+        for (QAction *action : actions) {
+            if (action->isSeparator())
+                continue;
+            texts.append(action->text());
+            if (action->text().contains(QStringLiteral("PDF")))
+                pdf = action;
+        }
+        QCOMPARE(texts,
+                 QStringList({QStringLiteral("Export chart as PNG\u2026"),
+                              QStringLiteral("Export chart as PDF\u2026"),
+                              QStringLiteral("Print chart\u2026")}));
+        QSignalSpy exported(m_view.get(), &DashboardView::exported);
+        pdf->trigger();
+        menu->close();
+        auto *dialog = m_view->findChild<QFileDialog *>();
+        QVERIFY(dialog);
+        const QString fileName = m_directory.filePath(QStringLiteral("menu-mrr.pdf"));
+        dialog->selectFile(fileName);
+        QVERIFY(QMetaObject::invokeMethod(dialog, "accept"));
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 10000);
+        QVERIFY2(exported.first().at(1).toString().isEmpty(),
+                 qPrintable(exported.first().at(1).toString()));
+        QVERIFY(pdfText(fileName).startsWith(QStringLiteral("MRR and ARR")));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_view->findChild<QFileDialog *>(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_view->findChild<QMenu *>(QStringLiteral("chartMenu")), 10000);
     }
 
     void cleanupTestCase() { m_view.reset(); }
