@@ -35,6 +35,19 @@ ApiError ApiContext::storageFailure(const Error &error, const std::string &reque
                         "paused until the move switches its placement. Retry with the same "
                         "Idempotency-Key after the time in Retry-After",
                         {}};
+    // PostgreSQL chose this transaction as a deadlock's victim or found its snapshot stale
+    // (40P01, 40001): nothing was written; the same request succeeds when retried.
+    if (error.code == "serialization_failure") {
+        logError("request " + requestId
+                 + ": store conflict, answered lock_timeout: " + error.message);
+        return ApiError{503,
+                        "api_error",
+                        "lock_timeout",
+                        "Another change to the same objects was being made at the same moment; "
+                        "nothing was changed. Retry with the same Idempotency-Key after the time "
+                        "in Retry-After",
+                        {}};
+    }
     if (error.code != "superseded")
         logError("request " + requestId + ": store error " + error.code + ": " + error.message);
     return ApiError::internal();

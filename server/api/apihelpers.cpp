@@ -21,6 +21,9 @@ HttpResponse errorResponse(const HttpRequest &request, const ApiError &error)
     // seconds once its copy is verified.
     if (error.code == "tenant_moving")
         response.setHeader("Retry-After", "2");
+    // A concurrent transaction on the same rows won (PostgreSQL): at once is fine.
+    if (error.code == "lock_timeout")
+        response.setHeader("Retry-After", "1");
     return response;
 }
 

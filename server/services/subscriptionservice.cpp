@@ -139,6 +139,28 @@ Outcome<Subscription> SubscriptionService::applyProviderAnswer(
 {
     if (!answer)
         return BillingService::providerError(answer.error());
+    // The provider has made the change; only the local copy is left to write. The webhook
+    // worker may be applying the same subscription's events at this moment (on PostgreSQL, a
+    // deadlock's victim is rolled back): writing the answer again is safe, so it is retried.
+    Outcome<Subscription> applied = applyProviderAnswerOnce(
+        actor, requestId, id, *answer, fallbackPlan, action, newPriceOfPlan);
+    for (int attempt = 1;
+         attempt < 3 && failed(applied) && std::get<ApiError>(applied).code == "lock_timeout";
+         ++attempt)
+        applied = applyProviderAnswerOnce(
+            actor, requestId, id, *answer, fallbackPlan, action, newPriceOfPlan);
+    return applied;
+}
+
+Outcome<Subscription> SubscriptionService::applyProviderAnswerOnce(
+    const Principal &actor,
+    const std::string &requestId,
+    const std::string &id,
+    const StripeSubscription &answer,
+    const Plan &fallbackPlan,
+    const std::string &action,
+    const std::optional<std::string> &newPriceOfPlan) const
+{
     const Timestamp providerNow = BillingService(m_context).providerNow();
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
@@ -159,7 +181,7 @@ Outcome<Subscription> SubscriptionService::applyProviderAnswer(
     Outcome<Plan> currentPlan = loadPlan(store, (*current)->planId, requestId);
     if (failed(currentPlan))
         return std::get<ApiError>(currentPlan);
-    Result<std::optional<Plan>> answeredPlan = store.planByStripePrice(answer->priceId);
+    Result<std::optional<Plan>> answeredPlan = store.planByStripePrice(answer.priceId);
     if (!answeredPlan)
         return storeError(answeredPlan.error(), requestId);
     const Plan plan = answeredPlan->value_or(fallbackPlan);
@@ -167,13 +189,13 @@ Outcome<Subscription> SubscriptionService::applyProviderAnswer(
     const Loaded before{**current, std::get<Plan>(currentPlan)};
     Subscription after = before.subscription;
     after.planId = plan.id;
-    after.quantity = answer->quantity;
-    after.status = answer->status;
-    after.currentPeriodStart = answer->currentPeriodStart;
-    after.currentPeriodEnd = answer->currentPeriodEnd;
-    after.trialEnd = answer->trialEnd;
-    after.cancelAtPeriodEnd = answer->cancelAtPeriodEnd;
-    after.canceledAt = answer->canceledAt;
+    after.quantity = answer.quantity;
+    after.status = answer.status;
+    after.currentPeriodStart = answer.currentPeriodStart;
+    after.currentPeriodEnd = answer.currentPeriodEnd;
+    after.trialEnd = answer.trialEnd;
+    after.cancelAtPeriodEnd = answer.cancelAtPeriodEnd;
+    after.canceledAt = answer.canceledAt;
     if (after == before.subscription) {
         // Nothing changed (the provider had done it already): no new version, nothing audited.
         Status done = store.setSubscriptionProviderUpdatedAt(id, providerNow);

@@ -143,6 +143,15 @@ private:
         const Plan &fallbackPlan,
         const std::string &action,
         const std::optional<std::string> &newPriceOfPlan = std::nullopt) const;
+    // One attempt of applyProviderAnswer, in one transaction.
+    Outcome<Subscription> applyProviderAnswerOnce(
+        const Principal &actor,
+        const std::string &requestId,
+        const std::string &id,
+        const StripeSubscription &answer,
+        const Plan &fallbackPlan,
+        const std::string &action,
+        const std::optional<std::string> &newPriceOfPlan) const;
     // The subscription and its plan, checked for a change, in a read transaction of its own.
     Outcome<Loaded> readForChange(const std::string &id,
                                   std::optional<std::int64_t> expectedVersion,
