@@ -9,8 +9,9 @@
 // restart, the move resumes to its end, and another one rolls back.
 //
 // The server runs with --move-step-delay-ms (a pause after each step of a move) so that the
-// test can act while a move is in progress, and --job-stale-after-ms 2000 so that a move a
-// killed server left running is taken up again within seconds of the restart.
+// test can act while a move is in progress, and --job-stale-after-ms 6000 so that a move a
+// killed server left running is taken up again within seconds of the restart (not less: on a
+// loaded machine a live move's heartbeat, every quarter of that, must not look stale).
 
 #include "server/store/postgres/postgresconnection.h"
 #include "server/store/postgres/postgresstore.h"
@@ -41,7 +42,7 @@ QStringList serverArguments(int stepDelayMs)
             QStringLiteral("--move-step-delay-ms"),
             QString::number(stepDelayMs),
             QStringLiteral("--job-stale-after-ms"),
-            QStringLiteral("2000")};
+            QStringLiteral("6000")};
 }
 
 QString argumentAfter(const QStringList &arguments, const QString &flag)
