@@ -40,6 +40,12 @@ ConsoleApplication::ConsoleApplication(QObject *parent)
 {
     connect(&m_demo, &DemoServer::ready, this, &ConsoleApplication::signIn);
     connect(&m_demo, &DemoServer::failed, this, &ConsoleApplication::fail);
+    connect(&m_demo, &DemoServer::progress, this, [this](int done, int total) {
+        m_window.setStartupMessage(
+            tr("Starting the demo server: billing history, month %1 of %2\u2026")
+                .arg(done)
+                .arg(total));
+    });
 }
 
 QString ConsoleApplication::demoEmail()

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <csignal>
 
@@ -11,7 +12,7 @@ namespace Tenantry {
 namespace {
 
 constexpr int pollIntervalMs = 50;
-constexpr int startTimeoutMs = 60000;
+constexpr int startTimeoutMs = 180000;
 
 QString portFileIn(const QString &dataDir)
 {
@@ -131,8 +132,35 @@ void DemoServer::pollPortFile()
             return;
         }
     }
+    readProgress();
     if (m_polls * pollIntervalMs >= startTimeoutMs)
-        fail(tr("The demo server did not start within a minute."));
+        fail(tr("The demo server did not start within three minutes; see %1.").arg(logFile()));
+}
+
+void DemoServer::readProgress()
+{
+    // tenantryd writes "tenantryd: demo: billing history through the simulator, month 3 of 25";
+    // only whole lines are read, each once.
+    static const QRegularExpression pattern(QStringLiteral("demo: .* month (\\d+) of (\\d+)$"));
+    QFile log(logFile());
+    if (!log.open(QIODevice::ReadOnly) || !log.seek(m_logRead))
+        return;
+    const QByteArray text = log.readAll();
+    const qsizetype end = text.lastIndexOf('\n');
+    if (end < 0)
+        return;
+    m_logRead += end + 1;
+    int done = -1;
+    int total = 0;
+    for (const QByteArray &line : text.left(end).split('\n')) {
+        const QRegularExpressionMatch match = pattern.match(QString::fromUtf8(line));
+        if (match.hasMatch()) {
+            done = match.captured(1).toInt();
+            total = match.captured(2).toInt();
+        }
+    }
+    if (done >= 0 && total > 0)
+        Q_EMIT progress(done, total);
 }
 
 void DemoServer::handleFinished(int exitCode, QProcess::ExitStatus status)

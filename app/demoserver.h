@@ -2,8 +2,10 @@
 
 // The bundled tenantryd, started for `tenantry --demo`: on a free loopback port, with its demo
 // data (2,000 tenants, one user per role) in a data folder of its own. start() returns at
-// once; ready() or failed() follows when the port file appears, the process exits, or a minute
-// passes. stop() sends SIGTERM; waitForStopped() is for after the event loop has ended.
+// once; progress() follows the server's report of the demo's billing history (the simulator
+// runs two years of it on first start, which takes half a minute), then ready() or failed()
+// when the port file appears, the process exits, or three minutes pass. stop() sends SIGTERM;
+// waitForStopped() is for after the event loop has ended.
 
 #include <QDir>
 #include <QObject>
@@ -44,17 +46,21 @@ public:
     static QString binary();
 
 Q_SIGNALS:
+    // The demo's billing history: `done` of `total` months run through the simulator.
+    void progress(int done, int total);
     void ready(const QUrl &baseUrl);
     void failed(const QString &message);
 
 private:
     void pollPortFile();
+    void readProgress();
     void handleFinished(int exitCode, QProcess::ExitStatus status);
     void fail(const QString &message);
 
     QProcess m_process;
     QTimer m_poll;
     int m_polls = 0;
+    qint64 m_logRead = 0; // how much of the log readProgress() has seen
     std::unique_ptr<QTemporaryDir> m_temporary;
     QString m_dataDir;
     QUrl m_baseUrl;

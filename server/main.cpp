@@ -55,6 +55,7 @@ Options (flags override TENANTRY_* environment variables, which override --confi
   --log-level L          debug, info, warn or error
   --demo                 fill an empty data folder with demo data and demo users; their
                          credentials go to DIR/demo-credentials.json and stdout
+  --demo-customers N     how many customers the demo has (default 2000; fewer start faster)
   --port-file FILE       write the port listened on to FILE once listening
   --group-commit on|off  concurrent writes share one commit and fsync (default on)
   --session-cache-ttl-ms N   trust a checked bearer token for N ms before asking the
@@ -276,8 +277,16 @@ int serve(std::vector<std::string> arguments)
     ServerApplication &app = **created;
 
     if (config.demo) {
-        DemoSeeder seeder(app.context());
-        Result<std::vector<DemoCredential>> credentials = seeder.seed();
+        DemoSeeder seeder(app.context(),
+                          {[&app] { return app.drainBillingEvents(); },
+                           [](int done, int total) {
+                               logLine(std::cerr,
+                                       "tenantryd: demo: billing history through the simulator, "
+                                       "month "
+                                           + std::to_string(done) + " of " + std::to_string(total));
+                           }});
+        Result<std::vector<DemoCredential>> credentials = seeder.seed(
+            static_cast<int>(config.demoCustomers));
         if (!credentials)
             return fail("cannot create the demo data: " + credentials.error().message, 1);
         if (!credentials->empty()) {

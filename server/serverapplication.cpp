@@ -132,10 +132,25 @@ int ServerApplication::deliverBillingEvents()
     if (!m_billing.simulator)
         return 0;
     const WebhookService &service = *m_webhookService;
-    return m_billing.simulator->deliverPending(
-        [&service](const std::string &signatureHeader, const std::string &body) {
-            return !failed(service.receive(signatureHeader, body, "req_billing_simulator"));
-        });
+    const ApiContext &context = *m_context;
+    return m_billing.simulator->deliverPendingBatches(
+        [&service](const std::vector<SignedPayload> &events) {
+            return service.receiveAll(events, "req_billing_simulator");
+        },
+        [&context] { return context.now(); });
+}
+
+Status ServerApplication::drainBillingEvents()
+{
+    deliverBillingEvents();
+    const std::atomic<bool> stop = false;
+    for (;;) {
+        Result<int> taken = m_webhookProcessor->processDue(1000, stop);
+        if (!taken)
+            return taken.error();
+        if (*taken == 0)
+            return Ok{};
+    }
 }
 
 void ServerApplication::startBackgroundWork()

@@ -51,9 +51,12 @@ public:
     // The billing provider (nullptr for --billing none) and the simulator when it is that one.
     BillingProvider *billingProvider() { return m_billing.provider.get(); }
     BillingSimulator *billingSimulator() { return m_billing.simulator; }
-    // Hands the simulator's pending events to the webhook inbox (signed, as Stripe would);
-    // returns how many were taken.
+    // Hands the simulator's pending events to the webhook inbox (signed, as Stripe would, at
+    // the context's now); returns how many were taken.
     int deliverBillingEvents();
+    // Delivers the simulator's pending events and applies every due event of the inbox, on the
+    // calling thread (before the background work starts: the demo's history).
+    Status drainBillingEvents();
 
 private:
     ServerApplication() = default;

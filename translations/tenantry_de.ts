@@ -691,6 +691,10 @@
         <source>Reading the saved session from the keychain…</source>
         <translation>Die gespeicherte Sitzung wird aus dem Schlüsselbund gelesen …</translation>
     </message>
+    <message>
+        <source>Starting the demo server: billing history, month %1 of %2…</source>
+        <translation>Demo-Server startet: Abrechnungsverlauf, Monat %1 von %2 …</translation>
+    </message>
 </context>
 <context>
     <name>Tenantry::CredentialError</name>
@@ -1192,16 +1196,16 @@ ARR: %3</translation>
         <translation>Der Demo-Server (tenantryd) ist nicht neben tenantry installiert.</translation>
     </message>
     <message>
-        <source>The demo server did not start within a minute.</source>
-        <translation>Der Demo-Server ist nicht innerhalb einer Minute gestartet.</translation>
-    </message>
-    <message>
         <source>The demo server stopped unexpectedly; see %1.</source>
         <translation>Der Demo-Server wurde unerwartet beendet; siehe %1.</translation>
     </message>
     <message>
         <source>The demo server exited with code %1; see %2.</source>
         <translation>Der Demo-Server wurde mit Code %1 beendet; siehe %2.</translation>
+    </message>
+    <message>
+        <source>The demo server did not start within three minutes; see %1.</source>
+        <translation>Der Demo-Server ist nicht innerhalb von drei Minuten gestartet; siehe %1.</translation>
     </message>
 </context>
 <context>

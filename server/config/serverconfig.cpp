@@ -291,9 +291,9 @@ Result<std::string> readApiBase(const Input &input)
     return text;
 }
 
-const std::array<Setting, 33> &settings()
+const std::array<Setting, 34> &settings()
 {
-    static const std::array<Setting, 33> table = {{
+    static const std::array<Setting, 34> table = {{
         {"listen",
          "--listen",
          "TENANTRY_LISTEN",
@@ -448,6 +448,13 @@ const std::array<Setting, 33> &settings()
          true,
          [](ServerConfig &config, const Input &input) {
              return store(config.demo, readBool(input));
+         }},
+        {"demo_customers",
+         "--demo-customers",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.demoCustomers, readInteger(input, 10, 100'000));
          }},
         {"synchronous",
          "--synchronous",
@@ -735,8 +742,8 @@ std::string ServerConfig::describe() const
          << " rate_limit_per_second=" << rateLimitPerSecond
          << " rate_limit_burst=" << rateLimitBurst << " session_ttl_hours=" << sessionTtlHours
          << " session_cache_ttl_ms=" << sessionCacheTtlMs << " synchronous=" << synchronous
-         << " demo=" << (demo ? "true" : "false") << " group_commit=" << groupCommit
-         << " stripe_webhook_secret="
+         << " demo=" << (demo ? "true" : "false") << " demo_customers=" << demoCustomers
+         << " group_commit=" << groupCommit << " stripe_webhook_secret="
          << (stripeWebhookSecrets.empty()
                  ? std::string("unset")
                  : "set(" + std::to_string(stripeWebhookSecrets.size()) + ")")

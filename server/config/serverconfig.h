@@ -33,6 +33,7 @@ namespace Tenantry::Server {
 //   sessionTtlHours                                               session_ttl_hours      1..8760
 //   sessionCacheTtlMs      --session-cache-ttl-ms                 session_cache_ttl_ms   0..60000
 //   demo                   --demo                                 demo                   bool
+//   demoCustomers          --demo-customers                       demo_customers         10..100000
 //   synchronous            --synchronous                          synchronous            full|normal
 //   groupCommit            --group-commit                         group_commit           on|off
 //   stripeWebhookSecrets   --stripe-webhook-secret  TENANTRY_STRIPE_WEBHOOK_SECRET
@@ -89,6 +90,8 @@ struct ServerConfig // NOLINT(clang-analyzer-optin.performance.Padding)
     // refused here at most this long after. See SessionCache.
     std::int64_t sessionCacheTtlMs = 5'000;
     bool demo = false;
+    // How many customers the demo data has (two years of their history; fewer start faster).
+    std::int64_t demoCustomers = 2'000;
     std::string synchronous = "full"; // SQLite PRAGMA synchronous: "full" or "normal"
     // "on": concurrent writes share one SQLite COMMIT (group commit); "off": one COMMIT each.
     std::string groupCommit = "on";

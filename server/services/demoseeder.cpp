@@ -5,6 +5,7 @@
 #include "server/billing/simulator/billingsimulator.h"
 #include "server/http/requestidgenerator.h"
 #include "server/services/auditwriter.h"
+#include "server/services/demobilling.h"
 #include "server/services/demohistory.h"
 #include "server/services/userservice.h"
 
@@ -44,6 +45,16 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
             return users.error();
         if (!users->items.empty())
             return std::vector<DemoCredential>{};
+        // The demo users come last: tenants without them are a demo stopped while it was made.
+        Result<Page<Tenant>>
+            tenants = (*transaction)->listTenants(TenantFilter{}, PageRequest{1, std::nullopt});
+        if (!tenants)
+            return tenants.error();
+        if (!tenants->items.empty())
+            return Error{"demo_incomplete",
+                         "the data holds an unfinished demo (stopped while it was being made); "
+                         "start on an empty data folder",
+                         {}};
     }
 
     // The history ends with the last full month, so the dashboard's latest month is recent.
@@ -57,6 +68,8 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
     const Principal system = UserService::systemPrincipal();
     const std::string requestId = RequestIdGenerator::next();
     const DemoHistory history = buildDemoHistory(data, now, system.user.id);
+    // With the simulator, the subscriptions, their MRR events and invoices come from running it.
+    BillingSimulator *simulator = m_context.billingSimulator();
 
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
@@ -89,6 +102,8 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
             return linked.error();
     }
     for (Subscription subscription : history.subscriptions) {
+        if (simulator)
+            break;
         if (!subscription.stripeSubscriptionId)
             subscription.stripeSubscriptionId = "sub_demo_"
                                                 + (subscription.id.starts_with("sub_")
@@ -97,11 +112,11 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
         if (Status inserted = store.insertSubscription(subscription); !inserted)
             return inserted.error();
     }
-    for (const MrrEventRecord &event : history.events) {
+    for (const MrrEventRecord &event : simulator ? std::vector<MrrEventRecord>{} : history.events) {
         if (Status inserted = store.insertMrrEvent(event); !inserted)
             return inserted.error();
     }
-    for (const Invoice &invoice : history.invoices) {
+    for (const Invoice &invoice : simulator ? std::vector<Invoice>{} : history.invoices) {
         if (Status inserted = store.insertInvoice(invoice); !inserted)
             return inserted.error();
     }
@@ -117,46 +132,12 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
         if (Status inserted = store.upsertOverride(override); !inserted)
             return inserted.error();
     }
-    // The billing simulator takes the demo's customers, prices and subscriptions over under
-    // the same ids, so that staff actions on them and its test clock work as on new ones.
-    BillingSimulator::Import imported;
-    for (const Plan &plan : data.plans)
-        imported.prices.emplace_back("price_demo_" + plan.key + "_"
-                                         + plan.price.currency().toString(),
-                                     plan);
-    std::map<std::string, std::string> planPrices;
-    for (const auto &[priceId, plan] : imported.prices)
-        planPrices.emplace(plan.id, priceId);
-    std::map<std::string, std::string> tenantCustomers;
-    for (const Tenant &tenant : data.tenants) {
-        imported.customers.push_back({"cus_demo_" + tenant.slug, tenant.id, tenant.name});
-        tenantCustomers.emplace(tenant.id, "cus_demo_" + tenant.slug);
-    }
-    for (const Subscription &subscription : history.subscriptions) {
-        imported.subscriptions.push_back(
-            {subscription.stripeSubscriptionId.value_or("sub_demo_"
-                                                        + (subscription.id.starts_with("sub_")
-                                                               ? subscription.id.substr(4)
-                                                               : subscription.id)),
-             tenantCustomers[subscription.tenantId],
-             planPrices[subscription.planId],
-             subscription.tenantId,
-             subscription.quantity,
-             subscription.status,
-             subscription.createdAt,
-             subscription.currentPeriodStart,
-             subscription.currentPeriodEnd,
-             subscription.trialEnd,
-             subscription.cancelAtPeriodEnd,
-             subscription.canceledAt});
-    }
-
     const nlohmann::json summary = {{"features", kFeatures.size()},
                                     {"plans", data.plans.size()},
                                     {"tenants", data.tenants.size()},
                                     {"subscriptions", history.subscriptions.size()},
                                     {"mrr_events", history.events.size()},
-                                    {"invoices", history.invoices.size()},
+                                    {"billing_history", simulator ? "simulator" : "direct"},
                                     {"acquisition_spend", history.spend.size()},
                                     {"tenant_users", history.users.size()},
                                     {"feature_overrides", history.overrides.size()}};
@@ -171,9 +152,10 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
     }
     if (Status committed = store.commit(); !committed)
         return committed.error();
-    if (BillingSimulator *simulator = m_context.billingSimulator()) {
-        if (Status taken = simulator->importObjects(imported); !taken)
-            return taken.error();
+    if (simulator) {
+        const DemoBillingRun run(m_context, *simulator, {m_hooks.drainBilling, m_hooks.progress});
+        if (Status ran = run.run(data, history, options.start.start(), now); !ran)
+            return ran.error();
     }
 
     std::vector<DemoCredential> credentials;

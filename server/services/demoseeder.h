@@ -2,6 +2,7 @@
 
 #include "server/api/apicontext.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,11 +19,24 @@ struct DemoCredential
 // DemoDataGenerator: the seed's catalog plus a yearly plan, 2,000 tenants with two years of
 // history) and one user per role with a fresh random password. A store that already has users
 // is left alone (the demo can be restarted on the same data folder) and nothing is returned.
+//
+// With the billing simulator (the default provider), the history of subscriptions, invoices and
+// their events comes from running the simulator through the two years (DemoBillingRun), which
+// takes `drainBilling` (deliver the simulator's events to the inbox and apply them) and reports
+// each month to `progress`. Otherwise (--billing none or stripe) those rows are written
+// directly, as derived by buildDemoHistory.
 class DemoSeeder
 {
 public:
-    explicit DemoSeeder(ApiContext &context)
+    struct Hooks
+    {
+        std::function<Status()> drainBilling;
+        std::function<void(int done, int total)> progress;
+    };
+
+    explicit DemoSeeder(ApiContext &context, Hooks hooks = {})
         : m_context(context)
+        , m_hooks(std::move(hooks))
     {}
 
     Result<std::vector<DemoCredential>> seed(int customers = 2000, int months = 24) const;
@@ -34,6 +48,7 @@ public:
 
 private:
     ApiContext &m_context;
+    Hooks m_hooks;
 };
 
 } // namespace Tenantry::Server

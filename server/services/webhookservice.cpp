@@ -33,9 +33,9 @@ nlohmann::json webhookEventJson(const WebhookEventRecord &event)
             {"processed_at", optionalTime(event.processedAt)}};
 }
 
-Outcome<WebhookService::Received> WebhookService::receive(const std::string &signatureHeader,
-                                                          const std::string &body,
-                                                          const std::string &requestId) const
+Outcome<WebhookEventRecord> WebhookService::check(const std::string &signatureHeader,
+                                                  const std::string &body,
+                                                  Timestamp now) const
 {
     if (!m_verifier) {
         ApiError error = ApiError::unavailable(
@@ -46,7 +46,6 @@ Outcome<WebhookService::Received> WebhookService::receive(const std::string &sig
     }
     if (body.size() > kMaxPayloadBytes)
         return ApiError::payloadTooLarge("A webhook payload may be at most 1 MiB");
-    const Timestamp now = m_context.now();
     if (Status verified = m_verifier->verify(
             signatureHeader,
             body,
@@ -71,6 +70,17 @@ Outcome<WebhookService::Received> WebhookService::receive(const std::string &sig
         record.lastError = "no handler for events of type " + record.type;
         record.processedAt = now;
     }
+    return record;
+}
+
+Outcome<WebhookService::Received> WebhookService::receive(const std::string &signatureHeader,
+                                                          const std::string &body,
+                                                          const std::string &requestId) const
+{
+    Outcome<WebhookEventRecord> checked = check(signatureHeader, body, m_context.now());
+    if (failed(checked))
+        return std::get<ApiError>(std::move(checked));
+    const WebhookEventRecord &record = std::get<WebhookEventRecord>(checked);
 
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
@@ -86,6 +96,48 @@ Outcome<WebhookService::Received> WebhookService::receive(const std::string &sig
     if (record.status == WebhookEventStatus::Pending && m_wake)
         m_wake();
     return Received{false};
+}
+
+std::size_t WebhookService::receiveAll(const std::vector<SignedPayload> &deliveries,
+                                       const std::string &requestId) const
+{
+    const Timestamp now = m_context.now();
+    std::vector<WebhookEventRecord> records;
+    records.reserve(deliveries.size());
+    for (const SignedPayload &delivery : deliveries) {
+        Outcome<WebhookEventRecord> checked = check(delivery.signatureHeader, delivery.body, now);
+        if (failed(checked)) {
+            m_context.logError("request " + requestId + ": a webhook delivery was refused: "
+                               + std::get<ApiError>(checked).message);
+            break;
+        }
+        records.push_back(std::get<WebhookEventRecord>(std::move(checked)));
+    }
+    if (records.empty())
+        return 0;
+
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction) {
+        m_context.storageFailure(transaction.error(), requestId);
+        return 0;
+    }
+    bool pending = false;
+    for (const WebhookEventRecord &record : records) {
+        Result<bool> inserted = (*transaction)->insertWebhookEvent(record);
+        if (!inserted) {
+            m_context.storageFailure(inserted.error(), requestId);
+            return 0;
+        }
+        pending = pending || (*inserted && record.status == WebhookEventStatus::Pending);
+    }
+    if (Status committed = (*transaction)->commit(); !committed) {
+        m_context.storageFailure(committed.error(), requestId);
+        return 0;
+    }
+    if (pending && m_wake)
+        m_wake();
+    return records.size();
 }
 
 Outcome<Page<WebhookEventRecord>> WebhookService::list(const WebhookEventFilter &filter,

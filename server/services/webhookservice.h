@@ -39,6 +39,12 @@ public:
                               const std::string &body,
                               const std::string &requestId) const;
 
+    // Several deliveries in one transaction (the billing simulator's): returns how many were
+    // taken (stored, or known already), from the first; it stops before the first that fails
+    // the checks of receive(), and takes none when the store fails.
+    std::size_t receiveAll(const std::vector<SignedPayload> &deliveries,
+                           const std::string &requestId) const;
+
     Outcome<Page<WebhookEventRecord>> list(const WebhookEventFilter &filter,
                                            const PageRequest &page,
                                            const std::string &requestId) const;
@@ -50,6 +56,11 @@ public:
                                        const std::string &id) const;
 
 private:
+    // The checks of receive() (signature, size, envelope): the record to store.
+    Outcome<WebhookEventRecord> check(const std::string &signatureHeader,
+                                      const std::string &body,
+                                      Timestamp now) const;
+
     ApiContext &m_context;
     std::optional<StripeSignature> m_verifier;
     std::function<void()> m_wake;

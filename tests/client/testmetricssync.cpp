@@ -91,7 +91,11 @@ private Q_SLOTS:
     {
         QVERIFY(m_directory.isValid());
         QVERIFY2(!TenantrydProcess::binary().isEmpty(), "TENANTRYD_BIN is not set");
-        m_server = std::make_unique<TenantrydProcess>(QStringList{QStringLiteral("--demo")});
+        // The console's demo (2,000 customers): a feed of several pages.
+        m_server = std::make_unique<TenantrydProcess>(
+            QStringList{QStringLiteral("--demo"),
+                        QStringLiteral("--demo-customers"),
+                        QStringLiteral("2000")});
         QString error;
         QVERIFY2(m_server->start(&error), qPrintable(error));
         const QString password = m_server->demoPassword(QStringLiteral("finance"));

@@ -470,7 +470,8 @@ void TestApiSubscriptions::filtersAndInvoicesOfTheDemo()
             break;
         cursor = page.json()[u"next_cursor"].toString();
     }
-    QVERIFY2(pastDue.size() >= 10, qPrintable(QString::number(pastDue.size())));
+    // About 1% of the demo's customers are past due (4 of 300, 20 of 2,000).
+    QVERIFY2(pastDue.size() >= 2, qPrintable(QString::number(pastDue.size())));
 
     // A past-due subscription's last invoice is open; the ones before are paid, each the plan's
     // price for the quantity billed.

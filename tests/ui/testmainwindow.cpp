@@ -167,11 +167,15 @@ private Q_SLOTS:
         QVERIFY2(!TenantrydProcess::binary().isEmpty(), "TENANTRYD_BIN is not set");
         // Several signed-in windows from one address in quick succession: a limit above the
         // default per-address one (the tenant page alone loads eight sections at once).
-        m_server = std::make_unique<TenantrydProcess>(QStringList{QStringLiteral("--demo"),
-                                                                  QStringLiteral("--rate-limit"),
-                                                                  QStringLiteral("1000"),
-                                                                  QStringLiteral("--rate-burst"),
-                                                                  QStringLiteral("2000")});
+        // The demo the console opens on (2,000 customers), not the other tests' smaller one.
+        m_server = std::make_unique<TenantrydProcess>(
+            QStringList{QStringLiteral("--demo"),
+                        QStringLiteral("--demo-customers"),
+                        QStringLiteral("2000"),
+                        QStringLiteral("--rate-limit"),
+                        QStringLiteral("1000"),
+                        QStringLiteral("--rate-burst"),
+                        QStringLiteral("2000")});
         QString error;
         QVERIFY2(m_server->start(&error), qPrintable(error));
     }

@@ -19,7 +19,7 @@ using Tenantry::TestSupport::TenantrydProcess;
 
 namespace {
 
-constexpr int demoTenants = 2000;
+constexpr int demoTenants = TestSupport::TenantrydProcess::demoCustomers;
 
 // fetchMore() until the model has everything; false on an error or after two minutes.
 bool loadAll(TenantTableModel &model)

@@ -219,9 +219,11 @@ Status BillingSimulator::load()
             m_prices[id] = body.get<Price>();
         else if (kind == "subscription")
             m_subscriptions[id] = body.get<Subscription>();
-        else if (kind == "invoice")
-            m_invoices[id] = body.get<Invoice>();
-        else if (kind == "idempotency")
+        else if (kind == "invoice") {
+            Invoice &invoice = m_invoices[id] = body.get<Invoice>();
+            if (invoice.status == "open")
+                m_openInvoices.insert(id);
+        } else if (kind == "idempotency")
             m_idempotency[id] = Idempotent{body.value("operation", ""),
                                            body.value("response", Json()).dump()};
     }
@@ -657,6 +659,7 @@ bool BillingSimulator::attemptPayment(Invoice &invoice)
     invoice.attemptCount += 1;
     if (customer.paymentsSucceed || invoice.amountDue == 0) {
         invoice.status = "paid";
+        m_openInvoices.erase(invoice.id);
         invoice.amountPaid = invoice.amountDue;
         invoice.paidAt = m_clock;
         invoice.nextPaymentAttempt = 0;
@@ -675,6 +678,7 @@ bool BillingSimulator::attemptPayment(Invoice &invoice)
 bool BillingSimulator::finalizeAndPay(Invoice &invoice)
 {
     invoice.status = "open";
+    m_openInvoices.insert(invoice.id);
     invoice.finalizedAt = m_clock;
     emitInvoice("invoice.finalized", invoice);
     return attemptPayment(invoice);
@@ -682,8 +686,8 @@ bool BillingSimulator::finalizeAndPay(Invoice &invoice)
 
 bool BillingSimulator::hasOpenInvoice(const Subscription &subscription) const
 {
-    return std::any_of(m_invoices.begin(), m_invoices.end(), [&](const auto &entry) {
-        return entry.second.subscription == subscription.id && entry.second.status == "open";
+    return std::any_of(m_openInvoices.begin(), m_openInvoices.end(), [&](const std::string &id) {
+        return m_invoices.at(id).subscription == subscription.id;
     });
 }
 
@@ -696,8 +700,9 @@ void BillingSimulator::endSubscription(Subscription &subscription)
     subscription.endedAt = m_clock;
     m_dirty.emplace("subscription", subscription.id);
     // Open invoices stop being collected.
-    for (auto &[id, invoice] : m_invoices) {
-        if (invoice.subscription == subscription.id && invoice.status == "open") {
+    for (const std::string &id : m_openInvoices) {
+        Invoice &invoice = m_invoices.at(id);
+        if (invoice.subscription == subscription.id) {
             invoice.nextPaymentAttempt = 0;
             m_dirty.emplace("invoice", id);
         }
@@ -966,19 +971,19 @@ std::int64_t BillingSimulator::nextDue(std::int64_t limit) const
             consider(subscription.periodEnd);
         }
     }
-    for (const auto &[id, invoice] : m_invoices) {
-        if (invoice.status == "open")
-            consider(invoice.nextPaymentAttempt);
-    }
+    for (const std::string &id : m_openInvoices)
+        consider(m_invoices.at(id).nextPaymentAttempt);
     return due;
 }
 
 void BillingSimulator::runDue(std::int64_t at)
 {
-    // Invoices retried now (before renewals: a period's debt is settled first).
-    for (auto &[id, invoice] : m_invoices) {
-        if (invoice.status != "open" || invoice.nextPaymentAttempt == 0
-            || invoice.nextPaymentAttempt > at)
+    // Invoices retried now (before renewals: a period's debt is settled first). A copy of the
+    // open ones: a payment takes its invoice out of the set.
+    const std::vector<std::string> retried(m_openInvoices.begin(), m_openInvoices.end());
+    for (const std::string &id : retried) {
+        Invoice &invoice = m_invoices.at(id);
+        if (invoice.nextPaymentAttempt == 0 || invoice.nextPaymentAttempt > at)
             continue;
         Subscription &subscription = m_subscriptions.at(invoice.subscription);
         const bool paid = attemptPayment(invoice);
@@ -1005,12 +1010,16 @@ void BillingSimulator::runDue(std::int64_t at)
             && subscription.incompleteExpiresAt <= at) {
             subscription.status = "incomplete_expired";
             subscription.endedAt = at;
-            for (auto &[invoiceId, invoice] : m_invoices) {
-                if (invoice.subscription == id && invoice.status == "open") {
-                    invoice.status = "void";
-                    invoice.nextPaymentAttempt = 0;
-                    m_dirty.emplace("invoice", invoiceId);
+            for (auto open = m_openInvoices.begin(); open != m_openInvoices.end();) {
+                Invoice &invoice = m_invoices.at(*open);
+                if (invoice.subscription != id) {
+                    ++open;
+                    continue;
                 }
+                invoice.status = "void";
+                invoice.nextPaymentAttempt = 0;
+                m_dirty.emplace("invoice", *open);
+                open = m_openInvoices.erase(open);
             }
             m_dirty.emplace("subscription", id);
             emitSubscription("customer.subscription.updated", subscription);
@@ -1058,6 +1067,18 @@ void BillingSimulator::runDue(std::int64_t at)
     }
 }
 
+Status BillingSimulator::startClockAt(Timestamp at)
+{
+    const std::lock_guard lock(m_mutex);
+    if (!m_customers.empty() || !m_prices.empty() || !m_subscriptions.empty())
+        return Error{"invalid_state",
+                     "The test clock can be moved only while the simulator holds no objects",
+                     {}};
+    m_clock = toSeconds(at);
+    m_lastEventAt = 0;
+    return flush();
+}
+
 Result<std::int64_t> BillingSimulator::advance(Timestamp to)
 {
     std::int64_t emitted = 0;
@@ -1086,6 +1107,7 @@ Result<std::int64_t> BillingSimulator::advance(Timestamp to)
             m_prices.clear();
             m_subscriptions.clear();
             m_invoices.clear();
+            m_openInvoices.clear();
             m_idempotency.clear();
             m_events.clear();
             m_dirty.clear();
@@ -1222,7 +1244,7 @@ std::vector<Json> BillingSimulator::invoicesOf(const std::string &subscriptionId
 
 void BillingSimulator::notifyIfPending()
 {
-    if (m_options.eventsReady && pendingEventCount() > 0)
+    if (m_notifying && m_options.eventsReady && pendingEventCount() > 0)
         m_options.eventsReady();
 }
 
@@ -1232,36 +1254,48 @@ std::size_t BillingSimulator::pendingEventCount() const
     return m_events.size();
 }
 
-int BillingSimulator::deliverPending(const Delivery &deliver)
+int BillingSimulator::deliverPending(const Delivery &deliver,
+                                     const std::function<Timestamp()> &signedAt)
+{
+    return deliverPendingBatches(
+        [&deliver](const std::vector<SignedPayload> &events) {
+            std::size_t taken = 0;
+            while (taken < events.size()
+                   && deliver(events[taken].signatureHeader, events[taken].body))
+                ++taken;
+            return taken;
+        },
+        signedAt);
+}
+
+int BillingSimulator::deliverPendingBatches(const BatchDelivery &deliver,
+                                            const std::function<Timestamp()> &signedAt)
 {
     const std::lock_guard delivery(m_deliveryMutex);
     int delivered = 0;
     for (;;) {
-        std::vector<PendingEvent> batch;
+        std::vector<std::int64_t> sequence;
+        std::vector<SignedPayload> batch;
         {
             const std::lock_guard lock(m_mutex);
             for (const PendingEvent &event : m_events) {
                 if (event.seq == 0 || batch.size() >= 500)
                     break; // not stored yet: it goes with the next call
-                batch.push_back(event);
+                sequence.push_back(event.seq);
+                batch.push_back({std::string(), event.body});
             }
         }
         if (batch.empty())
             return delivered;
-        std::int64_t lastTaken = 0;
-        bool refused = false;
-        for (const PendingEvent &event : batch) {
-            const std::int64_t t = std::chrono::duration_cast<std::chrono::seconds>(
-                                       m_options.wallClock().time_since_epoch())
-                                       .count();
-            if (!deliver(signatureHeader(m_options.webhookSecret, t, event.body), event.body)) {
-                refused = true;
-                break;
-            }
-            lastTaken = event.seq;
-            ++delivered;
-        }
-        if (lastTaken != 0) {
+        const std::int64_t t = signedAt ? toSeconds(signedAt())
+                                        : std::chrono::duration_cast<std::chrono::seconds>(
+                                              m_options.wallClock().time_since_epoch())
+                                              .count();
+        for (SignedPayload &event : batch)
+            event.signatureHeader = signatureHeader(m_options.webhookSecret, t, event.body);
+        const std::size_t taken = std::min(deliver(batch), batch.size());
+        if (taken > 0) {
+            const std::int64_t lastTaken = sequence[taken - 1];
             const std::lock_guard lock(m_mutex);
             while (!m_events.empty() && m_events.front().seq != 0
                    && m_events.front().seq <= lastTaken)
@@ -1271,8 +1305,9 @@ int BillingSimulator::deliverPending(const Delivery &deliver)
                 remove.bind(1, lastTaken);
                 remove.step(); // a failure delivers them again: the inbox drops duplicates
             }
+            delivered += static_cast<int>(taken);
         }
-        if (refused)
+        if (taken < batch.size())
             return delivered;
     }
 }

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "server/billing/billingprovider.h"
+#include "server/billing/stripe/stripesignature.h"
 
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -107,6 +109,10 @@ public:
 
     // The test clock's frozen time (whole seconds, like Stripe's).
     Timestamp frozenTime() const;
+    // Moves a new test clock (one that has no customers, prices or subscriptions yet) back or
+    // forth to `at`, as Stripe lets a test clock be created at any time: the demo starts its
+    // history there. Errors: "invalid_state" once the simulator holds objects.
+    Status startClockAt(Timestamp at);
     // Runs every transition due up to `to`, in time order, then sets the clock to `to`. Returns
     // how many events that emitted. Errors: "invalid_value" when `to` is before the clock.
     Result<std::int64_t> advance(Timestamp to);
@@ -149,10 +155,18 @@ public:
     // The customer of a tenant (the metadata tenant_id), if the simulator has one.
     std::optional<std::string> customerOfTenant(const std::string &tenantId) const;
 
-    // Hands the events not yet delivered to `deliver`, oldest first, each signed now
-    // ("t=<unix seconds>,v1=<hex>"), until one is refused (it stays for the next call). Returns
-    // how many were taken. Deliveries are serialized.
-    int deliverPending(const Delivery &deliver);
+    // Hands the events not yet delivered to `deliver`, oldest first, each signed at `signedAt`
+    // (the wall clock when empty; "t=<unix seconds>,v1=<hex>"), until one is refused (it stays
+    // for the next call). Returns how many were taken. Deliveries are serialized.
+    int deliverPending(const Delivery &deliver, const std::function<Timestamp()> &signedAt = {});
+    // The same, a batch (of up to 500) at a time: `deliver` returns how many of the batch it
+    // took, from the first; the rest stay for the next call.
+    using BatchDelivery = std::function<std::size_t(const std::vector<SignedPayload> &events)>;
+    int deliverPendingBatches(const BatchDelivery &deliver,
+                              const std::function<Timestamp()> &signedAt = {});
+    // Whether eventsReady (Options) is called after changes (the default); off while a caller
+    // delivers the events itself (the demo's history, which delivers them month by month).
+    void setNotifying(bool notifying) { m_notifying = notifying; }
     std::size_t pendingEventCount() const;
 
     // Every invoice of a subscription, oldest first, in Stripe's shape (tests, reconciliation).
@@ -300,6 +314,7 @@ private:
     std::map<std::string, Price> m_prices;
     std::map<std::string, Subscription> m_subscriptions;
     std::map<std::string, Invoice> m_invoices;
+    std::set<std::string> m_openInvoices; // ids of the invoices whose status is "open"
     std::map<std::string, Idempotent> m_idempotency;
     // Changed since the last flush: (kind, id).
     std::set<std::pair<std::string, std::string>> m_dirty;
@@ -310,6 +325,7 @@ private:
     };
     std::deque<PendingEvent> m_events;
     std::int64_t m_emitted = 0; // events emitted by the operation in progress
+    std::atomic<bool> m_notifying{true};
 };
 
 } // namespace Tenantry::Server

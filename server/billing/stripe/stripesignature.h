@@ -10,6 +10,13 @@
 
 namespace Tenantry::Server {
 
+// One webhook delivery: the Stripe-Signature header and the raw body it signs.
+struct SignedPayload
+{
+    std::string signatureHeader;
+    std::string body;
+};
+
 // Verifies the Stripe-Signature header of a webhook delivery as Stripe specifies it:
 // "t=<unix seconds>,v1=<hex>[,v1=<hex>…]" (other schemes such as v0 are ignored), where v1 is
 // HMAC-SHA256 of "<t>.<raw body>" keyed with the endpoint secret. The delivery is genuine when

@@ -152,6 +152,9 @@ bool TenantrydProcess::start(QString *error)
     }
     arguments += store;
     arguments += m_arguments;
+    if (m_arguments.contains(QStringLiteral("--demo"))
+        && !m_arguments.contains(QStringLiteral("--demo-customers")))
+        arguments += {QStringLiteral("--demo-customers"), QString::number(demoCustomers)};
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     m_process.start(binary(), arguments);
     if (!m_process.waitForStarted(10'000)) {
@@ -160,7 +163,7 @@ bool TenantrydProcess::start(QString *error)
                      + m_process.errorString();
         return false;
     }
-    QDeadlineTimer deadline(60'000);
+    QDeadlineTimer deadline(180'000);
     while (!deadline.hasExpired()) {
         QFile file(portFile);
         if (file.open(QIODevice::ReadOnly)) {
