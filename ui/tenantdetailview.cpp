@@ -1819,7 +1819,8 @@ void TenantDetailView::showMove()
     m_movePanel->show();
     const bool failed = move.status == "failed";
     m_resumeMoveButton->setVisible(failed);
-    m_rollbackMoveButton->setVisible(failed);
+    // A move can be abandoned until it switches (after that, 409 move_switched: move back).
+    m_rollbackMoveButton->setVisible(failed || !move.isFinished());
     m_moveProgress->setVisible(!move.isFinished() || move.hasSucceeded());
     if (!move.isFinished()) {
         if (move.progressTotal > 0) {
@@ -1975,7 +1976,7 @@ void TenantDetailView::resumeMove()
 
 void TenantDetailView::rollbackMove()
 {
-    if (!m_move || m_move->status != "failed")
+    if (!m_move || (m_move->isFinished() && m_move->status != "failed"))
         return;
     const QString jobId = text(m_move->id);
     auto *dialog = new ActionDialog(tr("Roll back move"), tr("Roll back"), this);

@@ -131,7 +131,7 @@ private:
     // Moving the tenant between the pool and a silo (POST /v1/tenants/{id}/move, a tenant.move
     // job): the newest move of the tenant that still runs or failed is looked up with the
     // tenant, shown with its progress and polled (GET /v1/jobs/{id}) until it ends; then the
-    // tenant reloads. A failed move offers Resume and Roll back.
+    // tenant reloads. A running move offers Roll back, a failed one Resume and Roll back.
     void loadMove();
     void showMove();
     void pollMove();

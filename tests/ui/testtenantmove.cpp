@@ -4,7 +4,8 @@
 // (testtenantmove) a move is refused with the moves_need_postgresql explanation and nothing
 // changes. On PostgreSQL (testtenantmove_postgres) a move pool -> silo runs with a progress bar
 // that moves and reaches its end, the label says "Moving to silo…" meanwhile (and writes are
-// disabled), then the silo's schema; and the tenant moves back to the pool.
+// disabled), then the silo's schema; the tenant moves back to the pool; a running move rolls back
+// from the view; and a view opened during a move finds it and follows it.
 //
 // The server runs with --move-step-delay-ms so that a move lasts long enough to watch.
 
@@ -276,6 +277,41 @@ private Q_SLOTS:
         moved = tenant(tenantId);
         QVERIFY(moved);
         QVERIFY(moved->isolation == Isolation::Pool);
+    }
+
+    void aRunningMoveRollsBack()
+    {
+        if (!TenantrydProcess::usesPostgres())
+            QSKIP("silos need PostgreSQL");
+        const QString tenantId = m_tenants.at(1);
+        TenantDetailView view(m_admin.client.get(), m_admin.me);
+        open(view, tenantId);
+        auto *bar = child<QProgressBar>(view, "moveProgressBar");
+        auto *rollback = child<QPushButton>(view, "rollbackMoveButton");
+        QVERIFY(!rollback->isVisible());
+        confirmMove(view, QStringLiteral("Move to silo\u2026"));
+        QVERIFY(!child<QPushButton>(view, "resumeMoveButton")->isVisible()); // not failed
+        QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 0 && bar->value() >= 1, timeoutMs);
+        QVERIFY(rollback->isVisible() && rollback->isEnabled());
+        rollback->click();
+        QPointer<ActionDialog> dialog = child<ActionDialog>(view, "rollbackMoveDialog");
+        QVERIFY(dialog);
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, timeoutMs);
+        auto *status = child<QLabel>(view, "moveStatusLabel");
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(
+                                     QStringLiteral("The move was rolled back: ")),
+                                 moveTimeoutMs);
+        QVERIFY(!bar->isVisible());
+        QVERIFY(!rollback->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(view, "isolationLabel")->text(),
+                                  QStringLiteral("Pool (shared tables)"),
+                                  timeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>(view, "editTenantButton")->isEnabled(),
+                                 timeoutMs);
+        const std::optional<Tenant> after = tenant(tenantId);
+        QVERIFY(after);
+        QVERIFY(after->isolation == Isolation::Pool);
     }
 
     void aMoveInProgressIsShownWhenTheTenantOpens()
