@@ -293,6 +293,8 @@ Result<JobRecord> decodeJobRecordJson(const nlohmann::json &json, const std::str
     job.id = reader.requiredString("id");
     job.type = reader.requiredString("type");
     job.status = reader.requiredString("status");
+    if (json.contains("params")) // older servers did not send it
+        job.params = objectField(reader, json, "params");
     job.result = objectField(reader, json, "result");
     job.createdBy = reader.optionalString("created_by").value_or(std::string());
     job.createdAt = reader.requiredTimestamp("created_at");

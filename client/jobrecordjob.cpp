@@ -2,6 +2,9 @@
 
 #include "client/apicodecs.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace Tenantry {
 
 JobRecordJob::JobRecordJob(
@@ -20,6 +23,38 @@ StartReconciliationJob::StartReconciliationJob(ApiClient *client, QObject *paren
     : JobRecordJob(client,
                    QByteArrayLiteral("POST"),
                    QStringLiteral("/v1/billing/reconcile"),
+                   Idempotency::Key,
+                   parent)
+{}
+
+MoveTenantJob::MoveTenantJob(ApiClient *client,
+                             const QString &tenantId,
+                             const QString &target,
+                             QObject *parent)
+    : JobRecordJob(client,
+                   QByteArrayLiteral("POST"),
+                   QStringLiteral("/v1/tenants/") + segment(tenantId) + QStringLiteral("/move"),
+                   Idempotency::Key,
+                   parent)
+{
+    setBody(QJsonDocument(QJsonObject{{QStringLiteral("target"), target}})
+                .toJson(QJsonDocument::Compact));
+}
+
+ResumeTenantMoveJob::ResumeTenantMoveJob(ApiClient *client, const QString &jobId, QObject *parent)
+    : JobRecordJob(client,
+                   QByteArrayLiteral("POST"),
+                   QStringLiteral("/v1/jobs/") + segment(jobId) + QStringLiteral("/resume"),
+                   Idempotency::Key,
+                   parent)
+{}
+
+RollbackTenantMoveJob::RollbackTenantMoveJob(ApiClient *client,
+                                             const QString &jobId,
+                                             QObject *parent)
+    : JobRecordJob(client,
+                   QByteArrayLiteral("POST"),
+                   QStringLiteral("/v1/jobs/") + segment(jobId) + QStringLiteral("/rollback"),
                    Idempotency::Key,
                    parent)
 {}

@@ -35,6 +35,40 @@ public:
     explicit StartReconciliationJob(ApiClient *client, QObject *parent = nullptr);
 };
 
+// POST /v1/tenants/{id}/move (tenants.delete): starts moving the tenant's rows to `target`
+// ("pool" or "silo"); 202 with the tenant.move job queued. Poll GetJobRecordJob until it
+// isFinished(). 409 `moves_need_postgresql` on a server with the SQLite store.
+class MoveTenantJob : public JobRecordJob
+{
+    Q_OBJECT
+
+public:
+    MoveTenantJob(ApiClient *client,
+                  const QString &tenantId,
+                  const QString &target,
+                  QObject *parent = nullptr);
+};
+
+// POST /v1/jobs/{id}/resume (tenants.delete): queues a failed or stalled tenant move again from
+// the step it reached; 202 with the job.
+class ResumeTenantMoveJob : public JobRecordJob
+{
+    Q_OBJECT
+
+public:
+    ResumeTenantMoveJob(ApiClient *client, const QString &jobId, QObject *parent = nullptr);
+};
+
+// POST /v1/jobs/{id}/rollback (tenants.delete): abandons a tenant move that has not switched
+// yet; its run drops the copy and ends the job `canceled`. 202 with the job.
+class RollbackTenantMoveJob : public JobRecordJob
+{
+    Q_OBJECT
+
+public:
+    RollbackTenantMoveJob(ApiClient *client, const QString &jobId, QObject *parent = nullptr);
+};
+
 // GET /v1/jobs/{id}: the job's status and progress now.
 class GetJobRecordJob : public JobRecordJob
 {

@@ -2193,10 +2193,6 @@ ARR: %3</translation>
         <translation>Region:</translation>
     </message>
     <message>
-        <source>Isolation:</source>
-        <translation>Isolation:</translation>
-    </message>
-    <message>
         <source>Plan:</source>
         <translation>Tarif:</translation>
     </message>
@@ -2363,10 +2359,6 @@ ARR: %3</translation>
     <message>
         <source>The tenant is deleted: it can no longer change.</source>
         <translation>Der Mandant ist gelöscht: Er kann nicht mehr geändert werden.</translation>
-    </message>
-    <message>
-        <source>Change the tenant&apos;s name, slug, region, isolation or contact.</source>
-        <translation>Name, Kurzname, Region, Isolation oder Kontakt des Mandanten ändern.</translation>
     </message>
     <message>
         <source>Only an active tenant can be suspended.</source>
@@ -2857,10 +2849,6 @@ ARR: %3</translation>
         <translation>Die Adresse des Mandanten ändert sich von %1 zu %2; Links mit dem alten Kurznamen funktionieren dann nicht mehr. </translation>
     </message>
     <message>
-        <source>Moving to %1 isolation migrates the tenant&apos;s data.</source>
-        <translation>Der Wechsel zur Isolation „%1“ migriert die Daten des Mandanten.</translation>
-    </message>
-    <message>
         <source>Saving the tenant…</source>
         <translation>Mandant wird gespeichert …</translation>
     </message>
@@ -2915,6 +2903,202 @@ ARR: %3</translation>
     <message>
         <source>Reactivating the tenant…</source>
         <translation>Mandant wird reaktiviert …</translation>
+    </message>
+    <message>
+        <source>Move to silo…</source>
+        <translation>In ein Silo verschieben …</translation>
+    </message>
+    <message>
+        <source>Resume move…</source>
+        <translation>Verschiebung fortsetzen …</translation>
+    </message>
+    <message>
+        <source>Roll back move…</source>
+        <translation>Verschiebung zurücknehmen …</translation>
+    </message>
+    <message>
+        <source>Placement:</source>
+        <translation>Platzierung:</translation>
+    </message>
+    <message>
+        <source>Writes to the tenant are paused while it moves.</source>
+        <translation>Schreibzugriffe auf den Mandanten ruhen, solange er verschoben wird.</translation>
+    </message>
+    <message>
+        <source>Writes to the tenant stay paused until its failed move is resumed or rolled back.</source>
+        <translation>Schreibzugriffe auf den Mandanten ruhen, bis seine fehlgeschlagene Verschiebung fortgesetzt oder zurückgenommen ist.</translation>
+    </message>
+    <message>
+        <source>Change the tenant&apos;s name, slug, region or contact.</source>
+        <translation>Name, Kurzname, Region oder Kontakt des Mandanten ändern.</translation>
+    </message>
+    <message>
+        <source>Move to pool…</source>
+        <translation>In den Pool verschieben …</translation>
+    </message>
+    <message>
+        <source>Move the tenant&apos;s data back into the shared tables, online.</source>
+        <translation>Die Daten des Mandanten im laufenden Betrieb zurück in die gemeinsamen Tabellen verschieben.</translation>
+    </message>
+    <message>
+        <source>Move the tenant&apos;s data into a PostgreSQL schema of its own, online.</source>
+        <translation>Die Daten des Mandanten im laufenden Betrieb in ein eigenes PostgreSQL-Schema verschieben.</translation>
+    </message>
+    <message>
+        <source>Moving to silo…</source>
+        <translation>Wird in ein Silo verschoben …</translation>
+    </message>
+    <message>
+        <source>Moving to pool…</source>
+        <translation>Wird in den Pool verschoben …</translation>
+    </message>
+    <message>
+        <source>Silo (schema %1)</source>
+        <translation>Silo (Schema %1)</translation>
+    </message>
+    <message>
+        <source>Pool (shared tables)</source>
+        <translation>Pool (gemeinsame Tabellen)</translation>
+    </message>
+    <message>
+        <source>The move&apos;s progress could not be read; trying again.</source>
+        <translation>Der Fortschritt der Verschiebung konnte nicht gelesen werden; neuer Versuch folgt.</translation>
+    </message>
+    <message>
+        <source>the server gave no reason</source>
+        <translation>der Server hat keinen Grund genannt</translation>
+    </message>
+    <message>
+        <source>The move to a silo waits for its turn…</source>
+        <translation>Die Verschiebung in ein Silo wartet, bis sie an der Reihe ist …</translation>
+    </message>
+    <message>
+        <source>The move to the pool waits for its turn…</source>
+        <translation>Die Verschiebung in den Pool wartet, bis sie an der Reihe ist …</translation>
+    </message>
+    <message>
+        <source>Moving to a silo: step %1 of %2…</source>
+        <translation>Verschiebung in ein Silo: Schritt %1 von %2 …</translation>
+    </message>
+    <message>
+        <source>Moving to the pool: step %1 of %2…</source>
+        <translation>Verschiebung in den Pool: Schritt %1 von %2 …</translation>
+    </message>
+    <message>
+        <source>Writes to the tenant are paused until the move switches; reads go on.</source>
+        <translation>Schreibzugriffe auf den Mandanten ruhen, bis die Verschiebung umschaltet; Lesen geht weiter.</translation>
+    </message>
+    <message>
+        <source>The tenant was moved to a silo.</source>
+        <translation>Der Mandant wurde in ein Silo verschoben.</translation>
+    </message>
+    <message>
+        <source>The tenant was moved to the pool.</source>
+        <translation>Der Mandant wurde in den Pool verschoben.</translation>
+    </message>
+    <message>
+        <source>The move to a silo failed: %1</source>
+        <translation>Die Verschiebung in ein Silo ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The move to the pool failed: %1</source>
+        <translation>Die Verschiebung in den Pool ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The tenant stays where it was, and writes to it stay paused until the move is resumed or rolled back.</source>
+        <translation>Der Mandant bleibt, wo er war, und Schreibzugriffe auf ihn ruhen, bis die Verschiebung fortgesetzt oder zurückgenommen ist.</translation>
+    </message>
+    <message>
+        <source>The move was rolled back: %1</source>
+        <translation>Die Verschiebung wurde zurückgenommen: %1</translation>
+    </message>
+    <message>
+        <source>The tenant cannot be moved: this server keeps its data in SQLite, where every tenant is in the pool. Moving a tenant to a silo and back needs a server that runs on PostgreSQL.</source>
+        <translation>Der Mandant kann nicht verschoben werden: Dieser Server speichert seine Daten in SQLite, wo jeder Mandant im Pool liegt. Um einen Mandanten in ein Silo und zurück zu verschieben, muss der Server mit PostgreSQL laufen.</translation>
+    </message>
+    <message>
+        <source>Moves need a server on PostgreSQL.</source>
+        <translation>Verschiebungen brauchen einen Server mit PostgreSQL.</translation>
+    </message>
+    <message>
+        <source>This changed meanwhile: close the dialog and look at the tenant&apos;s current state.</source>
+        <translation>Dies wurde zwischenzeitlich geändert: Schließen Sie den Dialog und sehen Sie sich den aktuellen Stand des Mandanten an.</translation>
+    </message>
+    <message>
+        <source>Move tenant to a silo</source>
+        <translation>Mandant in ein Silo verschieben</translation>
+    </message>
+    <message>
+        <source>Move tenant to the pool</source>
+        <translation>Mandant in den Pool verschieben</translation>
+    </message>
+    <message>
+        <source>Move to silo</source>
+        <translation>In ein Silo verschieben</translation>
+    </message>
+    <message>
+        <source>Move to pool</source>
+        <translation>In den Pool verschieben</translation>
+    </message>
+    <message>
+        <source>The data of %1 is copied into a PostgreSQL schema of its own (%2), checked against the original, and switched over; then its rows leave the shared tables.</source>
+        <translation>Die Daten von %1 werden in ein eigenes PostgreSQL-Schema (%2) kopiert, mit dem Original verglichen und umgeschaltet; danach verlassen seine Zeilen die gemeinsamen Tabellen.</translation>
+    </message>
+    <message>
+        <source>The data of %1 is copied back into the shared tables, checked against the original, and switched over; then its schema %2 is dropped.</source>
+        <translation>Die Daten von %1 werden zurück in die gemeinsamen Tabellen kopiert, mit dem Original verglichen und umgeschaltet; danach wird sein Schema %2 gelöscht.</translation>
+    </message>
+    <message>
+        <source>Writes to the tenant (its users, notes, features, subscription and the tenant itself) are paused during the move and refused with “try again”; reads go on. A large tenant can take minutes.</source>
+        <translation>Schreibzugriffe auf den Mandanten (seine Benutzer, Notizen, Funktionen, sein Abonnement und den Mandanten selbst) ruhen während der Verschiebung und werden mit „später erneut versuchen“ abgelehnt; Lesen geht weiter. Ein großer Mandant kann Minuten dauern.</translation>
+    </message>
+    <message>
+        <source>The tenant could not be moved.</source>
+        <translation>Der Mandant konnte nicht verschoben werden.</translation>
+    </message>
+    <message>
+        <source>Starting the move to a silo…</source>
+        <translation>Die Verschiebung in ein Silo wird gestartet …</translation>
+    </message>
+    <message>
+        <source>Starting the move to the pool…</source>
+        <translation>Die Verschiebung in den Pool wird gestartet …</translation>
+    </message>
+    <message>
+        <source>Resume move</source>
+        <translation>Verschiebung fortsetzen</translation>
+    </message>
+    <message>
+        <source>The move goes on from the step it reached (a copy that failed its check is made anew). Writes to the tenant stay paused until it switches.</source>
+        <translation>Die Verschiebung geht bei dem Schritt weiter, den sie erreicht hat (eine Kopie, deren Prüfung fehlschlug, wird neu erstellt). Schreibzugriffe auf den Mandanten ruhen, bis sie umschaltet.</translation>
+    </message>
+    <message>
+        <source>The move could not be resumed.</source>
+        <translation>Die Verschiebung konnte nicht fortgesetzt werden.</translation>
+    </message>
+    <message>
+        <source>Resuming the move…</source>
+        <translation>Die Verschiebung wird fortgesetzt …</translation>
+    </message>
+    <message>
+        <source>Roll back move</source>
+        <translation>Verschiebung zurücknehmen</translation>
+    </message>
+    <message>
+        <source>Roll back</source>
+        <translation>Zurücknehmen</translation>
+    </message>
+    <message>
+        <source>The copy made so far is dropped and the tenant stays where it was; writes to it go on once the rollback has run. To move it later, start a new move.</source>
+        <translation>Die bisherige Kopie wird verworfen und der Mandant bleibt, wo er war; Schreibzugriffe sind wieder möglich, sobald die Rücknahme gelaufen ist. Um ihn später zu verschieben, starten Sie eine neue Verschiebung.</translation>
+    </message>
+    <message>
+        <source>The move could not be rolled back.</source>
+        <translation>Die Verschiebung konnte nicht zurückgenommen werden.</translation>
+    </message>
+    <message>
+        <source>Rolling back the move…</source>
+        <translation>Die Verschiebung wird zurückgenommen …</translation>
     </message>
 </context>
 <context>

@@ -11,10 +11,12 @@
 #include "client/getentitlementsjob.h"
 #include "client/getmejob.h"
 #include "client/gettenantjob.h"
+#include "client/jobrecordjob.h"
 #include "client/listauditeventsjob.h"
 #include "client/listfeatureoverridesjob.h"
 #include "client/listfeaturesjob.h"
 #include "client/listinvoicesjob.h"
+#include "client/listjobsjob.h"
 #include "client/listplansjob.h"
 #include "client/listsubscriptionsjob.h"
 #include "client/listtenantnotesjob.h"
@@ -29,6 +31,7 @@
 #include "ui/auditeventmodel.h"
 #include "ui/displayformat.h"
 #include "ui/entitlementmodel.h"
+#include "ui/errortext.h"
 #include "ui/invoicemodel.h"
 #include "ui/notemodel.h"
 #include "ui/sectionwidget.h"
@@ -47,6 +50,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
@@ -124,6 +128,14 @@ StatusBadge::Tone toneOf(SubscriptionStatus status)
     return StatusBadge::Tone::Neutral;
 }
 
+// How often a running move is polled; the server writes its progress about four times a second.
+constexpr int movePollIntervalMs = 500;
+
+bool isMoveTarget(const JobRecord &job, const char *target)
+{
+    return job.params.value(QLatin1String("target")).toString() == QLatin1String(target);
+}
+
 Timestamp now()
 {
     return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
@@ -172,12 +184,41 @@ void TenantDetailView::buildUi()
     m_reactivateButton = actionButton(tr("Reactivate\u2026"),
                                       QStringLiteral("reactivateButton"),
                                       this);
+    m_moveButton = actionButton(tr("Move to silo\u2026"), QStringLiteral("moveTenantButton"), this);
     m_addNoteButton = actionButton(tr("Add note\u2026"), QStringLiteral("addNoteButton"), this);
     m_refreshButton = actionButton(tr("Refresh"), QStringLiteral("refreshButton"), this);
-    for (QPushButton *button :
-         {m_editButton, m_suspendButton, m_reactivateButton, m_addNoteButton, m_refreshButton})
+    for (QPushButton *button : {m_editButton,
+                                m_suspendButton,
+                                m_reactivateButton,
+                                m_moveButton,
+                                m_addNoteButton,
+                                m_refreshButton})
         header->addWidget(button);
     layout->addLayout(header);
+
+    m_movePanel = new QWidget(this);
+    m_movePanel->setObjectName(QStringLiteral("movePanel"));
+    auto *moveLayout = new QHBoxLayout(m_movePanel);
+    moveLayout->setContentsMargins(0, 0, 0, 0);
+    m_moveStatus = valueLabel(QStringLiteral("moveStatusLabel"), m_movePanel);
+    m_moveProgress = new QProgressBar(m_movePanel);
+    m_moveProgress->setObjectName(QStringLiteral("moveProgressBar"));
+    m_moveProgress->setMaximumWidth(320);
+    m_resumeMoveButton = actionButton(tr("Resume move\u2026"),
+                                      QStringLiteral("resumeMoveButton"),
+                                      m_movePanel);
+    m_rollbackMoveButton = actionButton(tr("Roll back move\u2026"),
+                                        QStringLiteral("rollbackMoveButton"),
+                                        m_movePanel);
+    moveLayout->addWidget(m_moveStatus, 1);
+    moveLayout->addWidget(m_moveProgress);
+    moveLayout->addWidget(m_resumeMoveButton);
+    moveLayout->addWidget(m_rollbackMoveButton);
+    m_movePanel->hide();
+    layout->addWidget(m_movePanel);
+    m_movePollTimer.setSingleShot(true);
+    m_movePollTimer.setInterval(movePollIntervalMs);
+    connect(&m_movePollTimer, &QTimer::timeout, this, &TenantDetailView::pollMove);
 
     auto *top = new QHBoxLayout;
     m_sections[OverviewSection] = new SectionWidget(tr("Overview"), this);
@@ -275,6 +316,9 @@ void TenantDetailView::buildUi()
     connect(m_editButton, &QPushButton::clicked, this, &TenantDetailView::editTenant);
     connect(m_suspendButton, &QPushButton::clicked, this, &TenantDetailView::suspendTenant);
     connect(m_reactivateButton, &QPushButton::clicked, this, &TenantDetailView::reactivateTenant);
+    connect(m_moveButton, &QPushButton::clicked, this, &TenantDetailView::moveTenant);
+    connect(m_resumeMoveButton, &QPushButton::clicked, this, &TenantDetailView::resumeMove);
+    connect(m_rollbackMoveButton, &QPushButton::clicked, this, &TenantDetailView::rollbackMove);
     connect(m_addNoteButton, &QPushButton::clicked, this, &TenantDetailView::addNote);
     connect(m_changePlanButton, &QPushButton::clicked, this, &TenantDetailView::changePlan);
     connect(m_extendTrialButton, &QPushButton::clicked, this, &TenantDetailView::extendTrial);
@@ -313,7 +357,7 @@ QWidget *TenantDetailView::buildOverview()
     m_updated = valueLabel(QStringLiteral("updatedLabel"), page);
     form->addRow(tr("Slug:"), m_slug);
     form->addRow(tr("Region:"), m_region);
-    form->addRow(tr("Isolation:"), m_isolation);
+    form->addRow(tr("Placement:"), m_isolation);
     form->addRow(tr("Plan:"), m_plan);
     form->addRow(tr("Contact:"), m_contact);
     form->addRow(tr("Created:"), m_created);
@@ -403,9 +447,12 @@ void TenantDetailView::showTenant(const QString &tenantId)
         m_headerDetail->setText(tenantId);
         for (SectionWidget *section : m_sections)
             section->setLoading(false);
+        m_move.reset();
+        showMove();
     }
     for (int section = 0; section < SectionCount; ++section)
         load(static_cast<Section>(section));
+    loadMove();
     updateActions();
 }
 
@@ -721,7 +768,7 @@ void TenantDetailView::renderTenant()
     m_headerDetail->setText(text(tenant.id));
     m_slug->setText(text(tenant.slug));
     m_region->setText(text(tenant.region));
-    m_isolation->setText(DisplayFormat::isolation(tenant.isolation));
+    m_isolation->setText(placementText());
     if (!tenant.planId) {
         m_plan->setText(tr("No plan"));
     } else if (const Plan *plan = planById(*tenant.planId)) {
@@ -808,14 +855,23 @@ QString TenantDetailView::refusal(const char *permission) const
 
 void TenantDetailView::updateActions()
 {
-    const auto set = [this](QPushButton *button,
-                            const char *permission,
-                            bool applicable,
-                            const QString &notApplicable,
-                            const QString &description) {
+    // Every action here writes to the tenant: the server refuses them during a move.
+    const bool paused = writesPaused();
+    const QString pausedReason = isMoving()
+                                     ? tr("Writes to the tenant are paused while it moves.")
+                                     : tr("Writes to the tenant stay paused until its failed "
+                                          "move is resumed or rolled back.");
+    const auto set = [this, paused, pausedReason](QPushButton *button,
+                                                  const char *permission,
+                                                  bool applicable,
+                                                  const QString &notApplicable,
+                                                  const QString &description) {
         if (!isPermitted(permission)) {
             button->setEnabled(false);
             button->setToolTip(refusal(permission));
+        } else if (paused) {
+            button->setEnabled(false);
+            button->setToolTip(pausedReason);
         } else if (!applicable) {
             button->setEnabled(false);
             button->setToolTip(notApplicable);
@@ -836,7 +892,7 @@ void TenantDetailView::updateActions()
         "tenants.write",
         changeable,
         tenantReason,
-        tr("Change the tenant's name, slug, region, isolation or contact."));
+        tr("Change the tenant's name, slug, region or contact."));
     set(m_suspendButton,
         "tenants.write",
         loaded && m_tenant->status == TenantStatus::Active,
@@ -847,6 +903,19 @@ void TenantDetailView::updateActions()
         loaded && m_tenant->status == TenantStatus::Suspended,
         tr("Only a suspended tenant can be reactivated."),
         tr("Give the tenant its features back."));
+    const bool inSilo = loaded && m_tenant->isolation == Isolation::Silo;
+    m_moveButton->setText(inSilo ? tr("Move to pool\u2026") : tr("Move to silo\u2026"));
+    set(m_moveButton,
+        "tenants.delete",
+        changeable,
+        tenantReason,
+        inSilo ? tr("Move the tenant's data back into the shared tables, online.")
+               : tr("Move the tenant's data into a PostgreSQL schema of its own, online."));
+    // Resume and Roll back are for a failed move, which pauses writes: only the permission.
+    for (QPushButton *button : {m_resumeMoveButton, m_rollbackMoveButton}) {
+        button->setEnabled(isPermitted("tenants.delete"));
+        button->setToolTip(isPermitted("tenants.delete") ? QString() : refusal("tenants.delete"));
+    }
     m_suspendButton->setVisible(!loaded || m_tenant->status == TenantStatus::Active);
     m_reactivateButton->setVisible(loaded && m_tenant->status == TenantStatus::Suspended);
     set(m_addNoteButton,
@@ -1500,11 +1569,6 @@ void TenantDetailView::editTenant()
     slug->setObjectName(QStringLiteral("slugEdit"));
     auto *region = new QLineEdit(text(loaded.region), dialog);
     region->setObjectName(QStringLiteral("regionEdit"));
-    auto *isolation = new QComboBox(dialog);
-    isolation->setObjectName(QStringLiteral("isolationCombo"));
-    for (const Isolation value : {Isolation::Pool, Isolation::Silo}) // a placement; hybrid is none
-        isolation->addItem(DisplayFormat::isolation(value), static_cast<int>(value));
-    isolation->setCurrentIndex(isolation->findData(static_cast<int>(loaded.isolation)));
     auto *contact = new QLineEdit(optionalText(loaded.contactEmail, QString()), dialog);
     contact->setObjectName(QStringLiteral("contactEdit"));
     auto *notes = new QPlainTextEdit(optionalText(loaded.notes, QString()), dialog);
@@ -1513,12 +1577,12 @@ void TenantDetailView::editTenant()
     dialog->addRow(tr("Name:"), name);
     dialog->addRow(tr("Slug:"), slug);
     dialog->addRow(tr("Region:"), region);
-    dialog->addRow(tr("Isolation:"), isolation);
     dialog->addRow(tr("Contact email:"), contact);
     dialog->addRow(tr("Notes:"), notes);
 
-    // The patch: only what differs from the tenant as loaded.
-    const auto patchOf = [loaded, name, slug, region, isolation, contact, notes] {
+    // The patch: only what differs from the tenant as loaded. The placement is not edited here:
+    // it changes only by moving the tenant's data ("Move to silo/pool…").
+    const auto patchOf = [loaded, name, slug, region, contact, notes] {
         TenantPatch patch;
         if (name->text().trimmed() != text(loaded.name))
             patch.name = name->text().trimmed();
@@ -1526,9 +1590,6 @@ void TenantDetailView::editTenant()
             patch.slug = slug->text().trimmed();
         if (region->text().trimmed() != text(loaded.region))
             patch.region = region->text().trimmed();
-        const auto chosen = static_cast<Isolation>(isolation->currentData().toInt());
-        if (chosen != loaded.isolation)
-            patch.isolation = chosen;
         const QString email = contact->text().trimmed();
         if (email != optionalText(loaded.contactEmail, QString()))
             patch.contactEmail = email.isEmpty() ? std::optional<QString>()
@@ -1539,7 +1600,7 @@ void TenantDetailView::editTenant()
                                              : std::optional<QString>(noteText);
         return patch;
     };
-    const auto update = [dialog, patchOf, loaded, isolation] {
+    const auto update = [dialog, patchOf, loaded] {
         const TenantPatch patch = patchOf();
         dialog->setInputValid(!patch.isEmpty(), tr("Nothing has changed."));
         QString consequence;
@@ -1547,14 +1608,10 @@ void TenantDetailView::editTenant()
             consequence += tr("The tenant's address changes from %1 to %2; links with the old "
                               "slug stop working. ")
                                .arg(text(loaded.slug), *patch.slug);
-        if (patch.isolation)
-            consequence += tr("Moving to %1 isolation migrates the tenant's data.")
-                               .arg(isolation->currentText());
         dialog->setConsequence(consequence.trimmed());
     };
     for (QLineEdit *edit : {name, slug, region, contact})
         connect(edit, &QLineEdit::textChanged, dialog, update);
-    connect(isolation, &QComboBox::currentIndexChanged, dialog, update);
     connect(notes, &QPlainTextEdit::textChanged, dialog, update);
     update();
     connect(dialog, &ActionDialog::confirmed, this, [this, dialog, loaded, patchOf] {
@@ -1649,6 +1706,290 @@ void TenantDetailView::reactivateTenant()
                   tr("Reactivating the tenant\u2026"),
                   new ReactivateTenantJob(m_client, m_tenantId, this),
                   {OverviewSection, FeaturesSection, HistorySection});
+    });
+    dialog->open();
+}
+
+// --- Placement and moves -------------------------------------------------------------------
+
+bool TenantDetailView::isMoving() const
+{
+    return m_move && !m_move->isFinished();
+}
+
+bool TenantDetailView::writesPaused() const
+{
+    return m_move && (!m_move->isFinished() || m_move->status == "failed");
+}
+
+QString TenantDetailView::placementText() const
+{
+    if (!m_tenant)
+        return {};
+    if (isMoving())
+        return isMoveTarget(*m_move, "silo") ? tr("Moving to silo\u2026")
+                                             : tr("Moving to pool\u2026");
+    switch (m_tenant->isolation) {
+    case Isolation::Silo:
+        // The schema's name as the server makes it: tenant_<id>, lower-cased.
+        return tr("Silo (schema %1)").arg(QStringLiteral("tenant_") + text(m_tenant->id).toLower());
+    case Isolation::Pool:
+    case Isolation::Hybrid: // no placement of its own: the server reads it as the pool
+        return tr("Pool (shared tables)");
+    }
+    return {};
+}
+
+void TenantDetailView::loadMove()
+{
+    // The newest move of this tenant, whoever started it: one that still runs is followed, one
+    // that failed offers Resume and Roll back. Older ones than the newest 100 moves are not
+    // looked for.
+    const quint64 generation = ++m_moveGeneration;
+    m_movePollTimer.stop();
+    const QString tenantId = m_tenantId;
+    auto *job = new ListJobsJob(m_client, QStringLiteral("tenant.move"), {}, 100, {}, this);
+    connect(job, &ApiJob::finished, this, [this, job, generation, tenantId] {
+        if (generation != m_moveGeneration || tenantId != m_tenantId)
+            return;
+        // An error leaves the view without the move's state: the tenant's own loads report
+        // what is wrong with the connection.
+        if (job->hasError()) {
+            showMove();
+            return;
+        }
+        m_move.reset();
+        for (const JobRecord &move : job->page().data) {
+            if (move.params.value(QLatin1String("tenant_id")).toString() != tenantId)
+                continue;
+            if (!move.isFinished() || move.status == "failed")
+                m_move = move;
+            break; // the newest decides
+        }
+        showMove();
+    });
+    job->start();
+}
+
+void TenantDetailView::pollMove()
+{
+    if (!m_move || m_move->isFinished())
+        return;
+    const quint64 generation = m_moveGeneration;
+    auto *job = new GetJobRecordJob(m_client, text(m_move->id), this);
+    const QString tenantId = m_tenantId;
+    connect(job, &ApiJob::finished, this, [this, job, generation, tenantId] {
+        if (generation != m_moveGeneration || !m_move)
+            return;
+        if (job->hasError()) {
+            // The move goes on on the server: say so, and ask again.
+            m_moveStatus->setText(ErrorText::plain(tr("The move's progress could not be read; "
+                                                      "trying again."),
+                                                   *job->error()));
+            Q_EMIT errorOccurred(*job->error());
+            m_movePollTimer.start(4 * movePollIntervalMs);
+            return;
+        }
+        m_move = job->job();
+        showMove();
+        if (m_move->isFinished()) {
+            // The placement (and the tenant's version) changed, or a rollback ended the pause.
+            refresh({OverviewSection, HistorySection});
+            Q_EMIT tenantChanged(tenantId);
+        }
+    });
+    job->start();
+}
+
+void TenantDetailView::showMove()
+{
+    if (!m_move) {
+        m_movePollTimer.stop();
+        m_movePanel->hide();
+        renderTenant();
+        updateActions();
+        return;
+    }
+    const JobRecord &move = *m_move;
+    const bool toSilo = isMoveTarget(move, "silo");
+    const QString done = QLocale().toString(static_cast<qlonglong>(move.progressDone));
+    const QString total = QLocale().toString(static_cast<qlonglong>(move.progressTotal));
+    const QString reason = move.errorMessage.empty() ? tr("the server gave no reason")
+                                                     : text(move.errorMessage);
+    m_movePanel->show();
+    const bool failed = move.status == "failed";
+    m_resumeMoveButton->setVisible(failed);
+    // A move can be abandoned until it switches (after that, 409 move_switched: move back).
+    m_rollbackMoveButton->setVisible(failed || !move.isFinished());
+    m_moveProgress->setVisible(!move.isFinished() || move.hasSucceeded());
+    if (!move.isFinished()) {
+        if (move.progressTotal > 0) {
+            m_moveProgress->setRange(0, static_cast<int>(move.progressTotal));
+            m_moveProgress->setValue(static_cast<int>(move.progressDone));
+        } else {
+            m_moveProgress->setRange(0, 0); // busy until the job knows its steps
+        }
+        if (move.status == "queued")
+            m_moveStatus->setText(toSilo ? tr("The move to a silo waits for its turn\u2026")
+                                         : tr("The move to the pool waits for its turn\u2026"));
+        else
+            m_moveStatus->setText(
+                (toSilo ? tr("Moving to a silo: step %1 of %2\u2026")
+                        : tr("Moving to the pool: step %1 of %2\u2026"))
+                    .arg(done, total)
+                + QLatin1Char(' ')
+                + tr("Writes to the tenant are paused until the move switches; reads go on."));
+        m_movePollTimer.start(movePollIntervalMs);
+    } else {
+        m_movePollTimer.stop();
+        if (move.hasSucceeded()) {
+            const int steps = static_cast<int>(std::max<std::int64_t>(move.progressTotal, 1));
+            m_moveProgress->setRange(0, steps);
+            m_moveProgress->setValue(steps);
+            m_moveStatus->setText(toSilo ? tr("The tenant was moved to a silo.")
+                                         : tr("The tenant was moved to the pool."));
+        } else if (failed) {
+            m_moveStatus->setText(
+                (toSilo ? tr("The move to a silo failed: %1")
+                        : tr("The move to the pool failed: %1"))
+                    .arg(reason)
+                + QLatin1Char(' ')
+                + tr("The tenant stays where it was, and writes to it stay paused until the move "
+                     "is resumed or rolled back."));
+        } else {
+            m_moveStatus->setText(tr("The move was rolled back: %1").arg(reason));
+        }
+    }
+    renderTenant();
+    updateActions();
+}
+
+void TenantDetailView::runMoveAction(ActionDialog *dialog,
+                                     const QString &inputs,
+                                     const QString &failure,
+                                     const QString &progress,
+                                     JobRecordJob *job)
+{
+    const QByteArray key = dialog->keyFor(inputs);
+    if (!key.isEmpty())
+        job->setIdempotencyKey(key); // a retry: the server starts at most one job
+    dialog->rememberKey(inputs, job->idempotencyKey());
+    dialog->setBusy(true, progress);
+    QPointer<ActionDialog> guard(dialog);
+    const QString tenantId = m_tenantId;
+    connect(job, &ApiJob::finished, this, [this, job, guard, failure, tenantId] {
+        if (job->hasError()) {
+            const ApiError error = *job->error();
+            Q_EMIT errorOccurred(error);
+            if (!guard)
+                return;
+            const QString code = error.code();
+            if (code == QLatin1String("moves_need_postgresql")) {
+                guard->showError(tr("The tenant cannot be moved: this server keeps its data in "
+                                    "SQLite, where every tenant is in the pool. Moving a tenant "
+                                    "to a silo and back needs a server that runs on "
+                                    "PostgreSQL."),
+                                 error);
+                guard->setInputValid(false, tr("Moves need a server on PostgreSQL."));
+                return;
+            }
+            guard->showError(failure, error);
+            if (error.kind() == ApiError::Kind::Conflict && tenantId == m_tenantId) {
+                // Placed there already, another move, a move that ended or switched: show
+                // what is current; a retry would be refused again.
+                guard->setInputValid(false,
+                                     tr("This changed meanwhile: close the dialog and look at "
+                                        "the tenant's current state."));
+                load(OverviewSection);
+                loadMove();
+            }
+            return;
+        }
+        if (guard)
+            guard->finish();
+        if (tenantId != m_tenantId)
+            return;
+        ++m_moveGeneration; // an older lookup must not replace the job just started
+        m_move = job->job();
+        showMove();
+        load(HistorySection);
+        Q_EMIT tenantChanged(tenantId);
+    });
+    job->start();
+}
+
+void TenantDetailView::moveTenant()
+{
+    if (!m_tenant || writesPaused())
+        return;
+    const bool toSilo = m_tenant->isolation != Isolation::Silo;
+    const QString schema = QStringLiteral("tenant_") + text(m_tenant->id).toLower();
+    auto *dialog = new ActionDialog(toSilo ? tr("Move tenant to a silo")
+                                           : tr("Move tenant to the pool"),
+                                    toSilo ? tr("Move to silo") : tr("Move to pool"),
+                                    this);
+    dialog->setObjectName(QStringLiteral("moveTenantDialog"));
+    const QString what
+        = toSilo ? tr("The data of %1 is copied into a PostgreSQL schema of its own (%2), checked "
+                      "against the original, and switched over; then its rows leave the shared "
+                      "tables.")
+                       .arg(text(m_tenant->name), schema)
+                 : tr("The data of %1 is copied back into the shared tables, checked against the "
+                      "original, and switched over; then its schema %2 is dropped.")
+                       .arg(text(m_tenant->name), schema);
+    dialog->setConsequence(what + QLatin1Char(' ')
+                           + tr("Writes to the tenant (its users, notes, features, subscription "
+                                "and the tenant itself) are paused during the move and refused "
+                                "with \u201ctry again\u201d; reads go on. A large tenant can "
+                                "take minutes."));
+    const QString target = toSilo ? QStringLiteral("silo") : QStringLiteral("pool");
+    connect(dialog, &ActionDialog::confirmed, this, [this, dialog, target, toSilo] {
+        runMoveAction(dialog,
+                      target,
+                      tr("The tenant could not be moved."),
+                      toSilo ? tr("Starting the move to a silo\u2026")
+                             : tr("Starting the move to the pool\u2026"),
+                      new MoveTenantJob(m_client, m_tenantId, target, this));
+    });
+    dialog->open();
+}
+
+void TenantDetailView::resumeMove()
+{
+    if (!m_move || m_move->status != "failed")
+        return;
+    const QString jobId = text(m_move->id);
+    auto *dialog = new ActionDialog(tr("Resume move"), tr("Resume"), this);
+    dialog->setObjectName(QStringLiteral("resumeMoveDialog"));
+    dialog->setConsequence(tr("The move goes on from the step it reached (a copy that failed "
+                              "its check is made anew). Writes to the tenant stay paused until "
+                              "it switches."));
+    connect(dialog, &ActionDialog::confirmed, this, [this, dialog, jobId] {
+        runMoveAction(dialog,
+                      QString(),
+                      tr("The move could not be resumed."),
+                      tr("Resuming the move\u2026"),
+                      new ResumeTenantMoveJob(m_client, jobId, this));
+    });
+    dialog->open();
+}
+
+void TenantDetailView::rollbackMove()
+{
+    if (!m_move || (m_move->isFinished() && m_move->status != "failed"))
+        return;
+    const QString jobId = text(m_move->id);
+    auto *dialog = new ActionDialog(tr("Roll back move"), tr("Roll back"), this);
+    dialog->setObjectName(QStringLiteral("rollbackMoveDialog"));
+    dialog->setConsequence(tr("The copy made so far is dropped and the tenant stays where it "
+                              "was; writes to it go on once the rollback has run. To move it "
+                              "later, start a new move."));
+    connect(dialog, &ActionDialog::confirmed, this, [this, dialog, jobId] {
+        runMoveAction(dialog,
+                      QString(),
+                      tr("The move could not be rolled back."),
+                      tr("Rolling back the move\u2026"),
+                      new RollbackTenantMoveJob(m_client, jobId, this));
     });
     dialog->open();
 }

@@ -6,6 +6,7 @@
 // permissions (GET /v1/me) decide which actions are offered; the server stays the authority.
 
 #include "client/apierror.h"
+#include "client/jobrecord.h"
 #include "client/tenantpatch.h"
 #include "client/user.h"
 #include "core/feature.h"
@@ -13,6 +14,7 @@
 #include "core/subscription.h"
 #include "core/tenant.h"
 
+#include <QTimer>
 #include <QWidget>
 
 #include <array>
@@ -21,6 +23,7 @@
 #include <vector>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTableView;
 class QTabWidget;
@@ -33,6 +36,7 @@ class ApiJob;
 class AuditEventModel;
 class EntitlementModel;
 class InvoiceModel;
+class JobRecordJob;
 class NoteModel;
 class SectionWidget;
 class StatusBadge;
@@ -124,6 +128,30 @@ private:
     void suspendTenant();
     void reactivateTenant();
 
+    // Moving the tenant between the pool and a silo (POST /v1/tenants/{id}/move, a tenant.move
+    // job): the newest move of the tenant that still runs or failed is looked up with the
+    // tenant, shown with its progress and polled (GET /v1/jobs/{id}) until it ends; then the
+    // tenant reloads. A running move offers Roll back, a failed one Resume and Roll back.
+    void loadMove();
+    void showMove();
+    void pollMove();
+    void moveTenant();
+    void resumeMove();
+    void rollbackMove();
+    // Runs a move, resume or rollback request for a confirmed dialog; its 202 job is shown and
+    // polled. `inputs` as for runAction.
+    void runMoveAction(ActionDialog *dialog,
+                       const QString &inputs,
+                       const QString &failure,
+                       const QString &progress,
+                       JobRecordJob *job);
+    // A move of the shown tenant is queued or running.
+    bool isMoving() const;
+    // Writes to the tenant are refused (503 tenant_moving): a move runs, or one failed and
+    // waits to be resumed or rolled back.
+    bool writesPaused() const;
+    QString placementText() const;
+
     ApiClient *m_client;
     User m_me;
     bool m_meLoading = false;
@@ -138,6 +166,9 @@ private:
     std::array<quint64, SectionCount> m_generation{};
     std::array<SectionWidget *, SectionCount> m_sections{};
     std::array<QString, SectionCount> m_cursors{}; // where "Show older" continues
+    std::optional<JobRecord> m_move;               // of the shown tenant
+    quint64 m_moveGeneration = 0; // a newer tenant, or a newer lookup, drops older answers
+    QTimer m_movePollTimer;
 
     // Header
     QLabel *m_name = nullptr;
@@ -146,8 +177,16 @@ private:
     QPushButton *m_editButton = nullptr;
     QPushButton *m_suspendButton = nullptr;
     QPushButton *m_reactivateButton = nullptr;
+    QPushButton *m_moveButton = nullptr;
     QPushButton *m_refreshButton = nullptr;
     QTabWidget *m_tabs = nullptr;
+
+    // The move in progress (or the last one, failed or done, while it is shown)
+    QWidget *m_movePanel = nullptr;
+    QLabel *m_moveStatus = nullptr;
+    QProgressBar *m_moveProgress = nullptr;
+    QPushButton *m_resumeMoveButton = nullptr;
+    QPushButton *m_rollbackMoveButton = nullptr;
 
     // Overview
     QLabel *m_slug = nullptr;

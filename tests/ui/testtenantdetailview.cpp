@@ -464,6 +464,7 @@ private Q_SLOTS:
                                  30000);
         for (const char *name : {"editTenantButton",
                                  "suspendButton",
+                                 "moveTenantButton",
                                  "addNoteButton",
                                  "changePlanButton",
                                  "cancelSubscriptionButton",
