@@ -77,12 +77,8 @@ private:
 class Runner
 {
 public:
-    Runner(ApiContext &context,
-           BillingSimulator &simulator,
-           const DemoDataSet &data,
-           const DemoHistory &history)
-        : m_context(context)
-        , m_simulator(simulator)
+    Runner(BillingSimulator &simulator, const DemoDataSet &data, const DemoHistory &history)
+        : m_simulator(simulator)
         , m_data(data)
         , m_history(history)
         , m_actor(UserService::systemPrincipal())
@@ -121,7 +117,6 @@ private:
         return "demo/" + subscriptionId + "/" + std::to_string(++m_operations);
     }
 
-    ApiContext &m_context;
     BillingSimulator &m_simulator;
     const DemoDataSet &m_data;
     const DemoHistory &m_history;
@@ -343,7 +338,7 @@ Status DemoBillingRun::run(const DemoDataSet &data,
         return imported;
 
     const RunScope scope(m_context, m_simulator);
-    Runner runner(m_context, m_simulator, data, history);
+    Runner runner(m_simulator, data, history);
     std::vector<Timestamp> boundaries;
     for (YearMonth month = YearMonth::containing(start).next(); month.start() < now;
          month = month.next())
