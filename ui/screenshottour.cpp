@@ -16,6 +16,7 @@
 #include "ui/tenantdetailview.h"
 #include "ui/tenantsview.h"
 #include "ui/tenanttablemodel.h"
+#include "ui/webhookeventtablemodel.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -162,24 +163,43 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &directory, QOb
          }});
     // Billing after the dashboard (it moves the simulator's clock): a day of renewals through
     // the webhook inbox, and a reconciliation's report.
-    m_steps.push_back({QStringLiteral("billing.png"),
-                       [this] {
-                           m_billingStarted = false;
-                           m_window->showPage(MainWindow::Page::Billing);
-                       },
-                       [this] {
-                           BillingView *billing = m_window->billingView();
-                           if (!billing->hasLoaded() || billing->isBusy())
-                               return false;
-                           if (!m_billingStarted) {
-                               m_billingStarted = true;
-                               billing->advanceBy(std::int64_t{24} * 60 * 60);
-                               billing->runReconciliation();
-                               return false;
-                           }
-                           return true;
-                       },
-                       grabWindow});
+    m_steps.push_back(
+        {QStringLiteral("billing.png"),
+         [this] {
+             m_billingStarted = false;
+             m_billingRefreshes = 0;
+             m_billingReconciled = false;
+             m_window->showPage(MainWindow::Page::Billing);
+         },
+         [this] {
+             BillingView *billing = m_window->billingView();
+             if (!billing->hasLoaded() || billing->isBusy())
+                 return false;
+             if (!m_billingStarted) {
+                 m_billingStarted = true;
+                 billing->advanceBy(std::int64_t{24} * 60 * 60);
+                 return false;
+             }
+             // The inbox once the worker has applied the day's events (it works
+             // behind the advance's answer), then a reconciliation against it.
+             const WebhookEventTableModel *events = billing->eventModel();
+             bool pending = m_billingRefreshes == 0;
+             for (int row = 0; row < events->rowCount() && !pending; ++row)
+                 pending = events->index(row, 0).data(WebhookEventTableModel::StatusRole).toString()
+                           == u"pending";
+             if (pending && m_billingRefreshes < 20) {
+                 ++m_billingRefreshes;
+                 billing->reload();
+                 return false;
+             }
+             if (!m_billingReconciled) {
+                 m_billingReconciled = true;
+                 billing->runReconciliation();
+                 return false;
+             }
+             return true;
+         },
+         grabWindow});
     m_steps.push_back(
         {QStringLiteral("palette.png"),
          [this] {

@@ -54,6 +54,8 @@ private:
     QString m_error;
     QPointer<PlanDialog> m_planDialog;
     bool m_billingStarted = false;
+    int m_billingRefreshes = 0;
+    bool m_billingReconciled = false;
 };
 
 } // namespace Tenantry
