@@ -89,11 +89,26 @@ Result<MrrLedger> MrrLedger::build(std::span<const MrrEvent> events, Currency cu
     }
     ledger.m_subscriptionCount = subscriptions.size();
 
-    // Feeds arrive ordered by time almost always; sort only when they are not. Stable, so
-    // events with equal times apply in input order.
+    // Feeds arrive ordered by time almost always; sort only when they are not. Events with
+    // equal times apply in input order.
+    std::vector<Entry> &entries = ledger.m_entries;
     const auto byTime = [](const Entry &a, const Entry &b) { return a.at < b.at; };
-    if (!std::is_sorted(ledger.m_entries.begin(), ledger.m_entries.end(), byTime))
-        std::stable_sort(ledger.m_entries.begin(), ledger.m_entries.end(), byTime);
+    if (!std::is_sorted(entries.begin(), entries.end(), byTime)) {
+        if (entries.size() <= UINT32_MAX) {
+            // In place, as stable_sort would order them: its buffer of half the entries (16 MB
+            // for a million) was the peak of a build. Ties are broken by the input position,
+            // kept meanwhile in the entries' spare field.
+            for (std::size_t i = 0; i < entries.size(); ++i)
+                entries[i].reserved = static_cast<std::uint32_t>(i);
+            std::sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
+                return a.at != b.at ? a.at < b.at : a.reserved < b.reserved;
+            });
+            for (Entry &entry : entries)
+                entry.reserved = 0;
+        } else {
+            std::stable_sort(entries.begin(), entries.end(), byTime);
+        }
+    }
     return ledger;
 }
 
@@ -107,20 +122,28 @@ MrrLedger MrrLedger::ofPlan(std::string_view planId) const
     if (plan == m_planIds.end())
         return ledger;
     const auto index = static_cast<std::uint32_t>(plan - m_planIds.begin());
-    std::vector<bool> onPlan(m_subscriptionCount, false);
-    for (const Entry &entry : m_entries) {
-        if (entry.plan == index) {
-            onPlan[entry.subscription] = true;
-            ledger.m_entries.push_back(entry);
-        } else if (onPlan[entry.subscription]) {
-            Entry kept = entry;
-            if (entry.plan != noPlan) { // moved to another plan: gone from this one
-                kept.mrr = 0;
-                onPlan[entry.subscription] = false;
+    // Twice over the entries: counting the plan's first, so that its vector is allocated once
+    // (growing it would hold a copy and a half of it at a time).
+    const auto forEachKept = [this, index](auto &&keep) {
+        std::vector<bool> onPlan(m_subscriptionCount, false);
+        for (const Entry &entry : m_entries) {
+            if (entry.plan == index) {
+                onPlan[entry.subscription] = true;
+                keep(entry);
+            } else if (onPlan[entry.subscription]) {
+                Entry kept = entry;
+                if (entry.plan != noPlan) { // moved to another plan: gone from this one
+                    kept.mrr = 0;
+                    onPlan[entry.subscription] = false;
+                }
+                keep(kept);
             }
-            ledger.m_entries.push_back(kept);
         }
-    }
+    };
+    std::size_t count = 0;
+    forEachKept([&count](const Entry &) { ++count; });
+    ledger.m_entries.reserve(count);
+    forEachKept([&ledger](const Entry &entry) { ledger.m_entries.push_back(entry); });
     return ledger;
 }
 

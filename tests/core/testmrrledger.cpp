@@ -43,6 +43,33 @@ private Q_SLOTS:
         QCOMPARE(order, (std::vector<std::int64_t>{1, 2, 3, 4}));
     }
 
+    // Enough events for the sort's partitioning (a few would only see its insertion sort), many
+    // of them at the same instants, out of time order: ties keep the input order, as stable.
+    void ordersManyUnsortedEventsKeepingInputOrderForTies()
+    {
+        std::vector<MrrEvent> events;
+        std::vector<std::pair<std::int64_t, std::int64_t>> expected; // (time, mrr = position)
+        std::uint32_t state = 12345;
+        for (std::int64_t i = 0; i < 5000; ++i) {
+            state = state * 1103515245u + 12345u;
+            const int day = static_cast<int>((state >> 16) % 7) + 1;
+            const std::string time = "2025-01-0" + std::to_string(day) + "T00:00:00Z";
+            events.push_back(mrrEvent("t", "s", time.c_str(), i));
+            expected.emplace_back(events.back().at.time_since_epoch().count(), i);
+        }
+        std::stable_sort(expected.begin(), expected.end(), [](const auto &a, const auto &b) {
+            return a.first < b.first;
+        });
+        const MrrLedger ledger = MrrLedger::build(events, usd).value();
+        QCOMPARE(ledger.entries().size(), expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            const MrrLedger::Entry &entry = ledger.entries()[i];
+            QCOMPARE(entry.at, expected[i].first);
+            QCOMPARE(entry.mrr, expected[i].second);
+            QCOMPARE(entry.reserved, 0u);
+        }
+    }
+
     void internsIdsDensely()
     {
         const std::vector<MrrEvent> events = {
