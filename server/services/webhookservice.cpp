@@ -81,7 +81,63 @@ Outcome<WebhookService::Received> WebhookService::receive(const std::string &sig
     if (failed(checked))
         return std::get<ApiError>(std::move(checked));
     const WebhookEventRecord &record = std::get<WebhookEventRecord>(checked);
+    // Inside a transaction of the caller's (none on the Stripe route today), the insert is part
+    // of it: no grouping with other threads' deliveries.
+    if (AmbientTransaction::current())
+        return store(record, requestId);
 
+    Intake intake;
+    intake.record = &record;
+    std::unique_lock lock(m_intakeMutex);
+    m_intakeQueue.push_back(&intake);
+    while (!intake.done) {
+        if (m_intakeLeader) {
+            m_intakeDone.wait(lock);
+            continue;
+        }
+        // Nobody inserts now: lead the group of everything queued (this delivery included).
+        m_intakeLeader = true;
+        std::vector<Intake *> group;
+        group.swap(m_intakeQueue);
+        lock.unlock();
+        const bool committed = storeGroup(group);
+        lock.lock();
+        for (Intake *member : group) {
+            member->alone = !committed;
+            member->done = true;
+        }
+        m_intakeLeader = false;
+        m_intakeDone.notify_all();
+    }
+    lock.unlock();
+
+    if (intake.alone)
+        return store(record, requestId);
+    if (!intake.inserted)
+        return Received{true};
+    if (record.status == WebhookEventStatus::Pending && m_wake)
+        m_wake();
+    return Received{false};
+}
+
+bool WebhookService::storeGroup(std::vector<Intake *> &group) const
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return false;
+    for (Intake *member : group) {
+        Result<bool> inserted = (*transaction)->insertWebhookEvent(*member->record);
+        if (!inserted)
+            return false; // rolled back: each stores its own, and meets its own error
+        member->inserted = *inserted;
+    }
+    return bool((*transaction)->commit());
+}
+
+Outcome<WebhookService::Received> WebhookService::store(const WebhookEventRecord &record,
+                                                        const std::string &requestId) const
+{
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
     if (!transaction)

@@ -41,6 +41,8 @@ private Q_SLOTS:
     void wholeAndEnvelopeAgree();
     void envelopeStillChecksTheWholeBody_data();
     void envelopeStillChecksTheWholeBody();
+    void envelopeReadsLikeTheWholeEvent_data();
+    void envelopeReadsLikeTheWholeEvent();
 };
 
 void TestStripeEvent::wholeAndEnvelopeAgree()
@@ -99,6 +101,71 @@ void TestStripeEvent::envelopeStillChecksTheWholeBody()
         QVERIFY2(QString::fromStdString(parsed.error().message).contains(message),
                  parsed.error().message.c_str());
     }
+}
+
+void TestStripeEvent::envelopeReadsLikeTheWholeEvent_data()
+{
+    // The envelope is read from the parser's events, the whole event from a document: the two
+    // must take and refuse the same bodies, with the same messages and the same fields.
+    QTest::addColumn<QString>("body");
+    const auto row = [](const char *name, const std::string &body) {
+        QTest::newRow(name) << QString::fromStdString(body);
+    };
+    const std::string data = R"("data":{"object":{"id":"sub_1","items":{"data":[{"id":"x"}]}}})";
+    row("minimal", R"({"id":"evt_1","type":"a.b","created":1,)" + data + "}");
+    row("object is event", R"({"object":"event","id":"evt_1","type":"a","created":1,)" + data + "}");
+    row("object is not event",
+        R"({"object":"invoice","id":"evt_1","type":"a","created":1,)" + data + "}");
+    row("object is null", R"({"object":null,"id":"evt_1","type":"a","created":1,)" + data + "}");
+    row("object is a number", R"({"object":7,"id":"evt_1","type":"a","created":1,)" + data + "}");
+    row("root is an array", R"([{"id":"evt_1","type":"a","created":1,)" + data + "}]");
+    row("root is a string", R"("evt_1")");
+    row("trailing garbage", R"({"id":"evt_1","type":"a","created":1,)" + data + "} x");
+    row("id twice, the last wins",
+        R"({"id":"evt_1","id":"nope","type":"a","created":1,)" + data + "}");
+    row("id twice, valid last", R"({"id":7,"id":"evt_2","type":"a","created":1,)" + data + "}");
+    row("id not a string", R"({"id":["evt_1"],"type":"a","created":1,)" + data + "}");
+    row("id too long",
+        R"({"id":"evt_)" + std::string(300, 'x') + R"(","type":"a","created":1,)" + data + "}");
+    row("type empty", R"({"id":"evt_1","type":"","created":1,)" + data + "}");
+    row("type an object", R"({"id":"evt_1","type":{"a":1},"created":1,)" + data + "}");
+    row("created a float", R"({"id":"evt_1","type":"a","created":1.5,)" + data + "}");
+    row("created negative", R"({"id":"evt_1","type":"a","created":-5,)" + data + "}");
+    row("created a string", R"({"id":"evt_1","type":"a","created":"1",)" + data + "}");
+    row("created huge", R"({"id":"evt_1","type":"a","created":18446744073709551615,)" + data + "}");
+    row("data null", R"({"id":"evt_1","type":"a","created":1,"data":null})");
+    row("data.object null", R"({"id":"evt_1","type":"a","created":1,"data":{"object":null}})");
+    row("data.object an array", R"({"id":"evt_1","type":"a","created":1,"data":{"object":[{}]}})");
+    row("data twice, the last has no object",
+        R"({"id":"evt_1","type":"a","created":1,)" + data + R"(,"data":{"previous":{}}})");
+    row("data twice, the last has an object",
+        R"({"id":"evt_1","type":"a","created":1,"data":{"x":1},)" + data + "}");
+    row("data.object twice, the last is not an object",
+        R"({"id":"evt_1","type":"a","created":1,"data":{"object":{},"object":1}})");
+    row("keys named like the envelope's deeper down",
+        R"({"id":"evt_1","type":"a","created":1,"data":{"object":{"id":"x","data":{"object":1}},)"
+        R"("object_list":[{"object":2}]},"extra":{"id":"evt_no","type":"","created":"x"}})");
+    row("envelope keys inside an array at the top",
+        R"({"list":[{"id":"evt_2"}],"id":"evt_1","type":"a","created":1,)" + data + "}");
+}
+
+void TestStripeEvent::envelopeReadsLikeTheWholeEvent()
+{
+    QFETCH(QString, body);
+    const std::string text = body.toStdString();
+    const Result<StripeEvent> whole = StripeEvent::parse(text);
+    const Result<StripeEvent> envelope = StripeEvent::parse(text, StripeEvent::Part::Envelope);
+    QCOMPARE(bool(envelope), bool(whole));
+    if (!whole) {
+        QCOMPARE(envelope.error().code, whole.error().code);
+        QCOMPARE(envelope.error().message, whole.error().message);
+        QCOMPARE(envelope.error().path, whole.error().path);
+        return;
+    }
+    QCOMPARE(envelope->id, whole->id);
+    QCOMPARE(envelope->type, whole->type);
+    QVERIFY(envelope->created == whole->created);
+    QVERIFY(envelope->object.is_object() && envelope->object.empty());
 }
 
 QTEST_APPLESS_MAIN(TestStripeEvent)
