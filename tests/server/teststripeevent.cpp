@@ -31,6 +31,17 @@ nlohmann::json exampleEvent()
     return event;
 }
 
+// data.object as Part::Handled builds it: the listed members only.
+nlohmann::json handledOnly(const nlohmann::json &object)
+{
+    nlohmann::json kept = nlohmann::json::object();
+    for (const std::string_view key : StripeEvent::kHandledFields) {
+        if (const auto found = object.find(key); found != object.end())
+            kept[std::string(key)] = *found;
+    }
+    return kept;
+}
+
 } // namespace
 
 class TestStripeEvent : public QObject
@@ -43,6 +54,8 @@ private Q_SLOTS:
     void envelopeStillChecksTheWholeBody();
     void envelopeReadsLikeTheWholeEvent_data();
     void envelopeReadsLikeTheWholeEvent();
+    void handledPartReadsLikeTheWholeEvent_data();
+    void handledPartReadsLikeTheWholeEvent();
 };
 
 void TestStripeEvent::wholeAndEnvelopeAgree()
@@ -155,17 +168,97 @@ void TestStripeEvent::envelopeReadsLikeTheWholeEvent()
     const std::string text = body.toStdString();
     const Result<StripeEvent> whole = StripeEvent::parse(text);
     const Result<StripeEvent> envelope = StripeEvent::parse(text, StripeEvent::Part::Envelope);
-    QCOMPARE(bool(envelope), bool(whole));
-    if (!whole) {
-        QCOMPARE(envelope.error().code, whole.error().code);
-        QCOMPARE(envelope.error().message, whole.error().message);
-        QCOMPARE(envelope.error().path, whole.error().path);
-        return;
+    const Result<StripeEvent> handled = StripeEvent::parse(text, StripeEvent::Part::Handled);
+    for (const Result<StripeEvent> *part : {&envelope, &handled}) {
+        QCOMPARE(bool(*part), bool(whole));
+        if (!whole) {
+            QCOMPARE(part->error().code, whole.error().code);
+            QCOMPARE(part->error().message, whole.error().message);
+            QCOMPARE(part->error().path, whole.error().path);
+            continue;
+        }
+        QCOMPARE((*part)->id, whole->id);
+        QCOMPARE((*part)->type, whole->type);
+        QVERIFY((*part)->created == whole->created);
     }
-    QCOMPARE(envelope->id, whole->id);
-    QCOMPARE(envelope->type, whole->type);
-    QVERIFY(envelope->created == whole->created);
+    if (!whole)
+        return;
     QVERIFY(envelope->object.is_object() && envelope->object.empty());
+    QVERIFY(handled->object == handledOnly(whole->object));
+}
+
+void TestStripeEvent::handledPartReadsLikeTheWholeEvent_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("object");
+    QFile fixtures(QStringLiteral(TENANTRY_TEST_DATA_DIR "/stripe/fixtures.json"));
+    QFile apiObjects(QStringLiteral(TENANTRY_TEST_DATA_DIR "/stripe/api-objects.json"));
+    QVERIFY(fixtures.open(QIODevice::ReadOnly) && apiObjects.open(QIODevice::ReadOnly));
+    const nlohmann::json resources = nlohmann::json::parse(fixtures.readAll().toStdString())
+                                         .at("resources");
+    const nlohmann::json api = nlohmann::json::parse(apiObjects.readAll().toStdString());
+    const auto row = [](const char *name, const char *type, const nlohmann::json &object) {
+        QTest::newRow(name) << QString::fromLatin1(type) << QString::fromStdString(object.dump());
+    };
+    row("fixtures subscription", "customer.subscription.updated", resources.at("subscription"));
+    row("fixtures invoice", "invoice.paid", resources.at("invoice"));
+    row("api subscription", "customer.subscription.created", api.at("subscription"));
+    nlohmann::json expanded = resources.at("subscription");
+    expanded["customer"] = api.at("customer");
+    row("expanded customer", "customer.subscription.updated", expanded);
+    nlohmann::json parent = resources.at("invoice");
+    parent.erase("subscription");
+    parent["parent"] = {{"subscription_details", {{"subscription", "sub_parent"}}}};
+    row("invoice with parent", "invoice.paid", parent);
+}
+
+void TestStripeEvent::handledPartReadsLikeTheWholeEvent()
+{
+    // What the worker parses (Part::Handled) must read exactly as the whole event does.
+    QFETCH(QString, type);
+    QFETCH(QString, object);
+    nlohmann::json event = exampleEvent();
+    event["type"] = type.toStdString();
+    event["data"] = {{"object", nlohmann::json::parse(object.toStdString())},
+                     {"previous_attributes", {{"status", "active"}, {"items", {{"x", 1}}}}}};
+    const std::string body = event.dump();
+    const Result<StripeEvent> whole = StripeEvent::parse(body);
+    const Result<StripeEvent> handled = StripeEvent::parse(body, StripeEvent::Part::Handled);
+    QVERIFY(whole);
+    QVERIFY(handled);
+    QVERIFY(handled->object == handledOnly(whole->object));
+    QVERIFY(handled->object.size() < whole->object.size());
+    if (type.startsWith(QStringLiteral("invoice."))) {
+        const Result<StripeInvoice> a = StripeInvoice::read(whole->object);
+        const Result<StripeInvoice> b = StripeInvoice::read(handled->object);
+        QVERIFY(a);
+        QVERIFY(b);
+        QCOMPARE(b->id, a->id);
+        QCOMPARE(b->customer, a->customer);
+        QVERIFY(b->subscription == a->subscription);
+        QVERIFY(b->status == a->status);
+        QCOMPARE(b->amountDue, a->amountDue);
+        QCOMPARE(b->amountPaid, a->amountPaid);
+        QVERIFY(b->currency == a->currency);
+        QVERIFY(b->periodStart == a->periodStart && b->periodEnd == a->periodEnd);
+        QVERIFY(b->created == a->created);
+    } else {
+        const Result<StripeSubscription> a = StripeSubscription::read(whole->object);
+        const Result<StripeSubscription> b = StripeSubscription::read(handled->object);
+        QVERIFY(a);
+        QVERIFY(b);
+        QCOMPARE(b->id, a->id);
+        QCOMPARE(b->customer, a->customer);
+        QVERIFY(b->status == a->status);
+        QCOMPARE(b->priceId, a->priceId);
+        QCOMPARE(b->quantity, a->quantity);
+        QVERIFY(b->currentPeriodStart == a->currentPeriodStart);
+        QVERIFY(b->currentPeriodEnd == a->currentPeriodEnd);
+        QVERIFY(b->trialEnd == a->trialEnd);
+        QCOMPARE(b->cancelAtPeriodEnd, a->cancelAtPeriodEnd);
+        QVERIFY(b->canceledAt == a->canceledAt);
+        QVERIFY(b->created == a->created);
+    }
 }
 
 QTEST_APPLESS_MAIN(TestStripeEvent)

@@ -1,5 +1,7 @@
 #include "server/billing/stripe/stripeevent.h"
 
+#include <algorithm>
+
 namespace Tenantry::Server {
 
 namespace {
@@ -295,7 +297,153 @@ private:
     std::string m_dataKey;
 };
 
+// Builds the document of an event with only the members of data.object that are listed
+// (StripeEvent::kHandledFields), each with everything in it: the rest is checked for syntax by
+// the parser but not built.
+class HandledReader final : public nlohmann::json_sax<Json>
+{
+public:
+    explicit HandledReader(Json &root)
+        : m_dom(root, false)
+    {}
+
+    bool null() override { return m_skip > 0 ? scalarSkipped() : m_dom.null(); }
+    bool boolean(bool value) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.boolean(value);
+    }
+    bool number_integer(number_integer_t number) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.number_integer(number);
+    }
+    bool number_unsigned(number_unsigned_t number) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.number_unsigned(number);
+    }
+    bool number_float(number_float_t number, const string_t &text) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.number_float(number, text);
+    }
+    bool string(string_t &text) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.string(text);
+    }
+    bool binary(binary_t &bytes) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.binary(bytes);
+    }
+    bool start_object(std::size_t elements) override
+    {
+        const bool opensData = m_depth == 1 && m_rootKey == "data";
+        const bool opensObject = m_depth == 2 && m_inData && m_dataKey == "object";
+        ++m_depth;
+        if (m_skip > 0) {
+            ++m_skip;
+            return true;
+        }
+        m_inData = m_inData || opensData;
+        m_inObject = m_inObject || opensObject;
+        return m_dom.start_object(elements);
+    }
+    bool key(string_t &name) override
+    {
+        if (m_skip > 0)
+            return true;
+        if (m_depth == 1) {
+            m_rootKey = name;
+        } else if (m_depth == 2 && m_inData) {
+            m_dataKey = name;
+        } else if (m_depth == 3 && m_inObject
+                   && std::find(StripeEvent::kHandledFields.begin(),
+                                StripeEvent::kHandledFields.end(),
+                                name)
+                          == StripeEvent::kHandledFields.end()) {
+            m_skip = 1; // its value is not built
+            return true;
+        }
+        return m_dom.key(name);
+    }
+    bool end_object() override
+    {
+        --m_depth;
+        if (m_skip > 0)
+            return containerSkipped();
+        if (m_depth <= 2)
+            m_inObject = false;
+        if (m_depth <= 1)
+            m_inData = false;
+        return m_dom.end_object();
+    }
+    bool start_array(std::size_t elements) override
+    {
+        ++m_depth;
+        if (m_skip > 0) {
+            ++m_skip;
+            return true;
+        }
+        return m_dom.start_array(elements);
+    }
+    bool end_array() override
+    {
+        --m_depth;
+        if (m_skip > 0)
+            return containerSkipped();
+        return m_dom.end_array();
+    }
+    bool parse_error(std::size_t position,
+                     const std::string &token,
+                     const nlohmann::detail::exception &error) override
+    {
+        return m_dom.parse_error(position, token, error);
+    }
+
+private:
+    // m_skip: 1 while the value of a skipped member is due, 1 + n inside n containers of it.
+    bool scalarSkipped()
+    {
+        if (m_skip == 1)
+            m_skip = 0;
+        return true;
+    }
+    bool containerSkipped()
+    {
+        --m_skip;
+        if (m_skip == 1)
+            m_skip = 0; // the skipped member's own container has closed
+        return true;
+    }
+
+    nlohmann::detail::json_sax_dom_parser<Json> m_dom;
+    int m_depth = 0;
+    int m_skip = 0;
+    bool m_inData = false;   // inside the root's data
+    bool m_inObject = false; // inside data.object
+    std::string m_rootKey;
+    std::string m_dataKey;
+};
+
 } // namespace
+
+const std::vector<std::string_view> StripeEvent::kHandledFields = {
+    // StripeSubscription::read
+    "id",
+    "customer",
+    "status",
+    "items",
+    "current_period_start",
+    "current_period_end",
+    "trial_end",
+    "cancel_at_period_end",
+    "canceled_at",
+    "created",
+    // StripeInvoice::read (id, customer, status, created above)
+    "subscription",
+    "parent",
+    "amount_due",
+    "amount_paid",
+    "currency",
+    "period_start",
+    "period_end"};
 
 Result<StripeEvent> StripeEvent::parse(std::string_view body, Part part)
 {
@@ -307,6 +455,11 @@ Result<StripeEvent> StripeEvent::parse(std::string_view body, Part part)
         EnvelopeReader reader(envelope);
         if (!Json::sax_parse(body, &reader))
             return invalid("invalid_event", "The body is not valid JSON");
+    } else if (part == Part::Handled) {
+        HandledReader reader(root);
+        if (!Json::sax_parse(body, &reader) || root.is_discarded())
+            return invalid("invalid_event", "The body is not valid JSON");
+        envelope = EnvelopeFields::of(root);
     } else {
         root = Json::parse(body, nullptr, false);
         if (root.is_discarded())

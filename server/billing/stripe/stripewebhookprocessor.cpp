@@ -146,7 +146,8 @@ Result<std::size_t> StripeWebhookProcessor::processBatch(const std::vector<Webho
     std::vector<Parsed> parsed;
     parsed.reserve(end - first);
     for (std::size_t i = first; i < end; ++i)
-        parsed.push_back(Parsed{&due[i].payload, StripeEvent::parse(due[i].payload)});
+        parsed.push_back(Parsed{&due[i].payload,
+                                StripeEvent::parse(due[i].payload, StripeEvent::Part::Handled)});
 
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
@@ -206,7 +207,8 @@ Result<bool> StripeWebhookProcessor::applyOne(StoreTransaction &store,
 
     const bool reuse = parsed && *parsed->payload == event.payload;
     const Result<StripeEvent> parsedHere = reuse ? Result<StripeEvent>(Error{})
-                                                 : StripeEvent::parse(event.payload);
+                                                 : StripeEvent::parse(event.payload,
+                                                                      StripeEvent::Part::Handled);
     const Result<StripeEvent> &read = reuse ? parsed->event : parsedHere;
     Result<Handled> handled = read ? handle(store, *read, now)
                                    : Result<Handled>(handlerError(read.error().message));
