@@ -5,8 +5,9 @@
 #include "server/api/principal.h"
 #include "server/billing/stripe/stripesignature.h"
 
-#include <condition_variable>
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -62,21 +63,28 @@ public:
 private:
     // Concurrent receive() calls combine their inserts: the first caller to find no insert
     // running becomes the leader, takes every queued record, inserts them all in one write
-    // transaction and commits it, then hands each caller its outcome. One hand-off of SQLite's
+    // transaction and commits it, hands the lead to the first caller queued meanwhile, then
+    // hands each caller of its group its outcome. One hand-off of SQLite's
     // writer per group instead of one per delivery. Should anything of the group fail, every
     // caller in it stores its event alone instead (the transaction of one delivery).
     struct Intake
     {
+        enum State { Queued, Done, Lead };
+
         const WebhookEventRecord *record = nullptr;
-        bool done = false;
         bool alone = false; // the group failed: store this delivery on its own
         bool inserted = false;
+        // Set (and notified) by the leader; the caller sleeps on it without the mutex, so that
+        // a finished group wakes its callers without a herd on m_intakeMutex.
+        std::atomic<int> state = Queued;
     };
 
     // The transaction of one delivery (no grouping).
     Outcome<Received> store(const WebhookEventRecord &record, const std::string &requestId) const;
     // Leader only: inserts `group` in one transaction; false when it did not commit.
-    bool storeGroup(std::vector<Intake *> &group) const;
+    bool storeGroup(const std::vector<std::shared_ptr<Intake>> &group) const;
+    // The caller that leads: stores groups until it has handed the lead on or nobody queues.
+    void lead() const;
 
     // The checks of receive() (signature, size, envelope): the record to store.
     Outcome<WebhookEventRecord> check(const std::string &signatureHeader,
@@ -88,8 +96,7 @@ private:
     std::function<void()> m_wake;
 
     mutable std::mutex m_intakeMutex;
-    mutable std::condition_variable m_intakeDone;
-    mutable std::vector<Intake *> m_intakeQueue;
+    mutable std::vector<std::shared_ptr<Intake>> m_intakeQueue;
     mutable bool m_intakeLeader = false;
 };
 
