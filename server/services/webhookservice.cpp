@@ -7,6 +7,7 @@
 #include "server/store/ambienttransaction.h"
 
 #include <chrono>
+#include <utility>
 
 namespace Tenantry::Server {
 
@@ -81,7 +82,84 @@ Outcome<WebhookService::Received> WebhookService::receive(const std::string &sig
     if (failed(checked))
         return std::get<ApiError>(std::move(checked));
     const WebhookEventRecord &record = std::get<WebhookEventRecord>(checked);
+    // Inside a transaction of the caller's (none on the Stripe route today), the insert is part
+    // of it: no grouping with other threads' deliveries.
+    if (AmbientTransaction::current())
+        return store(record, requestId);
 
+    const auto intake = std::make_shared<Intake>();
+    intake->record = &record;
+    bool leads = false;
+    {
+        const std::lock_guard lock(m_intakeMutex);
+        m_intakeQueue.push_back(intake);
+        leads = !std::exchange(m_intakeLeader, true);
+    }
+    if (leads)
+        lead();
+    for (int state = intake->state.load(std::memory_order_acquire); state != Intake::Done;
+         state = intake->state.load(std::memory_order_acquire)) {
+        if (state == Intake::Lead)
+            lead(); // ends with this caller's group done
+        else
+            intake->state.wait(Intake::Queued, std::memory_order_acquire);
+    }
+
+    if (intake->alone)
+        return store(record, requestId);
+    if (!intake->inserted)
+        return Received{true};
+    if (record.status == WebhookEventStatus::Pending && m_wake)
+        m_wake();
+    return Received{false};
+}
+
+void WebhookService::lead() const
+{
+    std::vector<std::shared_ptr<Intake>> group;
+    {
+        const std::lock_guard lock(m_intakeMutex);
+        group.swap(m_intakeQueue);
+    }
+    const bool committed = storeGroup(group);
+    std::shared_ptr<Intake> next;
+    {
+        const std::lock_guard lock(m_intakeMutex);
+        if (m_intakeQueue.empty())
+            m_intakeLeader = false;
+        else
+            next = m_intakeQueue.front();
+    }
+    // The next group starts first; the shared pointers keep each Intake alive until notified.
+    if (next) {
+        next->state.store(Intake::Lead, std::memory_order_release);
+        next->state.notify_one();
+    }
+    for (const std::shared_ptr<Intake> &member : group) {
+        member->alone = !committed;
+        member->state.store(Intake::Done, std::memory_order_release);
+        member->state.notify_one();
+    }
+}
+
+bool WebhookService::storeGroup(const std::vector<std::shared_ptr<Intake>> &group) const
+{
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return false;
+    for (const std::shared_ptr<Intake> &member : group) {
+        Result<bool> inserted = (*transaction)->insertWebhookEvent(*member->record);
+        if (!inserted)
+            return false; // rolled back: each stores its own, and meets its own error
+        member->inserted = *inserted;
+    }
+    return bool((*transaction)->commit());
+}
+
+Outcome<WebhookService::Received> WebhookService::store(const WebhookEventRecord &record,
+                                                        const std::string &requestId) const
+{
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
     if (!transaction)

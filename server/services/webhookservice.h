@@ -5,9 +5,13 @@
 #include "server/api/principal.h"
 #include "server/billing/stripe/stripesignature.h"
 
+#include <atomic>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace Tenantry::Server {
 
@@ -34,7 +38,8 @@ public:
 
     // Verifies the signature (400 signature_invalid, nothing stored), reads the event (400
     // invalid_event) and stores it in one transaction: "pending" when a handler exists for its
-    // type, "ignored" otherwise. A known event id changes nothing (duplicate).
+    // type, "ignored" otherwise. A known event id changes nothing (duplicate). Returns once the
+    // event is committed. Concurrent deliveries share one transaction (see Intake).
     Outcome<Received> receive(const std::string &signatureHeader,
                               const std::string &body,
                               const std::string &requestId) const;
@@ -56,6 +61,31 @@ public:
                                        const std::string &id) const;
 
 private:
+    // Concurrent receive() calls combine their inserts: the first caller to find no insert
+    // running becomes the leader, takes every queued record, inserts them all in one write
+    // transaction and commits it, hands the lead to the first caller queued meanwhile, then
+    // hands each caller of its group its outcome. One hand-off of SQLite's
+    // writer per group instead of one per delivery. Should anything of the group fail, every
+    // caller in it stores its event alone instead (the transaction of one delivery).
+    struct Intake
+    {
+        enum State { Queued, Done, Lead };
+
+        const WebhookEventRecord *record = nullptr;
+        bool alone = false; // the group failed: store this delivery on its own
+        bool inserted = false;
+        // Set (and notified) by the leader; the caller sleeps on it without the mutex, so that
+        // a finished group wakes its callers without a herd on m_intakeMutex.
+        std::atomic<int> state = Queued;
+    };
+
+    // The transaction of one delivery (no grouping).
+    Outcome<Received> store(const WebhookEventRecord &record, const std::string &requestId) const;
+    // Leader only: inserts `group` in one transaction; false when it did not commit.
+    bool storeGroup(const std::vector<std::shared_ptr<Intake>> &group) const;
+    // The caller that leads: stores groups until it has handed the lead on or nobody queues.
+    void lead() const;
+
     // The checks of receive() (signature, size, envelope): the record to store.
     Outcome<WebhookEventRecord> check(const std::string &signatureHeader,
                                       const std::string &body,
@@ -64,6 +94,10 @@ private:
     ApiContext &m_context;
     std::optional<StripeSignature> m_verifier;
     std::function<void()> m_wake;
+
+    mutable std::mutex m_intakeMutex;
+    mutable std::vector<std::shared_ptr<Intake>> m_intakeQueue;
+    mutable bool m_intakeLeader = false;
 };
 
 // {"object":"webhook_event","id","type","created","status","attempts","last_error",

@@ -15,8 +15,11 @@
 #include <QJsonArray>
 #include <QtTest>
 
+#include <latch>
 #include <memory>
 #include <optional>
+#include <thread>
+#include <vector>
 
 using namespace Tenantry::TestSupport;
 
@@ -185,6 +188,7 @@ private Q_SLOTS:
     void fiveDeliveriesApplyOnce();
     void shuffledLifecycleEndsAsInOrder();
     void unknownTypeIsStoredAsIgnored();
+    void concurrentDeliveriesAreStoredOnce();
     void failingEventGoesDeadAndCanBeReplayed();
     void invoiceWaitsForItsSubscription();
     void killNineBetweenIntakeAndProcessingLosesNothing();
@@ -623,6 +627,63 @@ void TestApiWebhooks::unknownTypeIsStoredAsIgnored()
     QCOMPARE(idsOf(filtered), QStringList{QStringLiteral("evt_customer_created")});
     const ApiResponse badFilter = m_finance->get(QStringLiteral("/v1/webhook-events?status=x"));
     QCOMPARE(badFilter.status, 400);
+}
+
+void TestApiWebhooks::concurrentDeliveriesAreStoredOnce()
+{
+    // Concurrent deliveries share a write transaction on the server: each event is still
+    // stored once, exactly one of its deliveries is not a duplicate, and every one is answered
+    // only after it is stored.
+    constexpr int Events = 8;
+    constexpr int Copies = 4;
+    const QString type = QStringLiteral("customer.discount.created");
+    std::vector<QByteArray> bodies;
+    for (int i = 0; i < Events; ++i)
+        bodies.push_back(
+            eventBody(QStringLiteral("evt_concurrent_%1").arg(i),
+                      type,
+                      m_base + i,
+                      QJsonObject{{QStringLiteral("id"), QStringLiteral("di_%1").arg(i)},
+                                  {QStringLiteral("object"), QStringLiteral("discount")}}));
+    const QString baseUrl = m_server->baseUrl();
+    std::vector<ApiResponse> responses(Events * Copies);
+    std::latch ready(Events * Copies);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < Events * Copies; ++i) {
+        threads.emplace_back([&, i] {
+            ApiClient client(baseUrl);
+            const QByteArray &body = bodies[static_cast<std::size_t>(i % Events)];
+            ready.arrive_and_wait();
+            responses[static_cast<std::size_t>(i)] = client.request(
+                "POST",
+                QStringLiteral("/v1/webhooks/stripe"),
+                body,
+                {{"Stripe-Signature", signatureOf(body)},
+                 {"Content-Type", "application/json; charset=utf-8"}});
+        });
+    }
+    for (std::thread &thread : threads)
+        thread.join();
+
+    std::vector<int> firsts(Events, 0);
+    for (int i = 0; i < Events * Copies; ++i) {
+        const ApiResponse &response = responses[static_cast<std::size_t>(i)];
+        QVERIFY2(response.status == 200, qPrintable(bodyOf(response)));
+        if (!response.json()[u"duplicate"].toBool())
+            ++firsts[static_cast<std::size_t>(i % Events)];
+    }
+    for (int i = 0; i < Events; ++i)
+        QCOMPARE(firsts[static_cast<std::size_t>(i)], 1);
+    // Answered means stored: the inbox lists every event at once, each once.
+    const ApiResponse listed = m_finance->get(QStringLiteral("/v1/webhook-events?limit=100&type=")
+                                              + type);
+    QStringList ids = idsOf(listed);
+    ids.sort();
+    QStringList expected;
+    for (int i = 0; i < Events; ++i)
+        expected.append(QStringLiteral("evt_concurrent_%1").arg(i));
+    expected.sort();
+    QCOMPARE(ids, expected);
 }
 
 void TestApiWebhooks::failingEventGoesDeadAndCanBeReplayed()

@@ -31,6 +31,17 @@ nlohmann::json exampleEvent()
     return event;
 }
 
+// data.object as Part::Handled builds it: the listed members only.
+nlohmann::json handledOnly(const nlohmann::json &object)
+{
+    nlohmann::json kept = nlohmann::json::object();
+    for (const std::string_view key : StripeEvent::kHandledFields) {
+        if (const auto found = object.find(key); found != object.end())
+            kept[std::string(key)] = *found;
+    }
+    return kept;
+}
+
 } // namespace
 
 class TestStripeEvent : public QObject
@@ -41,6 +52,10 @@ private Q_SLOTS:
     void wholeAndEnvelopeAgree();
     void envelopeStillChecksTheWholeBody_data();
     void envelopeStillChecksTheWholeBody();
+    void envelopeReadsLikeTheWholeEvent_data();
+    void envelopeReadsLikeTheWholeEvent();
+    void handledPartReadsLikeTheWholeEvent_data();
+    void handledPartReadsLikeTheWholeEvent();
 };
 
 void TestStripeEvent::wholeAndEnvelopeAgree()
@@ -98,6 +113,151 @@ void TestStripeEvent::envelopeStillChecksTheWholeBody()
         QCOMPARE(parsed.error().code, std::string("invalid_event"));
         QVERIFY2(QString::fromStdString(parsed.error().message).contains(message),
                  parsed.error().message.c_str());
+    }
+}
+
+void TestStripeEvent::envelopeReadsLikeTheWholeEvent_data()
+{
+    // The envelope is read from the parser's events, the whole event from a document: the two
+    // must take and refuse the same bodies, with the same messages and the same fields.
+    QTest::addColumn<QString>("body");
+    const auto row = [](const char *name, const std::string &body) {
+        QTest::newRow(name) << QString::fromStdString(body);
+    };
+    const std::string data = R"("data":{"object":{"id":"sub_1","items":{"data":[{"id":"x"}]}}})";
+    row("minimal", R"({"id":"evt_1","type":"a.b","created":1,)" + data + "}");
+    row("object is event", R"({"object":"event","id":"evt_1","type":"a","created":1,)" + data + "}");
+    row("object is not event",
+        R"({"object":"invoice","id":"evt_1","type":"a","created":1,)" + data + "}");
+    row("object is null", R"({"object":null,"id":"evt_1","type":"a","created":1,)" + data + "}");
+    row("object is a number", R"({"object":7,"id":"evt_1","type":"a","created":1,)" + data + "}");
+    row("root is an array", R"([{"id":"evt_1","type":"a","created":1,)" + data + "}]");
+    row("root is a string", R"("evt_1")");
+    row("trailing garbage", R"({"id":"evt_1","type":"a","created":1,)" + data + "} x");
+    row("id twice, the last wins",
+        R"({"id":"evt_1","id":"nope","type":"a","created":1,)" + data + "}");
+    row("id twice, valid last", R"({"id":7,"id":"evt_2","type":"a","created":1,)" + data + "}");
+    row("id not a string", R"({"id":["evt_1"],"type":"a","created":1,)" + data + "}");
+    row("id too long",
+        R"({"id":"evt_)" + std::string(300, 'x') + R"(","type":"a","created":1,)" + data + "}");
+    row("type empty", R"({"id":"evt_1","type":"","created":1,)" + data + "}");
+    row("type an object", R"({"id":"evt_1","type":{"a":1},"created":1,)" + data + "}");
+    row("created a float", R"({"id":"evt_1","type":"a","created":1.5,)" + data + "}");
+    row("created negative", R"({"id":"evt_1","type":"a","created":-5,)" + data + "}");
+    row("created a string", R"({"id":"evt_1","type":"a","created":"1",)" + data + "}");
+    row("created huge", R"({"id":"evt_1","type":"a","created":18446744073709551615,)" + data + "}");
+    row("data null", R"({"id":"evt_1","type":"a","created":1,"data":null})");
+    row("data.object null", R"({"id":"evt_1","type":"a","created":1,"data":{"object":null}})");
+    row("data.object an array", R"({"id":"evt_1","type":"a","created":1,"data":{"object":[{}]}})");
+    row("data twice, the last has no object",
+        R"({"id":"evt_1","type":"a","created":1,)" + data + R"(,"data":{"previous":{}}})");
+    row("data twice, the last has an object",
+        R"({"id":"evt_1","type":"a","created":1,"data":{"x":1},)" + data + "}");
+    row("data.object twice, the last is not an object",
+        R"({"id":"evt_1","type":"a","created":1,"data":{"object":{},"object":1}})");
+    row("keys named like the envelope's deeper down",
+        R"({"id":"evt_1","type":"a","created":1,"data":{"object":{"id":"x","data":{"object":1}},)"
+        R"("object_list":[{"object":2}]},"extra":{"id":"evt_no","type":"","created":"x"}})");
+    row("envelope keys inside an array at the top",
+        R"({"list":[{"id":"evt_2"}],"id":"evt_1","type":"a","created":1,)" + data + "}");
+}
+
+void TestStripeEvent::envelopeReadsLikeTheWholeEvent()
+{
+    QFETCH(QString, body);
+    const std::string text = body.toStdString();
+    const Result<StripeEvent> whole = StripeEvent::parse(text);
+    const Result<StripeEvent> envelope = StripeEvent::parse(text, StripeEvent::Part::Envelope);
+    const Result<StripeEvent> handled = StripeEvent::parse(text, StripeEvent::Part::Handled);
+    for (const Result<StripeEvent> *part : {&envelope, &handled}) {
+        QCOMPARE(bool(*part), bool(whole));
+        if (!whole) {
+            QCOMPARE(part->error().code, whole.error().code);
+            QCOMPARE(part->error().message, whole.error().message);
+            QCOMPARE(part->error().path, whole.error().path);
+            continue;
+        }
+        QCOMPARE((*part)->id, whole->id);
+        QCOMPARE((*part)->type, whole->type);
+        QVERIFY((*part)->created == whole->created);
+    }
+    if (!whole)
+        return;
+    QVERIFY(envelope->object.is_object() && envelope->object.empty());
+    QVERIFY(handled->object == handledOnly(whole->object));
+}
+
+void TestStripeEvent::handledPartReadsLikeTheWholeEvent_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("object");
+    QFile fixtures(QStringLiteral(TENANTRY_TEST_DATA_DIR "/stripe/fixtures.json"));
+    QFile apiObjects(QStringLiteral(TENANTRY_TEST_DATA_DIR "/stripe/api-objects.json"));
+    QVERIFY(fixtures.open(QIODevice::ReadOnly) && apiObjects.open(QIODevice::ReadOnly));
+    const nlohmann::json resources = nlohmann::json::parse(fixtures.readAll().toStdString())
+                                         .at("resources");
+    const nlohmann::json api = nlohmann::json::parse(apiObjects.readAll().toStdString());
+    const auto row = [](const char *name, const char *type, const nlohmann::json &object) {
+        QTest::newRow(name) << QString::fromLatin1(type) << QString::fromStdString(object.dump());
+    };
+    row("fixtures subscription", "customer.subscription.updated", resources.at("subscription"));
+    row("fixtures invoice", "invoice.paid", resources.at("invoice"));
+    row("api subscription", "customer.subscription.created", api.at("subscription"));
+    nlohmann::json expanded = resources.at("subscription");
+    expanded["customer"] = api.at("customer");
+    row("expanded customer", "customer.subscription.updated", expanded);
+    nlohmann::json parent = resources.at("invoice");
+    parent.erase("subscription");
+    parent["parent"] = {{"subscription_details", {{"subscription", "sub_parent"}}}};
+    row("invoice with parent", "invoice.paid", parent);
+}
+
+void TestStripeEvent::handledPartReadsLikeTheWholeEvent()
+{
+    // What the worker parses (Part::Handled) must read exactly as the whole event does.
+    QFETCH(QString, type);
+    QFETCH(QString, object);
+    nlohmann::json event = exampleEvent();
+    event["type"] = type.toStdString();
+    event["data"] = {{"object", nlohmann::json::parse(object.toStdString())},
+                     {"previous_attributes", {{"status", "active"}, {"items", {{"x", 1}}}}}};
+    const std::string body = event.dump();
+    const Result<StripeEvent> whole = StripeEvent::parse(body);
+    const Result<StripeEvent> handled = StripeEvent::parse(body, StripeEvent::Part::Handled);
+    QVERIFY(whole);
+    QVERIFY(handled);
+    QVERIFY(handled->object == handledOnly(whole->object));
+    QVERIFY(handled->object.size() < whole->object.size());
+    if (type.startsWith(QStringLiteral("invoice."))) {
+        const Result<StripeInvoice> a = StripeInvoice::read(whole->object);
+        const Result<StripeInvoice> b = StripeInvoice::read(handled->object);
+        QVERIFY(a);
+        QVERIFY(b);
+        QCOMPARE(b->id, a->id);
+        QCOMPARE(b->customer, a->customer);
+        QVERIFY(b->subscription == a->subscription);
+        QVERIFY(b->status == a->status);
+        QCOMPARE(b->amountDue, a->amountDue);
+        QCOMPARE(b->amountPaid, a->amountPaid);
+        QVERIFY(b->currency == a->currency);
+        QVERIFY(b->periodStart == a->periodStart && b->periodEnd == a->periodEnd);
+        QVERIFY(b->created == a->created);
+    } else {
+        const Result<StripeSubscription> a = StripeSubscription::read(whole->object);
+        const Result<StripeSubscription> b = StripeSubscription::read(handled->object);
+        QVERIFY(a);
+        QVERIFY(b);
+        QCOMPARE(b->id, a->id);
+        QCOMPARE(b->customer, a->customer);
+        QVERIFY(b->status == a->status);
+        QCOMPARE(b->priceId, a->priceId);
+        QCOMPARE(b->quantity, a->quantity);
+        QVERIFY(b->currentPeriodStart == a->currentPeriodStart);
+        QVERIFY(b->currentPeriodEnd == a->currentPeriodEnd);
+        QVERIFY(b->trialEnd == a->trialEnd);
+        QCOMPARE(b->cancelAtPeriodEnd, a->cancelAtPeriodEnd);
+        QVERIFY(b->canceledAt == a->canceledAt);
+        QVERIFY(b->created == a->created);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "server/billing/stripe/stripeevent.h"
 
+#include <algorithm>
+
 namespace Tenantry::Server {
 
 namespace {
@@ -135,45 +137,357 @@ private:
     std::optional<Error> m_error;
 };
 
+// What parse() checks of an event, read from a parsed document or straight from the parser's
+// events: the top-level object, id, type, created, and the kinds of data and data.object. A key
+// given twice counts with its last value, as in a parsed document.
+enum class Kind { Absent, String, Integer, Object, Other };
+
+struct EnvelopeField
+{
+    Kind kind = Kind::Absent;
+    std::string text;         // a String's
+    std::int64_t integer = 0; // an Integer's
+};
+
+struct EnvelopeFields
+{
+    bool rootIsObject = false;
+    EnvelopeField object;
+    EnvelopeField id;
+    EnvelopeField type;
+    EnvelopeField created;
+    Kind data = Kind::Absent;
+    Kind dataObject = Kind::Absent; // data.object, when data is an object
+
+    static EnvelopeField fieldOf(const Json &object, const char *key)
+    {
+        EnvelopeField field;
+        const auto found = object.find(key);
+        if (found == object.end())
+            return field;
+        if (found->is_string()) {
+            field.kind = Kind::String;
+            field.text = found->get<std::string>();
+        } else if (found->is_number_integer()) {
+            field.kind = Kind::Integer;
+            field.integer = found->get<std::int64_t>();
+        } else {
+            field.kind = found->is_object() ? Kind::Object : Kind::Other;
+        }
+        return field;
+    }
+
+    static EnvelopeFields of(const Json &root)
+    {
+        EnvelopeFields fields;
+        fields.rootIsObject = root.is_object();
+        if (!fields.rootIsObject)
+            return fields;
+        fields.object = fieldOf(root, "object");
+        fields.id = fieldOf(root, "id");
+        fields.type = fieldOf(root, "type");
+        fields.created = fieldOf(root, "created");
+        const auto data = root.find("data");
+        if (data != root.end()) {
+            fields.data = data->is_object() ? Kind::Object : Kind::Other;
+            if (data->is_object())
+                fields.dataObject = fieldOf(*data, "object").kind;
+        }
+        return fields;
+    }
+};
+
+// Fills EnvelopeFields from the parser's events without building a document: the whole body is
+// still checked for syntax, but only the envelope's scalars are kept.
+class EnvelopeReader final : public nlohmann::json_sax<Json>
+{
+public:
+    explicit EnvelopeReader(EnvelopeFields &fields)
+        : m_fields(fields)
+    {}
+
+    bool null() override { return value(Kind::Other); }
+    bool boolean(bool /*value*/) override { return value(Kind::Other); }
+    bool number_integer(number_integer_t number) override
+    {
+        return value(Kind::Integer, nullptr, number);
+    }
+    bool number_unsigned(number_unsigned_t number) override
+    {
+        // As Json::get<std::int64_t>() reads an unsigned number.
+        return value(Kind::Integer, nullptr, static_cast<std::int64_t>(number));
+    }
+    bool number_float(number_float_t /*number*/, const string_t & /*text*/) override
+    {
+        return value(Kind::Other);
+    }
+    bool string(string_t &text) override { return value(Kind::String, &text); }
+    bool binary(binary_t & /*bytes*/) override { return value(Kind::Other); }
+    bool start_object(std::size_t /*elements*/) override
+    {
+        if (m_depth == 0)
+            m_fields.rootIsObject = true;
+        else
+            value(Kind::Object);
+        m_inData = m_inData || (m_depth == 1 && m_rootKey == "data");
+        ++m_depth;
+        return true;
+    }
+    bool key(string_t &name) override
+    {
+        if (m_depth == 1)
+            m_rootKey = std::move(name);
+        else if (m_depth == 2 && m_inData)
+            m_dataKey = std::move(name);
+        return true;
+    }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t /*elements*/) override
+    {
+        if (m_depth > 0)
+            value(Kind::Other);
+        ++m_depth;
+        return true;
+    }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t /*position*/,
+                     const std::string & /*token*/,
+                     const nlohmann::detail::exception & /*error*/) override
+    {
+        return false;
+    }
+
+private:
+    // A value (or the start of a container) at the current depth.
+    bool value(Kind kind, string_t *text = nullptr, std::int64_t integer = 0)
+    {
+        if (m_depth == 1) {
+            EnvelopeField *field = m_rootKey == "object"    ? &m_fields.object
+                                   : m_rootKey == "id"      ? &m_fields.id
+                                   : m_rootKey == "type"    ? &m_fields.type
+                                   : m_rootKey == "created" ? &m_fields.created
+                                                            : nullptr;
+            if (field) {
+                field->kind = kind;
+                field->text = text ? std::move(*text) : std::string();
+                field->integer = integer;
+            }
+            if (m_rootKey == "data") {
+                m_fields.data = kind;
+                m_fields.dataObject = Kind::Absent; // a repeated data replaces the earlier one
+            }
+        } else if (m_depth == 2 && m_inData && m_dataKey == "object") {
+            m_fields.dataObject = kind;
+        }
+        return true;
+    }
+
+    bool close()
+    {
+        --m_depth;
+        if (m_depth <= 1)
+            m_inData = false;
+        return true;
+    }
+
+    EnvelopeFields &m_fields;
+    int m_depth = 0;       // containers open
+    bool m_inData = false; // inside the object that is the root's data
+    std::string m_rootKey;
+    std::string m_dataKey;
+};
+
+// Builds the document of an event with only the members of data.object that are listed
+// (StripeEvent::kHandledFields), each with everything in it: the rest is checked for syntax by
+// the parser but not built.
+class HandledReader final : public nlohmann::json_sax<Json>
+{
+public:
+    explicit HandledReader(Json &root)
+        : m_dom(root, false)
+    {}
+
+    bool null() override { return m_skip > 0 ? scalarSkipped() : m_dom.null(); }
+    bool boolean(bool value) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.boolean(value);
+    }
+    bool number_integer(number_integer_t number) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.number_integer(number);
+    }
+    bool number_unsigned(number_unsigned_t number) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.number_unsigned(number);
+    }
+    bool number_float(number_float_t number, const string_t &text) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.number_float(number, text);
+    }
+    bool string(string_t &text) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.string(text);
+    }
+    bool binary(binary_t &bytes) override
+    {
+        return m_skip > 0 ? scalarSkipped() : m_dom.binary(bytes);
+    }
+    bool start_object(std::size_t elements) override
+    {
+        const bool opensData = m_depth == 1 && m_rootKey == "data";
+        const bool opensObject = m_depth == 2 && m_inData && m_dataKey == "object";
+        ++m_depth;
+        if (m_skip > 0) {
+            ++m_skip;
+            return true;
+        }
+        m_inData = m_inData || opensData;
+        m_inObject = m_inObject || opensObject;
+        return m_dom.start_object(elements);
+    }
+    bool key(string_t &name) override
+    {
+        if (m_skip > 0)
+            return true;
+        if (m_depth == 1) {
+            m_rootKey = name;
+        } else if (m_depth == 2 && m_inData) {
+            m_dataKey = name;
+        } else if (m_depth == 3 && m_inObject
+                   && std::find(StripeEvent::kHandledFields.begin(),
+                                StripeEvent::kHandledFields.end(),
+                                name)
+                          == StripeEvent::kHandledFields.end()) {
+            m_skip = 1; // its value is not built
+            return true;
+        }
+        return m_dom.key(name);
+    }
+    bool end_object() override
+    {
+        --m_depth;
+        if (m_skip > 0)
+            return containerSkipped();
+        if (m_depth <= 2)
+            m_inObject = false;
+        if (m_depth <= 1)
+            m_inData = false;
+        return m_dom.end_object();
+    }
+    bool start_array(std::size_t elements) override
+    {
+        ++m_depth;
+        if (m_skip > 0) {
+            ++m_skip;
+            return true;
+        }
+        return m_dom.start_array(elements);
+    }
+    bool end_array() override
+    {
+        --m_depth;
+        if (m_skip > 0)
+            return containerSkipped();
+        return m_dom.end_array();
+    }
+    bool parse_error(std::size_t position,
+                     const std::string &token,
+                     const nlohmann::detail::exception &error) override
+    {
+        return m_dom.parse_error(position, token, error);
+    }
+
+private:
+    // m_skip: 1 while the value of a skipped member is due, 1 + n inside n containers of it.
+    bool scalarSkipped()
+    {
+        if (m_skip == 1)
+            m_skip = 0;
+        return true;
+    }
+    bool containerSkipped()
+    {
+        --m_skip;
+        if (m_skip == 1)
+            m_skip = 0; // the skipped member's own container has closed
+        return true;
+    }
+
+    nlohmann::detail::json_sax_dom_parser<Json> m_dom;
+    int m_depth = 0;
+    int m_skip = 0;
+    bool m_inData = false;   // inside the root's data
+    bool m_inObject = false; // inside data.object
+    std::string m_rootKey;
+    std::string m_dataKey;
+};
+
 } // namespace
+
+const std::vector<std::string_view> StripeEvent::kHandledFields = {
+    // StripeSubscription::read
+    "id",
+    "customer",
+    "status",
+    "items",
+    "current_period_start",
+    "current_period_end",
+    "trial_end",
+    "cancel_at_period_end",
+    "canceled_at",
+    "created",
+    // StripeInvoice::read (id, customer, status, created above)
+    "subscription",
+    "parent",
+    "amount_due",
+    "amount_paid",
+    "currency",
+    "period_start",
+    "period_end"};
 
 Result<StripeEvent> StripeEvent::parse(std::string_view body, Part part)
 {
-    // The envelope alone: everything inside data.object is checked for syntax but not built
-    // (the intake stores the raw body; the worker reads the whole event later).
-    const Json::parser_callback_t envelopeOnly = [](int depth, Json::parse_event_t, Json &) {
-        return depth < 3;
-    };
-    Json root = Json::parse(body, part == Part::Envelope ? envelopeOnly : nullptr, false);
-    if (root.is_discarded())
-        return invalid("invalid_event", "The body is not valid JSON");
-    if (!root.is_object())
+    EnvelopeFields envelope;
+    Json root;
+    if (part == Part::Envelope) {
+        // The envelope alone: everything inside data.object is checked for syntax but not
+        // built (the intake stores the raw body; the worker reads the whole event later).
+        EnvelopeReader reader(envelope);
+        if (!Json::sax_parse(body, &reader))
+            return invalid("invalid_event", "The body is not valid JSON");
+    } else if (part == Part::Handled) {
+        HandledReader reader(root);
+        if (!Json::sax_parse(body, &reader) || root.is_discarded())
+            return invalid("invalid_event", "The body is not valid JSON");
+        envelope = EnvelopeFields::of(root);
+    } else {
+        root = Json::parse(body, nullptr, false);
+        if (root.is_discarded())
+            return invalid("invalid_event", "The body is not valid JSON");
+        envelope = EnvelopeFields::of(root);
+    }
+    if (!envelope.rootIsObject)
         return invalid("invalid_event", "The body is not a JSON object");
-    const auto object = root.find("object");
-    if (object != root.end() && *object != "event")
+    if (envelope.object.kind != Kind::Absent
+        && !(envelope.object.kind == Kind::String && envelope.object.text == "event"))
         return invalid("invalid_event", "The body is not a Stripe event (object is not \"event\")");
     StripeEvent event;
-    const auto id = root.find("id");
-    if (id == root.end() || !id->is_string() || !id->get<std::string>().starts_with("evt_")
-        || id->get<std::string>().size() > 255)
+    if (envelope.id.kind != Kind::String || !envelope.id.text.starts_with("evt_")
+        || envelope.id.text.size() > 255)
         return invalid("invalid_event", "The event needs an id \"evt_…\"", "id");
-    event.id = id->get<std::string>();
-    const auto type = root.find("type");
-    if (type == root.end() || !type->is_string() || type->get<std::string>().empty()
-        || type->get<std::string>().size() > 255)
+    event.id = std::move(envelope.id.text);
+    if (envelope.type.kind != Kind::String || envelope.type.text.empty()
+        || envelope.type.text.size() > 255)
         return invalid("invalid_event", "The event needs a type", "type");
-    event.type = type->get<std::string>();
-    const auto created = root.find("created");
-    if (created == root.end() || !created->is_number_integer())
+    event.type = std::move(envelope.type.text);
+    if (envelope.created.kind != Kind::Integer)
         return invalid("invalid_event",
                        "The event needs created, a time in Unix seconds",
                        "created");
-    event.created = fromUnixSeconds(created->get<std::int64_t>());
-    const auto data = root.find("data");
-    if (data == root.end() || !data->is_object() || !data->contains("object")
-        || !(*data)["object"].is_object())
+    event.created = fromUnixSeconds(envelope.created.integer);
+    if (envelope.data != Kind::Object || envelope.dataObject != Kind::Object)
         return invalid("invalid_event", "The event needs data.object, an object", "data");
-    event.object = std::move((*data)["object"]);
+    event.object = part == Part::Envelope ? Json::object() : std::move(root["data"]["object"]);
     return event;
 }
 

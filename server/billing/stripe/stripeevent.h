@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace Tenantry::Server {
 
@@ -25,9 +26,13 @@ struct StripeEvent
     Timestamp created;     // Stripe's `created` (Unix seconds)
     nlohmann::json object; // data.object
 
-    // What parse() builds: the whole event, or its envelope (id, type, created, and data.object
-    // checked to be an object but left empty: what the webhook intake needs).
-    enum class Part { Whole, Envelope };
+    // What parse() builds: the whole event; its envelope (id, type, created, and data.object
+    // checked to be an object but left empty: what the webhook intake needs); or the event with
+    // only the members of data.object that StripeSubscription::read and StripeInvoice::read
+    // look at (kHandledFields: what the webhook worker needs; a reader that looks at another
+    // member must add it there).
+    enum class Part { Whole, Envelope, Handled };
+    static const std::vector<std::string_view> kHandledFields;
 
     // The event, or an Error (code "invalid_event") whose message says what is missing. Never
     // throws. The whole body is checked to be valid JSON either way.

@@ -141,6 +141,14 @@ Result<std::size_t> StripeWebhookProcessor::processBatch(const std::vector<Webho
                                                          std::size_t end,
                                                          const std::atomic<bool> &stop)
 {
+    // Parsing is the costly part of an event: done before the write transaction begins, so
+    // that the intake's inserts do not wait for it.
+    std::vector<Parsed> parsed;
+    parsed.reserve(end - first);
+    for (std::size_t i = first; i < end; ++i)
+        parsed.push_back(Parsed{&due[i].payload,
+                                StripeEvent::parse(due[i].payload, StripeEvent::Part::Handled)});
+
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
     if (!transaction)
@@ -156,7 +164,7 @@ Result<std::size_t> StripeWebhookProcessor::processBatch(const std::vector<Webho
                                                                                        savepoint);
             if (!nested)
                 return nested.error();
-            Result<bool> applied = applyOne(**nested, eventId);
+            Result<bool> applied = applyOne(**nested, eventId, &parsed[i - first]);
             if (applied && *applied) {
                 if (Status released = (*nested)->commit(); !released)
                     return released.error();
@@ -183,7 +191,9 @@ Result<std::size_t> StripeWebhookProcessor::processBatch(const std::vector<Webho
     return taken;
 }
 
-Result<bool> StripeWebhookProcessor::applyOne(StoreTransaction &store, const std::string &eventId)
+Result<bool> StripeWebhookProcessor::applyOne(StoreTransaction &store,
+                                              const std::string &eventId,
+                                              const Parsed *parsed)
 {
     // Read again inside the write transaction: a replay or another pass may have moved it.
     Result<std::optional<WebhookEventRecord>> current = store.webhookEvent(eventId);
@@ -195,9 +205,13 @@ Result<bool> StripeWebhookProcessor::applyOne(StoreTransaction &store, const std
         return false;
     WebhookEventRecord event = std::move(**current);
 
-    Result<StripeEvent> parsed = StripeEvent::parse(event.payload);
-    Result<Handled> handled = parsed ? handle(store, *parsed, now)
-                                     : Result<Handled>(handlerError(parsed.error().message));
+    const bool reuse = parsed && *parsed->payload == event.payload;
+    const Result<StripeEvent> parsedHere = reuse ? Result<StripeEvent>(Error{})
+                                                 : StripeEvent::parse(event.payload,
+                                                                      StripeEvent::Part::Handled);
+    const Result<StripeEvent> &read = reuse ? parsed->event : parsedHere;
+    Result<Handled> handled = read ? handle(store, *read, now)
+                                   : Result<Handled>(handlerError(read.error().message));
     if (!handled)
         return handled.error();
     event.status = handled->status;

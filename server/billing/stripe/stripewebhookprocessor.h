@@ -74,10 +74,21 @@ private:
                                      std::size_t first,
                                      std::size_t end,
                                      const std::atomic<bool> &stop);
+    // An event's payload parsed ahead of the write transaction (the payload under an id never
+    // changes), so that the parse does not hold SQLite's one writer.
+    struct Parsed
+    {
+        const std::string *payload = nullptr; // what was parsed
+        Result<StripeEvent> event;
+    };
+
     // Applies one pending, due event inside `store` (the caller commits): true when applied (or
     // ignored for a reason), false when it is no longer pending or not yet due, an Error when
-    // its handler or the store failed.
-    Result<bool> applyOne(StoreTransaction &store, const std::string &eventId);
+    // its handler or the store failed. `parsed`, when given, is used if its payload is the one
+    // read inside the transaction.
+    Result<bool> applyOne(StoreTransaction &store,
+                          const std::string &eventId,
+                          const Parsed *parsed = nullptr);
     // One event in a transaction of its own, with its failure recorded in another.
     void processOne(const std::string &eventId);
     Result<Handled> handle(StoreTransaction &store, const StripeEvent &event, Timestamp now);
