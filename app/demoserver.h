@@ -3,7 +3,7 @@
 // The bundled tenantryd, started for `tenantry --demo`: on a free loopback port, with its demo
 // data (2,000 tenants, one user per role) in a data folder of its own. start() returns at
 // once; progress() follows the server's report of the demo's billing history (the simulator
-// runs two years of it on first start, which takes half a minute), then ready() or failed()
+// runs two years of it on first start, which takes 15 s or more), then ready() or failed()
 // when the port file appears, the process exits, or three minutes pass. stop() sends SIGTERM;
 // waitForStopped() is for after the event loop has ended.
 

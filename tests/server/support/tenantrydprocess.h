@@ -26,7 +26,7 @@ public:
     // With `dataDir` set, that folder is used instead of a new temporary one (restarts).
     // With --demo and no --demo-customers, the demo has demoCustomers customers: the billing
     // simulator runs their two years of history at start, which for the product's 2,000 takes
-    // half a minute on SQLite and nearly two on PostgreSQL, for every test server.
+    // 16 s on SQLite and 90 s on PostgreSQL, for every test server.
     static constexpr int demoCustomers = 300;
     explicit TenantrydProcess(QStringList arguments = {}, QString dataDir = {});
     ~TenantrydProcess();
