@@ -435,13 +435,7 @@ Outcome<DriftRecord> Reconciliation::apply(const Principal &actor,
             after.version = 1;
         }
         after.planId = afterPlan->id;
-        after.quantity = theirs.quantity;
-        after.status = theirs.status;
-        after.currentPeriodStart = theirs.currentPeriodStart;
-        after.currentPeriodEnd = theirs.currentPeriodEnd;
-        after.trialEnd = theirs.trialEnd;
-        after.cancelAtPeriodEnd = theirs.cancelAtPeriodEnd;
-        after.canceledAt = theirs.canceledAt;
+        theirs.applyTo(after);
     }
 
     const nlohmann::json context = {{"drift_id", drift.id},

@@ -163,13 +163,7 @@ Status Runner::record(StoreTransaction &store,
         after.stripeSubscriptionId = answer->id;
     }
     after.planId = plan->id;
-    after.quantity = answer->quantity;
-    after.status = answer->status;
-    after.currentPeriodStart = answer->currentPeriodStart;
-    after.currentPeriodEnd = answer->currentPeriodEnd;
-    after.trialEnd = answer->trialEnd;
-    after.cancelAtPeriodEnd = answer->cancelAtPeriodEnd;
-    after.canceledAt = answer->canceledAt;
+    answer->applyTo(after);
     if (!before || after != before->subscription) {
         Result<Subscription> written = applySubscriptionState(
             store, {m_actor, m_requestId, at, at, action}, before, std::move(after), *plan);

@@ -189,13 +189,7 @@ Outcome<Subscription> SubscriptionService::applyProviderAnswerOnce(
     const Loaded before{**current, std::get<Plan>(currentPlan)};
     Subscription after = before.subscription;
     after.planId = plan.id;
-    after.quantity = answer.quantity;
-    after.status = answer.status;
-    after.currentPeriodStart = answer.currentPeriodStart;
-    after.currentPeriodEnd = answer.currentPeriodEnd;
-    after.trialEnd = answer.trialEnd;
-    after.cancelAtPeriodEnd = answer.cancelAtPeriodEnd;
-    after.canceledAt = answer.canceledAt;
+    answer.applyTo(after);
     if (after == before.subscription) {
         // Nothing changed (the provider had done it already): no new version, nothing audited.
         Status done = store.setSubscriptionProviderUpdatedAt(id, providerNow);
@@ -324,13 +318,7 @@ Outcome<Subscription> SubscriptionService::createAtProvider(const Principal &act
     subscription.id = SessionToken::randomId("sub_");
     subscription.tenantId = tenant->id;
     subscription.planId = plan->id;
-    subscription.quantity = answer->quantity;
-    subscription.status = answer->status;
-    subscription.currentPeriodStart = answer->currentPeriodStart;
-    subscription.currentPeriodEnd = answer->currentPeriodEnd;
-    subscription.trialEnd = answer->trialEnd;
-    subscription.cancelAtPeriodEnd = answer->cancelAtPeriodEnd;
-    subscription.canceledAt = answer->canceledAt;
+    answer->applyTo(subscription);
     subscription.createdAt = answer->created; // as the webhook path records it
     subscription.updatedAt = now;
     subscription.version = 1;

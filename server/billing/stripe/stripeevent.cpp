@@ -491,6 +491,17 @@ Result<StripeEvent> StripeEvent::parse(std::string_view body, Part part)
     return event;
 }
 
+void StripeSubscription::applyTo(Subscription &subscription) const
+{
+    subscription.quantity = quantity;
+    subscription.status = status;
+    subscription.currentPeriodStart = currentPeriodStart;
+    subscription.currentPeriodEnd = currentPeriodEnd;
+    subscription.trialEnd = trialEnd;
+    subscription.cancelAtPeriodEnd = cancelAtPeriodEnd;
+    subscription.canceledAt = canceledAt;
+}
+
 Result<StripeSubscription> StripeSubscription::read(const nlohmann::json &object)
 {
     StripeFields fields(object, "subscription");

@@ -57,6 +57,9 @@ struct StripeSubscription
     Timestamp created;
 
     static Result<StripeSubscription> read(const nlohmann::json &object);
+    // Writes the state local subscriptions follow (quantity, status, period, trial,
+    // cancellation) onto `subscription`; its plan, ids and timestamps are the caller's.
+    void applyTo(Subscription &subscription) const;
 };
 
 // The fields of a Stripe Invoice object that local invoices keep. The subscription is the

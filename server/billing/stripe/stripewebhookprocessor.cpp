@@ -361,13 +361,7 @@ Result<StripeWebhookProcessor::Handled> StripeWebhookProcessor::applySubscriptio
         after.version = 1;
     }
     after.planId = (*plan)->id;
-    after.quantity = stripe.quantity;
-    after.status = stripe.status;
-    after.currentPeriodStart = stripe.currentPeriodStart;
-    after.currentPeriodEnd = stripe.currentPeriodEnd;
-    after.trialEnd = stripe.trialEnd;
-    after.cancelAtPeriodEnd = stripe.cancelAtPeriodEnd;
-    after.canceledAt = stripe.canceledAt;
+    stripe.applyTo(after);
 
     if (!before || after != before->subscription) {
         const nlohmann::json context = {{"stripe_event_id", event.id},
