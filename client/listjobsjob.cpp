@@ -5,8 +5,7 @@
 namespace Tenantry {
 
 ListJobsJob::ListJobsJob(ApiClient *client,
-                         const QString &type,
-                         const QString &status,
+                         const Filter &filter,
                          int limit,
                          const QString &startingAfter,
                          QObject *parent)
@@ -16,10 +15,12 @@ ListJobsJob::ListJobsJob(ApiClient *client,
                             parent)
 {
     ApiClient::QueryItems query;
-    if (!type.isEmpty())
-        query.append({QStringLiteral("type"), type});
-    if (!status.isEmpty())
-        query.append({QStringLiteral("status"), status});
+    if (!filter.type.isEmpty())
+        query.append({QStringLiteral("type"), filter.type});
+    if (!filter.status.isEmpty())
+        query.append({QStringLiteral("status"), filter.status});
+    if (!filter.tenantId.isEmpty())
+        query.append({QStringLiteral("tenant_id"), filter.tenantId});
     addPaging(query, limit, startingAfter);
     setQuery(query);
 }

@@ -694,7 +694,9 @@ void BillingView::loadLatestReconciliation()
 {
     // The report of the last reconciliation (or its progress, if it still runs), whoever
     // started it: finance reads it without being able to start one.
-    auto *job = new ListJobsJob(m_client, QStringLiteral("billing.reconcile"), {}, 1, {}, this);
+    ListJobsJob::Filter filter;
+    filter.type = QStringLiteral("billing.reconcile");
+    auto *job = new ListJobsJob(m_client, filter, 1, {}, this);
     connect(job, &ApiJob::finished, this, [this, job] {
         // An error leaves the hint: the page works without it, and the other loads report
         // what is wrong with the connection.

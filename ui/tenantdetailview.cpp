@@ -1743,12 +1743,14 @@ QString TenantDetailView::placementText() const
 void TenantDetailView::loadMove()
 {
     // The newest move of this tenant, whoever started it: one that still runs is followed, one
-    // that failed offers Resume and Roll back. Older ones than the newest 100 moves are not
-    // looked for.
+    // that failed offers Resume and Roll back.
     const quint64 generation = ++m_moveGeneration;
     m_movePollTimer.stop();
     const QString tenantId = m_tenantId;
-    auto *job = new ListJobsJob(m_client, QStringLiteral("tenant.move"), {}, 100, {}, this);
+    ListJobsJob::Filter filter;
+    filter.type = QStringLiteral("tenant.move");
+    filter.tenantId = tenantId;
+    auto *job = new ListJobsJob(m_client, filter, 1, {}, this);
     connect(job, &ApiJob::finished, this, [this, job, generation, tenantId] {
         if (generation != m_moveGeneration || tenantId != m_tenantId)
             return;

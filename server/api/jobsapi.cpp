@@ -13,6 +13,12 @@ void registerJobRoutes(Router &router, const RequestGuard &guard, const JobServi
                guard.protect([&jobs](HttpRequest &request, const Principal &principal) {
                    JobFilter filter;
                    filter.type = request.queryValue("type");
+                   filter.tenantId = request.queryValue("tenant_id");
+                   if (filter.tenantId && filter.tenantId->empty())
+                       return errorResponse(request,
+                                            ApiError::badRequest("parameter_invalid",
+                                                                 "tenant_id must not be empty",
+                                                                 "tenant_id"));
                    if (const auto status = request.queryValue("status")) {
                        filter.status = jobStatusFromString(*status);
                        if (!filter.status)

@@ -294,6 +294,8 @@ struct JobFilter
     std::optional<std::string> type;
     std::optional<JobStatus> status;
     std::vector<std::string> typePrefixes;
+    // Only the jobs whose params name this tenant (`tenant_id`: a tenant's moves).
+    std::optional<std::string> tenantId;
 };
 
 // One difference between local billing state and the provider's that a reconciliation found

@@ -351,8 +351,9 @@ private Q_SLOTS:
             {FakeHttpServer::response(200,
                                       page({jobObject(QStringLiteral("succeeded"), 10, 10)},
                                            QStringLiteral("job_r3c0nc1l3")))});
-        auto job = noAutoDelete(
-            new ListJobsJob(m_client.get(), QStringLiteral("billing.reconcile"), {}, 1));
+        ListJobsJob::Filter filter;
+        filter.type = QStringLiteral("billing.reconcile");
+        auto job = noAutoDelete(new ListJobsJob(m_client.get(), filter, 1));
         QVERIFY(run(*job));
         QVERIFY(!job->hasError());
         QCOMPARE(lastRequest().method, QByteArray("GET"));
@@ -360,6 +361,21 @@ private Q_SLOTS:
         QCOMPARE(job->page().data.size(), std::size_t(1));
         QVERIFY(job->page().data[0].hasSucceeded());
         QVERIFY(job->page().hasMore);
+    }
+
+    void listsTheMovesOfOneTenant()
+    {
+        m_server->setScript({FakeHttpServer::response(200, page(QJsonArray()))});
+        ListJobsJob::Filter filter;
+        filter.type = QStringLiteral("tenant.move");
+        filter.status = QStringLiteral("failed");
+        filter.tenantId = QStringLiteral("ten_a b");
+        auto job = noAutoDelete(new ListJobsJob(m_client.get(), filter, 1));
+        QVERIFY(run(*job));
+        QVERIFY(!job->hasError());
+        QCOMPARE(lastRequest().target,
+                 QByteArray("/v1/jobs?type=tenant.move&status=failed&tenant_id=ten_a%20b&limit=1"));
+        QVERIFY(job->page().data.empty());
     }
 
     void jobErrorObjectGivesItsMessage()

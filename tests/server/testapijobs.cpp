@@ -68,6 +68,7 @@ private Q_SLOTS:
     void unknownJobIsNotFound();
     void jobShapeAndWhoMayReadIt();
     void listsFilterAndPage();
+    void listsTheJobsOfOneTenant();
     void driftListAndItsPermissions();
     void reconcileWithoutAProvider();
     void commandLineReconcile();
@@ -78,7 +79,8 @@ private Q_SLOTS:
 private:
     JobRecord insertJob(const std::string &type,
                         JobStatus status,
-                        std::optional<Timestamp> heartbeat = std::nullopt);
+                        std::optional<Timestamp> heartbeat = std::nullopt,
+                        const std::string &params = "{}");
     QString insertDrift(const std::string &jobId);
     // The provider GET /v1/billing names ("none" when it does not exist: no provider wiring).
     QString provider();
@@ -125,11 +127,13 @@ void TestApiJobs::initTestCase()
 
 JobRecord TestApiJobs::insertJob(const std::string &type,
                                  JobStatus status,
-                                 std::optional<Timestamp> heartbeat)
+                                 std::optional<Timestamp> heartbeat,
+                                 const std::string &params)
 {
     JobRecord job;
     job.id = SessionToken::randomId("job_");
     job.type = type;
+    job.params = params;
     job.status = status;
     job.createdBy = "usr_test";
     job.createdAt = job.updatedAt = now() - 1h;
@@ -285,6 +289,60 @@ void TestApiJobs::listsFilterAndPage()
         QStringLiteral("/v1/jobs?limit=1&starting_after=") + idsOf(first).first());
     QCOMPARE(idsOf(second).size(), 1);
     QVERIFY(idsOf(second).first() != idsOf(first).first());
+}
+
+void TestApiJobs::listsTheJobsOfOneTenant()
+{
+    const JobRecord first = insertJob("tenant.move",
+                                      JobStatus::Failed,
+                                      now(),
+                                      R"({"target":"silo","tenant_id":"ten_jobsfilter_a"})");
+    const JobRecord other = insertJob("tenant.move",
+                                      JobStatus::Queued,
+                                      now(),
+                                      R"({"target":"silo","tenant_id":"ten_jobsfilter_b"})");
+    const JobRecord second = insertJob("tenant.move",
+                                       JobStatus::Queued,
+                                       now(),
+                                       R"({"target":"pool","tenant_id":"ten_jobsfilter_a"})");
+    insertJob("billing.reconcile", JobStatus::Succeeded);
+
+    // Only that tenant's jobs, newest first, whoever may read tenant jobs asks.
+    for (const QString &role : {QStringLiteral("owner"), QStringLiteral("support")}) {
+        const ApiResponse mine = m_clients[role]->get(
+            QStringLiteral("/v1/jobs?tenant_id=ten_jobsfilter_a&limit=100"));
+        QCOMPARE(mine.status, 200);
+        QCOMPARE(idsOf(mine),
+                 QStringList({QString::fromStdString(second.id), QString::fromStdString(first.id)}));
+    }
+    // Combined with the other filters (AND), and paged.
+    const ApiResponse failed = m_clients[QStringLiteral("owner")]->get(
+        QStringLiteral("/v1/jobs?tenant_id=ten_jobsfilter_a&status=failed&type=tenant.move"));
+    QCOMPARE(idsOf(failed), QStringList({QString::fromStdString(first.id)}));
+    const ApiResponse newest = m_clients[QStringLiteral("owner")]->get(
+        QStringLiteral("/v1/jobs?tenant_id=ten_jobsfilter_a&limit=1"));
+    QCOMPARE(idsOf(newest), QStringList({QString::fromStdString(second.id)}));
+    QVERIFY(newest.json()[u"has_more"].toBool());
+    const ApiResponse older = m_clients[QStringLiteral("owner")]->get(
+        QStringLiteral("/v1/jobs?tenant_id=ten_jobsfilter_a&limit=1&starting_after=")
+        + QString::fromStdString(second.id));
+    QCOMPARE(idsOf(older), QStringList({QString::fromStdString(first.id)}));
+    QVERIFY(!older.json()[u"has_more"].toBool());
+    const ApiResponse theOther = m_clients[QStringLiteral("owner")]->get(
+        QStringLiteral("/v1/jobs?tenant_id=ten_jobsfilter_b"));
+    QCOMPARE(idsOf(theOther), QStringList({QString::fromStdString(other.id)}));
+    QCOMPARE(idsOf(m_clients[QStringLiteral("owner")]->get(
+                 QStringLiteral("/v1/jobs?tenant_id=ten_nobody"))),
+             QStringList());
+
+    const ApiResponse empty = m_clients[QStringLiteral("owner")]->get(
+        QStringLiteral("/v1/jobs?tenant_id="));
+    const QString mismatch = errorMismatch(empty,
+                                           400,
+                                           QStringLiteral("invalid_request_error"),
+                                           QStringLiteral("parameter_invalid"),
+                                           QStringLiteral("tenant_id"));
+    QVERIFY2(mismatch.isEmpty(), qPrintable(mismatch));
 }
 
 void TestApiJobs::driftListAndItsPermissions()

@@ -194,7 +194,10 @@ private Q_SLOTS:
         QVERIFY(after);
         QVERIFY(after->isolation == Isolation::Pool);
         QCOMPARE(after->version, before->version);
-        ListJobsJob jobs(m_admin.client.get(), QStringLiteral("tenant.move"));
+        ListJobsJob::Filter moves;
+        moves.type = QStringLiteral("tenant.move");
+        moves.tenantId = tenantId;
+        ListJobsJob jobs(m_admin.client.get(), moves);
         QVERIFY(runJob(jobs));
         QVERIFY(jobs.page().data.empty());
     }

@@ -1543,6 +1543,8 @@ Result<Page<JobRecord>> PostgresTransaction::listJobs(const JobFilter &filter,
         conditions.push_back({"type = ?", {*filter.type}});
     if (filter.status)
         conditions.push_back({"status = ?", {std::string(toString(*filter.status))}});
+    if (filter.tenantId)
+        conditions.push_back({"params::jsonb ->> 'tenant_id' = ?", {*filter.tenantId}});
     if (!filter.typePrefixes.empty()) {
         Condition any{"(", {}};
         for (std::size_t i = 0; i < filter.typePrefixes.size(); ++i) {

@@ -1858,6 +1858,8 @@ Result<Page<JobRecord>> SqliteTransaction::listJobs(const JobFilter &filter, con
         conditions.push_back({"type = ?", {*filter.type}});
     if (filter.status)
         conditions.push_back({"status = ?", {std::string(toString(*filter.status))}});
+    if (filter.tenantId)
+        conditions.push_back({"json_extract(params, '$.tenant_id') = ?", {*filter.tenantId}});
     if (!filter.typePrefixes.empty()) {
         Condition any{"(", {}};
         for (std::size_t i = 0; i < filter.typePrefixes.size(); ++i) {
