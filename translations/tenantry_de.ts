@@ -3385,16 +3385,16 @@ ARR: %3</translation>
         <translation>Status</translation>
     </message>
     <message>
-        <source>Attempts</source>
-        <translation>Versuche</translation>
-    </message>
-    <message>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
     </message>
     <message>
         <source>Next attempt</source>
         <translation>Nächster Versuch</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Fehlversuche</translation>
     </message>
 </context>
 <context>

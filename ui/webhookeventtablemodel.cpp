@@ -52,7 +52,7 @@ QString WebhookEventTableModel::header(int column) const
     case Status:
         return tr("Status");
     case Attempts:
-        return tr("Attempts");
+        return tr("Failures"); // failed processing attempts (the API's `attempts`)
     case LastError:
         return tr("Last error");
     case NextAttempt:
