@@ -393,6 +393,18 @@ QString MetricsCache::lastEventId()
     return {};
 }
 
+std::optional<Timestamp> MetricsCache::newestEventRecordedAt()
+{
+    if (!m_open)
+        return std::nullopt;
+    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
+    if (query.exec(QStringLiteral("SELECT max(recorded_at) FROM mrr_events")) && query.next()
+        && !query.value(0).isNull()) {
+        return fromMicros(query.value(0).toLongLong());
+    }
+    return std::nullopt;
+}
+
 std::optional<Timestamp> MetricsCache::newestSpendUpdate()
 {
     if (!m_open)

@@ -72,6 +72,8 @@ public:
 
     // The id of the newest event held (the cursor to resume the feed after); empty if none.
     QString lastEventId();
+    // The newest recorded_at of the events held (where the late-commit pass starts from).
+    std::optional<Timestamp> newestEventRecordedAt();
     // The newest updated_at of the spend records held (updated_since of the next sync).
     std::optional<Timestamp> newestSpendUpdate();
     // The newest updated_at of the tenants held (updated_since of the next sync).

@@ -21,6 +21,7 @@ namespace {
 struct CacheState
 {
     QString lastEventId;
+    std::optional<Timestamp> newestEventRecorded;
     std::optional<Timestamp> newestSpendUpdate;
     std::optional<Timestamp> newestTenantUpdate;
 };
@@ -116,14 +117,22 @@ void MetricsSync::readState()
     writeInBackground(
         [state](MetricsCache &cache) {
             state->lastEventId = cache.lastEventId();
+            state->newestEventRecorded = cache.newestEventRecordedAt();
             state->newestSpendUpdate = cache.newestSpendUpdate();
             state->newestTenantUpdate = cache.newestTenantUpdate();
             return true;
         },
         [this, state] {
             m_full = state->lastEventId.isEmpty();
-            m_spendSince = state->newestSpendUpdate;
-            m_tenantsSince = state->newestTenantUpdate;
+            const auto back = [this](std::optional<Timestamp> newest) -> std::optional<Timestamp> {
+                if (!newest || !m_lateCommitWindow)
+                    return newest;
+                return *newest - *m_lateCommitWindow;
+            };
+            m_eventsSince = m_full || !m_lateCommitWindow ? std::nullopt
+                                                          : back(state->newestEventRecorded);
+            m_spendSince = back(state->newestSpendUpdate);
+            m_tenantsSince = back(state->newestTenantUpdate);
             fetchEvents(state->lastEventId);
         },
         true); // once per sync: a damaged file starts again from a full sync
@@ -138,12 +147,12 @@ bool MetricsSync::takeJobError(ApiJob *job)
     return true;
 }
 
-void MetricsSync::fetchEvents(const QString &after)
+void MetricsSync::fetchEvents(const QString &after, std::optional<Timestamp> since)
 {
-    auto *job = new ListMrrEventsJob(m_client, m_pageSize, after, std::nullopt, this);
+    auto *job = new ListMrrEventsJob(m_client, m_pageSize, after, since, this);
     m_job = job;
     ++m_requests;
-    connect(job, &ApiJob::finished, this, [this, job] {
+    connect(job, &ApiJob::finished, this, [this, job, since] {
         if (takeJobError(job))
             return;
         const ListPage<MrrEventRecord> &page = job->page();
@@ -155,13 +164,16 @@ void MetricsSync::fetchEvents(const QString &after)
         auto added = std::make_shared<qint64>(0);
         writeInBackground([records, added](
                               MetricsCache &cache) { return cache.addEvents(*records, added.get()); },
-                          [this, more, cursor, added] {
+                          [this, more, cursor, added, since] {
                               m_changedRows += *added;
                               Q_EMIT progressChanged(m_pages, m_eventRows + m_spendRows);
-                              if (more)
-                                  fetchEvents(cursor);
-                              else
+                              if (more) {
+                                  fetchEvents(cursor, since);
+                              } else if (!since && m_eventsSince) {
+                                  fetchEvents({}, m_eventsSince); // the late-commit pass
+                              } else {
                                   fetchSpend({});
+                              }
                           });
     });
     job->start();

@@ -2,9 +2,17 @@
 
 // Brings a MetricsCache up to date with the server's metrics feeds. The first sync of an empty
 // cache reads the whole event feed; later ones resume after the newest event id held
-// (starting_after) and ask for spend and tenants updated at or after the newest updated_at held
+// (starting_after) and ask for spend and tenants updated since the newest updated_at held
 // (updated_since), so they fetch only what changed. Tenants are fetched for their names (100 a
 // page, the API's largest). Plans are listed again each time (a few).
+//
+// Late commits: a row is stamped (its id, seq and recorded_at/updated_at) when its transaction
+// writes it, and becomes visible when that transaction commits. With concurrent writers (many
+// server processes on PostgreSQL) a row can commit after a newer one was already synced, with
+// a place in the feed before it. So every later sync reads again what was stamped within the
+// late-commit window (default 10 minutes) before the newest row held: events by recorded_at
+// after the starting_after pass, spend and tenants by an updated_since that far back. What
+// comes again changes nothing in the cache (changedRowCount() counts only what did).
 // Every page is written to the cache as it arrives, so a cancelled or failed sync keeps what it
 // fetched and the next one continues from there.
 //
@@ -25,6 +33,7 @@
 #include <QString>
 #include <QThreadPool>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <vector>
@@ -48,6 +57,13 @@ public:
     QString cachePath() const { return m_cachePath; }
     // Page size asked of the feeds (default and at most 1000).
     void setPageSize(int pageSize) { m_pageSize = pageSize; }
+    // How far before the newest row held a later sync reads again (see above); nullopt reads
+    // from the newest row held only, as if no write ever committed late.
+    static constexpr std::chrono::seconds defaultLateCommitWindow{600};
+    void setLateCommitWindow(std::optional<std::chrono::seconds> window)
+    {
+        m_lateCommitWindow = window;
+    }
 
     void start(); // ignored while running
     void cancel();
@@ -81,7 +97,9 @@ Q_SIGNALS:
 
 private:
     void readState();
-    void fetchEvents(const QString &after);
+    // The event feed after `after`, or (with `since`) the events recorded since then: the
+    // late-commit pass, which follows the starting_after one.
+    void fetchEvents(const QString &after, std::optional<Timestamp> since = std::nullopt);
     void fetchSpend(const QString &after);
     void fetchTenants(const QString &after);
     void fetchPlans(const QString &after);
@@ -102,6 +120,8 @@ private:
     int m_pageSize = 1000;
     bool m_running = false;
     bool m_full = false;
+    std::optional<std::chrono::seconds> m_lateCommitWindow = defaultLateCommitWindow;
+    std::optional<Timestamp> m_eventsSince; // of the late-commit pass; nullopt: none
     std::optional<Timestamp> m_spendSince;
     std::optional<Timestamp> m_tenantsSince;
     std::vector<Plan> m_plans;
