@@ -1,6 +1,7 @@
 // StripeEvent::parse: the whole event (the worker) and its envelope (the webhook intake, which
 // stores the raw body and builds nothing of data.object), on Stripe's own example event.
 
+#include "server/billing/stripe/jsonscanner.h"
 #include "server/billing/stripe/stripeevent.h"
 
 #include <QFile>
@@ -8,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <random>
 #include <string>
 
 using namespace Tenantry;
@@ -29,6 +31,13 @@ nlohmann::json exampleEvent()
     event["created"] = 1700000000;
     event["data"] = {{"object", resources.at("subscription")}};
     return event;
+}
+
+// JsonScanner's verdict on a whole text: one value, then only whitespace.
+bool scannerAccepts(std::string_view text)
+{
+    JsonScanner scanner(text);
+    return scanner.skipValue() && scanner.atEnd();
 }
 
 // data.object as Part::Handled builds it: the listed members only.
@@ -56,6 +65,11 @@ private Q_SLOTS:
     void envelopeReadsLikeTheWholeEvent();
     void handledPartReadsLikeTheWholeEvent_data();
     void handledPartReadsLikeTheWholeEvent();
+    void scannerAcceptsWhatNlohmannAccepts_data();
+    void scannerAcceptsWhatNlohmannAccepts();
+    void scannerReadsStringsAndNumbersLikeNlohmann_data();
+    void scannerReadsStringsAndNumbersLikeNlohmann();
+    void mutatedEventsReadAlikeInEveryPart();
 };
 
 void TestStripeEvent::wholeAndEnvelopeAgree()
@@ -259,6 +273,225 @@ void TestStripeEvent::handledPartReadsLikeTheWholeEvent()
         QVERIFY(b->canceledAt == a->canceledAt);
         QVERIFY(b->created == a->created);
     }
+}
+
+void TestStripeEvent::scannerAcceptsWhatNlohmannAccepts_data()
+{
+    // The bodies that the envelope and handled parts walk with JsonScanner must be valid JSON
+    // exactly when nlohmann::json (the whole part) takes them.
+    QTest::addColumn<QByteArray>("text");
+    const std::vector<std::pair<const char *, std::string>> rows = {
+        {"empty", ""},
+        {"space only", " \t\r\n"},
+        {"empty object", "{}"},
+        {"empty array", "[ ]"},
+        {"spaced members", " { \"a\" : [ 1 , 2 ] , \"b\" : { } } "},
+        {"trailing comma in array", "[1,]"},
+        {"trailing comma in object", "{\"a\":1,}"},
+        {"leading comma", "[,1]"},
+        {"missing comma", "[1 2]"},
+        {"missing colon", "{\"a\" 1}"},
+        {"key not a string", "{1:2}"},
+        {"key without value", "{\"a\"}"},
+        {"unclosed array", "[1,2"},
+        {"unclosed object", "{\"a\":1"},
+        {"mismatched close", "[1}"},
+        {"two values", "{} {}"},
+        {"trailing newline", "{}\n"},
+        {"zero", "0"},
+        {"minus zero", "-0"},
+        {"leading zero", "01"},
+        {"leading zero negative", "-01"},
+        {"minus alone", "-"},
+        {"plus sign", "+1"},
+        {"point without digits", "1."},
+        {"point first", ".5"},
+        {"exponent without digits", "1e"},
+        {"exponent sign without digits", "1e+"},
+        {"exponent", "1E-5"},
+        {"fraction and exponent", "-12.5e+10"},
+        {"huge exponent", "1e400"},
+        {"huge negative exponent", "-1.5e999"},
+        {"tiny exponent", "1e-400"},
+        {"zero with huge exponent", "0e99999"},
+        {"uint64 max", "18446744073709551615"},
+        {"uint64 max plus one", "18446744073709551616"},
+        {"int64 min", "-9223372036854775808"},
+        {"int64 min minus one", "-9223372036854775809"},
+        {"four hundred digits", std::string(400, '9')},
+        {"hex number", "0x10"},
+        {"true", "true"},
+        {"false", "false"},
+        {"null", "null"},
+        {"truncated literal", "tru"},
+        {"literal with tail", "nullx"},
+        {"capital literal", "True"},
+        {"plain string", "\"abc\""},
+        {"unterminated string", "\"abc"},
+        {"simple escapes", "\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\""},
+        {"unknown escape", "\"\\x\""},
+        {"escape at end", "\"\\"},
+        {"unicode escape", "\"\\u00e9\\u20AC\""},
+        {"short unicode escape", "\"\\u12\""},
+        {"bad hex", "\"\\u12g4\""},
+        {"surrogate pair", "\"\\ud83d\\ude00\""},
+        {"lone high surrogate", "\"\\ud83d\""},
+        {"high surrogate then text", "\"\\ud83dxx\""},
+        {"high surrogate then non-low", "\"\\ud83d\\u0041\""},
+        {"lone low surrogate", "\"\\ude00\""},
+        {"raw tab", "\"a\tb\""},
+        {"raw newline", "\"a\nb\""},
+        {"raw nul", std::string("\"a\0b\"", 5)},
+        {"raw delete", "\"\x7f\""},
+        {"two-byte utf-8", "\"\xc3\xa9\""},
+        {"three-byte utf-8", "\"\xe2\x82\xac\""},
+        {"four-byte utf-8", "\"\xf0\x9f\x98\x80\""},
+        {"overlong two-byte", "\"\xc0\xaf\""},
+        {"overlong three-byte", "\"\xe0\x80\xaf\""},
+        {"encoded surrogate", "\"\xed\xa0\x80\""},
+        {"above U+10FFFF", "\"\xf4\x90\x80\x80\""},
+        {"truncated sequence", "\"\xe2\x82\""},
+        {"lone continuation", "\"\x80\""},
+        {"byte ff", "\"\xff\""},
+        {"utf-8 outside strings", "\xc3\xa9"},
+        {"byte order mark", "\xef\xbb\xbf{}"},
+        {"byte order mark alone", "\xef\xbb\xbf"},
+        {"partial byte order mark", "\xef\xbb{}"},
+        {"byte order mark after space", " \xef\xbb\xbf{}"},
+        {"deep nesting", std::string(5000, '[') + std::string(5000, ']')},
+        {"deep nesting unclosed", std::string(5000, '[') + std::string(4999, ']')},
+        {"deep objects",
+         [] {
+             std::string text;
+             for (int i = 0; i < 2000; ++i)
+                 text += "{\"a\":";
+             return text + "1" + std::string(2000, '}');
+         }()},
+    };
+    for (const auto &[name, text] : rows)
+        QTest::newRow(name) << QByteArray(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+void TestStripeEvent::scannerAcceptsWhatNlohmannAccepts()
+{
+    QFETCH(QByteArray, text);
+    const std::string_view view(text.constData(), static_cast<std::size_t>(text.size()));
+    QCOMPARE(scannerAccepts(view), nlohmann::json::accept(view));
+}
+
+void TestStripeEvent::scannerReadsStringsAndNumbersLikeNlohmann_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    for (const char *text : {"\"plain\"",
+                             "\"tab\\tquote\\\"slash\\/back\\\\\"",
+                             "\"\\u00e9t\\u00E9 \\u20ac \\ud83d\\ude00 \\u0000 end\"",
+                             "\"caf\xc3\xa9 \xf0\x9f\x98\x80\"",
+                             "0",
+                             "-0",
+                             "1700000000",
+                             "-5",
+                             "9223372036854775807",
+                             "-9223372036854775808",
+                             "18446744073709551615",
+                             "18446744073709551616",
+                             "1.5",
+                             "1e3"})
+        QTest::newRow(text) << QByteArray(text);
+}
+
+void TestStripeEvent::scannerReadsStringsAndNumbersLikeNlohmann()
+{
+    QFETCH(QByteArray, text);
+    const std::string body = text.toStdString();
+    const nlohmann::json parsed = nlohmann::json::parse(body);
+    JsonScanner scanner(body);
+    if (parsed.is_string()) {
+        std::string read;
+        QVERIFY(scanner.readString(&read));
+        QVERIFY(scanner.atEnd());
+        QCOMPARE(read, parsed.get<std::string>());
+        return;
+    }
+    bool isInteger = false;
+    long long integer = 0;
+    QVERIFY(scanner.readNumber(isInteger, integer));
+    QVERIFY(scanner.atEnd());
+    QCOMPARE(isInteger, parsed.is_number_integer());
+    if (isInteger)
+        QCOMPARE(integer, parsed.get<std::int64_t>());
+}
+
+void TestStripeEvent::mutatedEventsReadAlikeInEveryPart()
+{
+    // Stripe's example subscription and invoice events, each mutated at random thousands of
+    // times (a byte changed to one that matters to JSON, removed, doubled, or the text cut):
+    // the envelope and handled parts take and refuse exactly what the whole parse does, with
+    // the same error and the same fields.
+    QFile fixtures(QStringLiteral(TENANTRY_TEST_DATA_DIR "/stripe/fixtures.json"));
+    QVERIFY(fixtures.open(QIODevice::ReadOnly));
+    const nlohmann::json resources = nlohmann::json::parse(fixtures.readAll().toStdString())
+                                         .at("resources");
+    nlohmann::json invoiceEvent = exampleEvent();
+    invoiceEvent["type"] = "invoice.paid";
+    invoiceEvent["data"] = {{"object", resources.at("invoice")},
+                            {"previous_attributes", {{"status", "open"}}}};
+    const std::string bodies[] = {exampleEvent().dump(), invoiceEvent.dump(2)};
+    const std::string interesting = std::string("\"\\{}[],: 0123456789-.eE+utfnal\t\n")
+                                    + std::string("\0\x1f\x7f\x80\xbf\xc3\xe2\xed\xf0\xff", 10);
+    std::mt19937 random(20261127);
+    int valid = 0;
+    int events = 0;
+    for (const std::string &body : bodies) {
+        for (int round = 0; round < 6000; ++round) {
+            std::string text = body;
+            const int edits = 1 + static_cast<int>(random() % 3);
+            for (int edit = 0; edit < edits && !text.empty(); ++edit) {
+                const std::size_t at = random() % text.size();
+                switch (random() % 4) {
+                case 0:
+                    text[at] = interesting[random() % interesting.size()];
+                    break;
+                case 1:
+                    text.erase(at, 1);
+                    break;
+                case 2:
+                    text.insert(at, 1, text[at]);
+                    break;
+                default:
+                    if (random() % 8 == 0)
+                        text.resize(at);
+                    else
+                        text[at] = interesting[random() % interesting.size()];
+                }
+            }
+            const bool accepted = nlohmann::json::accept(text);
+            QVERIFY2(scannerAccepts(text) == accepted, text.c_str());
+            valid += accepted ? 1 : 0;
+            const Result<StripeEvent> whole = StripeEvent::parse(text);
+            const Result<StripeEvent> envelope = StripeEvent::parse(text,
+                                                                    StripeEvent::Part::Envelope);
+            const Result<StripeEvent> handled = StripeEvent::parse(text, StripeEvent::Part::Handled);
+            for (const Result<StripeEvent> *part : {&envelope, &handled}) {
+                QVERIFY2(bool(*part) == bool(whole), text.c_str());
+                if (!whole) {
+                    QCOMPARE(part->error().message, whole.error().message);
+                    QCOMPARE(part->error().path, whole.error().path);
+                    continue;
+                }
+                QCOMPARE((*part)->id, whole->id);
+                QCOMPARE((*part)->type, whole->type);
+                QVERIFY((*part)->created == whole->created);
+            }
+            if (whole) {
+                ++events;
+                QVERIFY2(handled->object == handledOnly(whole->object), text.c_str());
+            }
+        }
+    }
+    // Enough of them stay valid JSON, and valid events, for the comparison to mean something.
+    qInfo("%d of 12000 mutated bodies were valid JSON, %d valid events", valid, events);
+    QVERIFY(valid > 1000);
+    QVERIFY(events > 1000);
 }
 
 QTEST_APPLESS_MAIN(TestStripeEvent)

@@ -1,5 +1,7 @@
 #include "server/billing/stripe/stripeevent.h"
 
+#include "server/billing/stripe/jsonscanner.h"
+
 #include <algorithm>
 
 namespace Tenantry::Server {
@@ -197,230 +199,127 @@ struct EnvelopeFields
     }
 };
 
-// Fills EnvelopeFields from the parser's events without building a document: the whole body is
-// still checked for syntax, but only the envelope's scalars are kept.
-class EnvelopeReader final : public nlohmann::json_sax<Json>
+// Reads an envelope member's value: its kind, and a string's text or an integer's value.
+bool readField(JsonScanner &scanner, EnvelopeField &field)
 {
-public:
-    explicit EnvelopeReader(EnvelopeFields &fields)
-        : m_fields(fields)
-    {}
-
-    bool null() override { return value(Kind::Other); }
-    bool boolean(bool /*value*/) override { return value(Kind::Other); }
-    bool number_integer(number_integer_t number) override
-    {
-        return value(Kind::Integer, nullptr, number);
+    field = EnvelopeField{};
+    const char next = scanner.peek();
+    if (next == '"') {
+        field.kind = Kind::String;
+        return scanner.readString(&field.text);
     }
-    bool number_unsigned(number_unsigned_t number) override
-    {
-        // As Json::get<std::int64_t>() reads an unsigned number.
-        return value(Kind::Integer, nullptr, static_cast<std::int64_t>(number));
-    }
-    bool number_float(number_float_t /*number*/, const string_t & /*text*/) override
-    {
-        return value(Kind::Other);
-    }
-    bool string(string_t &text) override { return value(Kind::String, &text); }
-    bool binary(binary_t & /*bytes*/) override { return value(Kind::Other); }
-    bool start_object(std::size_t /*elements*/) override
-    {
-        if (m_depth == 0)
-            m_fields.rootIsObject = true;
-        else
-            value(Kind::Object);
-        m_inData = m_inData || (m_depth == 1 && m_rootKey == "data");
-        ++m_depth;
+    if (next == '-' || (next >= '0' && next <= '9')) {
+        bool isInteger = false;
+        long long integer = 0;
+        if (!scanner.readNumber(isInteger, integer))
+            return false;
+        field.kind = isInteger ? Kind::Integer : Kind::Other;
+        field.integer = isInteger ? integer : 0;
         return true;
     }
-    bool key(string_t &name) override
-    {
-        if (m_depth == 1)
-            m_rootKey = std::move(name);
-        else if (m_depth == 2 && m_inData)
-            m_dataKey = std::move(name);
-        return true;
-    }
-    bool end_object() override { return close(); }
-    bool start_array(std::size_t /*elements*/) override
-    {
-        if (m_depth > 0)
-            value(Kind::Other);
-        ++m_depth;
-        return true;
-    }
-    bool end_array() override { return close(); }
-    bool parse_error(std::size_t /*position*/,
-                     const std::string & /*token*/,
-                     const nlohmann::detail::exception & /*error*/) override
-    {
-        return false;
-    }
+    field.kind = next == '{' ? Kind::Object : Kind::Other;
+    return scanner.skipValue();
+}
 
-private:
-    // A value (or the start of a container) at the current depth.
-    bool value(Kind kind, string_t *text = nullptr, std::int64_t integer = 0)
-    {
-        if (m_depth == 1) {
-            EnvelopeField *field = m_rootKey == "object"    ? &m_fields.object
-                                   : m_rootKey == "id"      ? &m_fields.id
-                                   : m_rootKey == "type"    ? &m_fields.type
-                                   : m_rootKey == "created" ? &m_fields.created
-                                                            : nullptr;
-            if (field) {
-                field->kind = kind;
-                field->text = text ? std::move(*text) : std::string();
-                field->integer = integer;
-            }
-            if (m_rootKey == "data") {
-                m_fields.data = kind;
-                m_fields.dataObject = Kind::Absent; // a repeated data replaces the earlier one
-            }
-        } else if (m_depth == 2 && m_inData && m_dataKey == "object") {
-            m_fields.dataObject = kind;
-        }
-        return true;
-    }
-
-    bool close()
-    {
-        --m_depth;
-        if (m_depth <= 1)
-            m_inData = false;
-        return true;
-    }
-
-    EnvelopeFields &m_fields;
-    int m_depth = 0;       // containers open
-    bool m_inData = false; // inside the object that is the root's data
-    std::string m_rootKey;
-    std::string m_dataKey;
-};
-
-// Builds the document of an event with only the members of data.object that are listed
-// (StripeEvent::kHandledFields), each with everything in it: the rest is checked for syntax by
-// the parser but not built.
-class HandledReader final : public nlohmann::json_sax<Json>
+bool isHandledField(const std::string &name)
 {
-public:
-    explicit HandledReader(Json &root)
-        : m_dom(root, false)
-    {}
+    return std::find(StripeEvent::kHandledFields.begin(), StripeEvent::kHandledFields.end(), name)
+           != StripeEvent::kHandledFields.end();
+}
 
-    bool null() override { return m_skip > 0 ? scalarSkipped() : m_dom.null(); }
-    bool boolean(bool value) override
-    {
-        return m_skip > 0 ? scalarSkipped() : m_dom.boolean(value);
-    }
-    bool number_integer(number_integer_t number) override
-    {
-        return m_skip > 0 ? scalarSkipped() : m_dom.number_integer(number);
-    }
-    bool number_unsigned(number_unsigned_t number) override
-    {
-        return m_skip > 0 ? scalarSkipped() : m_dom.number_unsigned(number);
-    }
-    bool number_float(number_float_t number, const string_t &text) override
-    {
-        return m_skip > 0 ? scalarSkipped() : m_dom.number_float(number, text);
-    }
-    bool string(string_t &text) override
-    {
-        return m_skip > 0 ? scalarSkipped() : m_dom.string(text);
-    }
-    bool binary(binary_t &bytes) override
-    {
-        return m_skip > 0 ? scalarSkipped() : m_dom.binary(bytes);
-    }
-    bool start_object(std::size_t elements) override
-    {
-        const bool opensData = m_depth == 1 && m_rootKey == "data";
-        const bool opensObject = m_depth == 2 && m_inData && m_dataKey == "object";
-        ++m_depth;
-        if (m_skip > 0) {
-            ++m_skip;
+// Reads the members of data.object (its '{' consumed) that kHandledFields lists into `object`,
+// each parsed whole; the rest is skipped, checked for syntax.
+bool readHandledMembers(JsonScanner &scanner, Json &object)
+{
+    object = Json::object();
+    std::string name;
+    for (bool first = true;; first = false) {
+        const JsonScanner::Member member = scanner.nextMember(first, name);
+        if (member == JsonScanner::Member::End)
             return true;
-        }
-        m_inData = m_inData || opensData;
-        m_inObject = m_inObject || opensObject;
-        return m_dom.start_object(elements);
+        if (member == JsonScanner::Member::Error)
+            return false;
+        const std::size_t from = scanner.position();
+        if (!scanner.skipValue())
+            return false;
+        if (!isHandledField(name))
+            continue;
+        Json value = Json::parse(scanner.slice(from, scanner.position()), nullptr, false);
+        if (value.is_discarded())
+            return false;
+        object[name] = std::move(value); // a member given twice: the last wins
     }
-    bool key(string_t &name) override
-    {
-        if (m_skip > 0)
-            return true;
-        if (m_depth == 1) {
-            m_rootKey = name;
-        } else if (m_depth == 2 && m_inData) {
-            m_dataKey = name;
-        } else if (m_depth == 3 && m_inObject
-                   && std::find(StripeEvent::kHandledFields.begin(),
-                                StripeEvent::kHandledFields.end(),
-                                name)
-                          == StripeEvent::kHandledFields.end()) {
-            m_skip = 1; // its value is not built
-            return true;
-        }
-        return m_dom.key(name);
-    }
-    bool end_object() override
-    {
-        --m_depth;
-        if (m_skip > 0)
-            return containerSkipped();
-        if (m_depth <= 2)
-            m_inObject = false;
-        if (m_depth <= 1)
-            m_inData = false;
-        return m_dom.end_object();
-    }
-    bool start_array(std::size_t elements) override
-    {
-        ++m_depth;
-        if (m_skip > 0) {
-            ++m_skip;
-            return true;
-        }
-        return m_dom.start_array(elements);
-    }
-    bool end_array() override
-    {
-        --m_depth;
-        if (m_skip > 0)
-            return containerSkipped();
-        return m_dom.end_array();
-    }
-    bool parse_error(std::size_t position,
-                     const std::string &token,
-                     const nlohmann::detail::exception &error) override
-    {
-        return m_dom.parse_error(position, token, error);
-    }
+}
 
-private:
-    // m_skip: 1 while the value of a skipped member is due, 1 + n inside n containers of it.
-    bool scalarSkipped()
-    {
-        if (m_skip == 1)
-            m_skip = 0;
-        return true;
+// Reads the envelope of an event (and with `object`, data.object's handled members) straight
+// from the text: the whole body is checked for syntax, only those members are built. A key
+// given twice counts with its last value, as in a parsed document; false when the body is not
+// valid JSON.
+bool scanEvent(std::string_view body, EnvelopeFields &fields, Json *object)
+{
+    JsonScanner scanner(body);
+    if (!scanner.consume('{'))
+        return scanner.skipValue() && scanner.atEnd(); // valid, but not an object
+    fields.rootIsObject = true;
+    std::string key;
+    for (bool first = true;; first = false) {
+        const JsonScanner::Member member = scanner.nextMember(first, key);
+        if (member == JsonScanner::Member::End)
+            break;
+        if (member == JsonScanner::Member::Error)
+            return false;
+        EnvelopeField *field = key == "object"    ? &fields.object
+                               : key == "id"      ? &fields.id
+                               : key == "type"    ? &fields.type
+                               : key == "created" ? &fields.created
+                                                  : nullptr;
+        if (field) {
+            if (!readField(scanner, *field))
+                return false;
+            continue;
+        }
+        if (key != "data") {
+            if (!scanner.skipValue())
+                return false;
+            continue;
+        }
+        // A repeated data replaces the earlier one.
+        fields.dataObject = Kind::Absent;
+        if (object)
+            *object = Json::object();
+        if (!scanner.consume('{')) {
+            fields.data = Kind::Other;
+            if (!scanner.skipValue())
+                return false;
+            continue;
+        }
+        fields.data = Kind::Object;
+        std::string dataKey;
+        for (bool firstInData = true;; firstInData = false) {
+            const JsonScanner::Member inData = scanner.nextMember(firstInData, dataKey);
+            if (inData == JsonScanner::Member::End)
+                break;
+            if (inData == JsonScanner::Member::Error)
+                return false;
+            if (dataKey != "object") {
+                if (!scanner.skipValue())
+                    return false;
+                continue;
+            }
+            if (!object || scanner.peek() != '{') {
+                fields.dataObject = scanner.peek() == '{' ? Kind::Object : Kind::Other;
+                if (!scanner.skipValue())
+                    return false;
+                continue;
+            }
+            fields.dataObject = Kind::Object;
+            scanner.consume('{');
+            if (!readHandledMembers(scanner, *object))
+                return false;
+        }
     }
-    bool containerSkipped()
-    {
-        --m_skip;
-        if (m_skip == 1)
-            m_skip = 0; // the skipped member's own container has closed
-        return true;
-    }
-
-    nlohmann::detail::json_sax_dom_parser<Json> m_dom;
-    int m_depth = 0;
-    int m_skip = 0;
-    bool m_inData = false;   // inside the root's data
-    bool m_inObject = false; // inside data.object
-    std::string m_rootKey;
-    std::string m_dataKey;
-};
+    return scanner.atEnd();
+}
 
 } // namespace
 
@@ -449,17 +348,12 @@ Result<StripeEvent> StripeEvent::parse(std::string_view body, Part part)
 {
     EnvelopeFields envelope;
     Json root;
-    if (part == Part::Envelope) {
-        // The envelope alone: everything inside data.object is checked for syntax but not
-        // built (the intake stores the raw body; the worker reads the whole event later).
-        EnvelopeReader reader(envelope);
-        if (!Json::sax_parse(body, &reader))
+    Json handled;
+    if (part != Part::Whole) {
+        // The envelope (the intake stores the raw body), or with data.object's handled members
+        // (the worker): the rest is checked for syntax but not built.
+        if (!scanEvent(body, envelope, part == Part::Handled ? &handled : nullptr))
             return invalid("invalid_event", "The body is not valid JSON");
-    } else if (part == Part::Handled) {
-        HandledReader reader(root);
-        if (!Json::sax_parse(body, &reader) || root.is_discarded())
-            return invalid("invalid_event", "The body is not valid JSON");
-        envelope = EnvelopeFields::of(root);
     } else {
         root = Json::parse(body, nullptr, false);
         if (root.is_discarded())
@@ -487,7 +381,17 @@ Result<StripeEvent> StripeEvent::parse(std::string_view body, Part part)
     event.created = fromUnixSeconds(envelope.created.integer);
     if (envelope.data != Kind::Object || envelope.dataObject != Kind::Object)
         return invalid("invalid_event", "The event needs data.object, an object", "data");
-    event.object = part == Part::Envelope ? Json::object() : std::move(root["data"]["object"]);
+    switch (part) {
+    case Part::Envelope:
+        event.object = Json::object();
+        break;
+    case Part::Handled:
+        event.object = std::move(handled);
+        break;
+    case Part::Whole:
+        event.object = std::move(root["data"]["object"]);
+        break;
+    }
     return event;
 }
 
