@@ -393,40 +393,29 @@ QString MetricsCache::lastEventId()
     return {};
 }
 
-std::optional<Timestamp> MetricsCache::newestEventRecordedAt()
+std::optional<Timestamp> MetricsCache::newestTime(const QString &maxQuery)
 {
     if (!m_open)
         return std::nullopt;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (query.exec(QStringLiteral("SELECT max(recorded_at) FROM mrr_events")) && query.next()
-        && !query.value(0).isNull()) {
+    if (query.exec(maxQuery) && query.next() && !query.value(0).isNull())
         return fromMicros(query.value(0).toLongLong());
-    }
     return std::nullopt;
+}
+
+std::optional<Timestamp> MetricsCache::newestEventRecordedAt()
+{
+    return newestTime(QStringLiteral("SELECT max(recorded_at) FROM mrr_events"));
 }
 
 std::optional<Timestamp> MetricsCache::newestSpendUpdate()
 {
-    if (!m_open)
-        return std::nullopt;
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (query.exec(QStringLiteral("SELECT max(updated_at) FROM spend")) && query.next()
-        && !query.value(0).isNull()) {
-        return fromMicros(query.value(0).toLongLong());
-    }
-    return std::nullopt;
+    return newestTime(QStringLiteral("SELECT max(updated_at) FROM spend"));
 }
 
 std::optional<Timestamp> MetricsCache::newestTenantUpdate()
 {
-    if (!m_open)
-        return std::nullopt;
-    QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    if (query.exec(QStringLiteral("SELECT max(updated_at) FROM tenants")) && query.next()
-        && !query.value(0).isNull()) {
-        return fromMicros(query.value(0).toLongLong());
-    }
-    return std::nullopt;
+    return newestTime(QStringLiteral("SELECT max(updated_at) FROM tenants"));
 }
 
 QDateTime MetricsCache::lastSync()

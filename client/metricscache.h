@@ -97,6 +97,8 @@ public:
     std::optional<QByteArray> reportSnapshot(qint64 dataVersion, const QByteArray &key);
 
 private:
+    // The time a `SELECT max(…)` of micros reads, if any.
+    std::optional<Timestamp> newestTime(const QString &maxQuery);
     bool openFile();
     bool checkSchema(Check check);
     bool createSchema();

@@ -256,23 +256,27 @@ bool JsonScanner::readNumber(bool &isInteger, long long &integer)
         return false;
     }
     const std::size_t digitsEnd = m_position;
-    bool fraction = false;
-    if (at(m_position) == '.') {
-        ++m_position;
+    // One digit or more, as a fraction and an exponent need.
+    const auto digits = [this, &at] {
         if (!isDigit(at(m_position)))
             return false;
         while (isDigit(at(m_position)))
             ++m_position;
+        return true;
+    };
+    bool fraction = false;
+    if (at(m_position) == '.') {
+        ++m_position;
+        if (!digits())
+            return false;
         fraction = true;
     }
     if (at(m_position) == 'e' || at(m_position) == 'E') {
         ++m_position;
         if (at(m_position) == '+' || at(m_position) == '-')
             ++m_position;
-        if (!isDigit(at(m_position)))
+        if (!digits())
             return false;
-        while (isDigit(at(m_position)))
-            ++m_position;
         fraction = true;
     }
     isInteger = false;
