@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -36,9 +37,11 @@ Commands:
              The seed's single-period tracker: ARPU, CAC, churn rate, LTV, LTV:CAC, payback.
   series     --events FILE.jsonl [--spend FILE.json] [--currency CODE]
              [--interval month|quarter] [--churn-floor 0.01] [--gross-margin 1.0]
-             [--format table|json|csv] [--cohorts]
+             [--plan PLAN_ID] [--format table|json|csv] [--cohorts]
              MRR movements and unit economics per period (or cohort retention with --cohorts)
              from MRR events (JSON Lines) and monthly acquisition spend (a JSON array).
+             --plan: one plan's figures, as the dashboard's plan filter (a move to another
+             plan leaves it; no --spend, as spend is not recorded per plan).
   demo-data  --out DIR [--seed N] [--customers N] [--months N] [--start YYYY-MM]
              Writes a deterministic data set: events.jsonl, spend.json, plans.json, tenants.json.
 
@@ -229,11 +232,23 @@ Outcome<std::string> runSnapshot(const std::vector<std::string> &arguments)
 Outcome<std::string> runSeries(const std::vector<std::string> &arguments)
 {
     TRY(options,
-        Options::parse(
-            arguments,
-            {"events", "spend", "currency", "interval", "churn-floor", "gross-margin", "format"},
-            {"cohorts"}));
+        Options::parse(arguments,
+                       {"events",
+                        "spend",
+                        "currency",
+                        "interval",
+                        "churn-floor",
+                        "gross-margin",
+                        "format",
+                        "plan"},
+                       {"cohorts"}));
     TRY(eventsPath, required(options, "events"));
+    const std::optional<std::string> plan = options.value("plan");
+    if (plan && plan->empty())
+        return Failure{"--plan needs a plan id"};
+    if (plan && options.value("spend"))
+        return Failure{"--spend cannot be used with --plan: acquisition spend is not recorded "
+                       "per plan"};
 
     SeriesOptions seriesOptions;
     if (const auto text = options.value("interval")) {
@@ -284,9 +299,17 @@ Outcome<std::string> runSeries(const std::vector<std::string> &arguments)
             message += " with --currency";
         return Failure{message};
     }
-    const Result<MrrLedger> ledger = MrrLedger::build(*events, *currency);
-    if (!ledger)
-        return Failure{describe(eventsPath, ledger.error())};
+    Result<MrrLedger> built = MrrLedger::build(*events, *currency);
+    if (!built)
+        return Failure{describe(eventsPath, built.error())};
+    std::optional<MrrLedger> ledger(std::move(built).value());
+    if (plan) {
+        const std::vector<std::string> &plans = ledger->planIds();
+        if (std::find(plans.begin(), plans.end(), *plan) == plans.end())
+            return Failure{"--plan: no " + currency->toString() + " MRR event in " + eventsPath
+                           + " names plan '" + *plan + "'"};
+        ledger = ledger->ofPlan(*plan);
+    }
 
     if (options.has("cohorts")) {
         const Result<std::vector<CohortRow>> cohorts = computeCohorts(*ledger);
