@@ -2063,10 +2063,6 @@ ARR: %3</translation>
         <translation>Region</translation>
     </message>
     <message>
-        <source>Isolation</source>
-        <translation>Isolation</translation>
-    </message>
-    <message>
         <source>Contact email</source>
         <translation>Kontakt-E-Mail</translation>
     </message>
@@ -2105,6 +2101,10 @@ ARR: %3</translation>
     <message>
         <source>Keep the server&apos;s version</source>
         <translation>Fassung des Servers behalten</translation>
+    </message>
+    <message>
+        <source>Placement</source>
+        <translation>Platzierung</translation>
     </message>
 </context>
 <context>
@@ -3124,10 +3124,6 @@ ARR: %3</translation>
         <translation>Tarif</translation>
     </message>
     <message>
-        <source>Isolation</source>
-        <translation>Isolation</translation>
-    </message>
-    <message>
         <source>Region</source>
         <translation>Region</translation>
     </message>
@@ -3142,6 +3138,10 @@ ARR: %3</translation>
     <message>
         <source>Updated</source>
         <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Placement</source>
+        <translation>Platzierung</translation>
     </message>
 </context>
 <context>
@@ -3200,10 +3200,6 @@ ARR: %3</translation>
     <message>
         <source>Any plan</source>
         <translation>Jeder Tarif</translation>
-    </message>
-    <message>
-        <source>Any isolation</source>
-        <translation>Jede Isolation</translation>
     </message>
     <message>
         <source>Any region</source>
@@ -3337,6 +3333,10 @@ ARR: %3</translation>
             <numerusform>%Ln Mandant nach %1 exportiert.</numerusform>
             <numerusform>%Ln Mandanten nach %1 exportiert.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Any placement</source>
+        <translation>Jede Platzierung</translation>
     </message>
 </context>
 <context>

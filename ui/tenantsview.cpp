@@ -87,7 +87,7 @@ TenantsView::TenantsView(ApiClient *client, QWidget *parent)
     m_plan->setObjectName(QStringLiteral("planFilter"));
     m_plan->addItem(tr("Any plan"), QString());
     m_isolation->setObjectName(QStringLiteral("isolationFilter"));
-    m_isolation->addItem(tr("Any isolation"), QString());
+    m_isolation->addItem(tr("Any placement"), QString());
     for (Isolation isolation : {Isolation::Pool, Isolation::Silo}) // the server has no hybrid
         m_isolation->addItem(DisplayText::isolation(isolation), fromView(toString(isolation)));
     m_region->setObjectName(QStringLiteral("regionFilter"));

@@ -189,7 +189,7 @@ QVariant TenantTableModel::headerData(int section, Qt::Orientation orientation, 
     case Plan:
         return tr("Plan");
     case Isolation:
-        return tr("Isolation");
+        return tr("Placement");
     case Region:
         return tr("Region");
     case ContactEmail:
