@@ -1760,13 +1760,12 @@ void TenantDetailView::loadMove()
             showMove();
             return;
         }
+        // The server lists this tenant's moves only; the newest decides.
         m_move.reset();
-        for (const JobRecord &move : job->page().data) {
-            if (move.params.value(QLatin1String("tenant_id")).toString() != tenantId)
-                continue;
-            if (!move.isFinished() || move.status == "failed")
-                m_move = move;
-            break; // the newest decides
+        if (!job->page().data.empty()) {
+            const JobRecord &newest = job->page().data.front();
+            if (!newest.isFinished() || newest.status == "failed")
+                m_move = newest;
         }
         showMove();
     });

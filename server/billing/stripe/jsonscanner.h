@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace Tenantry::Server {
 
@@ -40,12 +41,31 @@ public:
     // reads an unsigned number); otherwise (a float to nlohmann) `isInteger` is false.
     bool readNumber(bool &isInteger, long long &integer);
 
-    // Reads the next member's key and its ':' of an object whose '{' was consumed; `first` for
-    // its first member. At the closing '}' (consumed): End.
-    enum class Member { Key, End, Error };
-    Member nextMember(bool first, std::string &key);
+    // Reads an object's members, its '{' consumed, through its '}': for each, its key, then
+    // `readValue(key)`, which reads (or skips) the member's value and returns whether it could.
+    template<typename ReadValue>
+    bool readMembers(ReadValue &&readValue)
+    {
+        std::string key;
+        for (bool first = true;; first = false) {
+            switch (nextMember(first, key)) {
+            case Member::End:
+                return true;
+            case Member::Error:
+                return false;
+            case Member::Key:
+                if (!readValue(std::as_const(key)))
+                    return false;
+                break;
+            }
+        }
+    }
 
 private:
+    // The next member's key and its ':' (`first` for an object's first member), or End at the
+    // closing '}' (consumed).
+    enum class Member { Key, End, Error };
+    Member nextMember(bool first, std::string &key);
     void skipSpace();
     bool skipNumber();
     bool skipLiteral(std::string_view literal);

@@ -232,23 +232,18 @@ bool isHandledField(const std::string &name)
 bool readHandledMembers(JsonScanner &scanner, Json &object)
 {
     object = Json::object();
-    std::string name;
-    for (bool first = true;; first = false) {
-        const JsonScanner::Member member = scanner.nextMember(first, name);
-        if (member == JsonScanner::Member::End)
-            return true;
-        if (member == JsonScanner::Member::Error)
-            return false;
+    return scanner.readMembers([&scanner, &object](const std::string &name) {
         const std::size_t from = scanner.position();
         if (!scanner.skipValue())
             return false;
         if (!isHandledField(name))
-            continue;
+            return true;
         Json value = Json::parse(scanner.slice(from, scanner.position()), nullptr, false);
         if (value.is_discarded())
             return false;
         object[name] = std::move(value); // a member given twice: the last wins
-    }
+        return true;
+    });
 }
 
 // Reads the envelope of an event (and with `object`, data.object's handled members) straight
@@ -261,64 +256,38 @@ bool scanEvent(std::string_view body, EnvelopeFields &fields, Json *object)
     if (!scanner.consume('{'))
         return scanner.skipValue() && scanner.atEnd(); // valid, but not an object
     fields.rootIsObject = true;
-    std::string key;
-    for (bool first = true;; first = false) {
-        const JsonScanner::Member member = scanner.nextMember(first, key);
-        if (member == JsonScanner::Member::End)
-            break;
-        if (member == JsonScanner::Member::Error)
-            return false;
+    const auto readDataMember = [&scanner, &fields, object](const std::string &key) {
+        if (key != "object")
+            return scanner.skipValue();
+        const bool isObject = scanner.peek() == '{';
+        fields.dataObject = isObject ? Kind::Object : Kind::Other;
+        if (!object || !isObject)
+            return scanner.skipValue();
+        scanner.consume('{');
+        return readHandledMembers(scanner, *object);
+    };
+    const auto readRootMember = [&](const std::string &key) {
         EnvelopeField *field = key == "object"    ? &fields.object
                                : key == "id"      ? &fields.id
                                : key == "type"    ? &fields.type
                                : key == "created" ? &fields.created
                                                   : nullptr;
-        if (field) {
-            if (!readField(scanner, *field))
-                return false;
-            continue;
-        }
-        if (key != "data") {
-            if (!scanner.skipValue())
-                return false;
-            continue;
-        }
+        if (field)
+            return readField(scanner, *field);
+        if (key != "data")
+            return scanner.skipValue();
         // A repeated data replaces the earlier one.
         fields.dataObject = Kind::Absent;
         if (object)
             *object = Json::object();
         if (!scanner.consume('{')) {
             fields.data = Kind::Other;
-            if (!scanner.skipValue())
-                return false;
-            continue;
+            return scanner.skipValue();
         }
         fields.data = Kind::Object;
-        std::string dataKey;
-        for (bool firstInData = true;; firstInData = false) {
-            const JsonScanner::Member inData = scanner.nextMember(firstInData, dataKey);
-            if (inData == JsonScanner::Member::End)
-                break;
-            if (inData == JsonScanner::Member::Error)
-                return false;
-            if (dataKey != "object") {
-                if (!scanner.skipValue())
-                    return false;
-                continue;
-            }
-            if (!object || scanner.peek() != '{') {
-                fields.dataObject = scanner.peek() == '{' ? Kind::Object : Kind::Other;
-                if (!scanner.skipValue())
-                    return false;
-                continue;
-            }
-            fields.dataObject = Kind::Object;
-            scanner.consume('{');
-            if (!readHandledMembers(scanner, *object))
-                return false;
-        }
-    }
-    return scanner.atEnd();
+        return scanner.readMembers(readDataMember);
+    };
+    return scanner.readMembers(readRootMember) && scanner.atEnd();
 }
 
 } // namespace
