@@ -29,6 +29,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Tenantry {
 
 namespace {
@@ -129,7 +131,12 @@ TenantsView::TenantsView(ApiClient *client, QWidget *parent)
     m_table->setColumnWidth(TenantTableModel::Slug, 14 * em);
     m_table->setColumnWidth(TenantTableModel::Status, 8 * em);
     m_table->setColumnWidth(TenantTableModel::Plan, 9 * em);
-    m_table->setColumnWidth(TenantTableModel::Isolation, 6 * em);
+    // As wide as its header ("Placement", longer in German) and its values need.
+    const int placementHeader = m_table->horizontalHeader()->fontMetrics().horizontalAdvance(
+                                    m_model->headerData(TenantTableModel::Isolation, Qt::Horizontal)
+                                        .toString())
+                                + 2 * em;
+    m_table->setColumnWidth(TenantTableModel::Isolation, std::max(6 * em, placementHeader));
     m_table->setColumnWidth(TenantTableModel::Region, 10 * em);
     m_table->setColumnWidth(TenantTableModel::ContactEmail, 15 * em);
     m_table->setColumnWidth(TenantTableModel::Created, DisplayText::dateTimeWidth(fontMetrics()));
