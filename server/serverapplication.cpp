@@ -165,6 +165,9 @@ void ServerApplication::startBackgroundWork()
 
 void ServerApplication::stopBackgroundWork()
 {
+    // Deliveries still queued (only after a drain that timed out) are committed; their clients
+    // are gone.
+    m_webhookService->stopIntake();
     m_webhookWorker->stop();
     m_jobRunner->stop();
 }

@@ -12,7 +12,12 @@ namespace Tenantry::Server {
 
 HttpResponse errorResponse(const HttpRequest &request, const ApiError &error)
 {
-    HttpResponse response = error.toResponse(request.requestId);
+    return errorResponse(request.requestId, error);
+}
+
+HttpResponse errorResponse(const std::string &requestId, const ApiError &error)
+{
+    HttpResponse response = error.toResponse(requestId);
     // The billing provider could not be reached: the request can be retried with its
     // Idempotency-Key (a 5xx answer is not stored), after a short wait.
     if (error.code == "billing_unavailable")

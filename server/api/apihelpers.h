@@ -32,6 +32,7 @@ bool failed(const Outcome<T> &outcome)
 }
 
 HttpResponse errorResponse(const HttpRequest &request, const ApiError &error);
+HttpResponse errorResponse(const std::string &requestId, const ApiError &error);
 
 // 403 unless the principal's role has the permission.
 std::optional<ApiError> requirePermission(const Principal &principal, Permission permission);

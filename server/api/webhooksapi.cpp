@@ -9,15 +9,23 @@ namespace Tenantry::Server {
 void registerWebhookRoutes(Router &router, const RequestGuard &guard, const WebhookService &service)
 {
     // Rate limited per address by ServerApplication::handle, like every route but the probes.
+    // Answered once the event is committed, by the intake's group commit: no server thread
+    // waits for it.
     router.add(HttpMethod::Post, "/v1/webhooks/stripe", [&service](HttpRequest &request) {
-        Outcome<WebhookService::Received> received = service.receive(
-            request.header("stripe-signature").value_or(""), request.body, request.requestId);
-        if (failed(received))
-            return errorResponse(request, std::get<ApiError>(received));
-        nlohmann::json body = {{"received", true}};
-        if (std::get<WebhookService::Received>(received).duplicate)
-            body["duplicate"] = true;
-        return HttpResponse::json(200, body);
+        service.receive(request.header("stripe-signature").value_or(""),
+                        std::move(request.body),
+                        request.requestId,
+                        [answer = request.answerLater(), requestId = request.requestId](
+                            Outcome<WebhookService::Received> received) {
+                            if (failed(received))
+                                return answer(
+                                    errorResponse(requestId, std::get<ApiError>(received)));
+                            nlohmann::json body = {{"received", true}};
+                            if (std::get<WebhookService::Received>(received).duplicate)
+                                body["duplicate"] = true;
+                            answer(HttpResponse::json(200, body));
+                        });
+        return HttpResponse{}; // not sent: `answer` is
     });
 
     router.add(HttpMethod::Get,

@@ -1,5 +1,7 @@
 #include "server/http/httprequest.h"
 
+#include <stdexcept>
+
 namespace Tenantry::Server {
 
 std::string_view toString(HttpMethod method)
@@ -23,6 +25,14 @@ std::string_view toString(HttpMethod method)
         break;
     }
     return "OTHER";
+}
+
+HttpResponder HttpRequest::answerLater()
+{
+    if (!deferResponse)
+        throw std::logic_error("HttpRequest::answerLater: the request did not come through "
+                               "HttpServer");
+    return deferResponse();
 }
 
 std::optional<std::string> HttpRequest::header(std::string_view lowerCaseName) const

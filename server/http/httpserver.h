@@ -60,7 +60,9 @@ struct HttpServerOptions
 // worker threads and must be thread-safe. A request is handled on its connection's strand,
 // synchronously on the worker thread that read it: a blocking handler occupies that one worker
 // until it returns, while the other threads keep serving the other connections. An exception
-// from the handler becomes a 500 internal_error (what() goes to errorLog only).
+// from the handler becomes a 500 internal_error (what() goes to errorLog only). A handler that
+// would only wait for other threads may instead take HttpRequest::answerLater() and return at
+// once; the response is sent when it is called, from whichever thread.
 //
 // Lifecycle: construct, listen(), run() (blocks), stop() from any thread, then destroy after
 // run() has returned. A server runs once.

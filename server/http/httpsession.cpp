@@ -8,6 +8,7 @@
 #include "server/http/requesttarget.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/string.hpp>
@@ -15,6 +16,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <atomic>
+#include <functional>
 #include <string_view>
 #include <type_traits>
 #include <utility>
@@ -127,6 +130,42 @@ bool hasNoBody(int status)
 {
     return (status >= 100 && status < 200) || status == 204 || status == 304;
 }
+
+// The state behind an HttpResponder: the first answer is sent, later ones do nothing, and a
+// responder dropped without an answer sends a 500. `send` is released once used, with what it
+// holds (the session, the work that keeps the server running).
+class LateAnswer
+{
+public:
+    LateAnswer(std::function<void(HttpResponse)> send, std::string requestId)
+        : m_send(std::move(send))
+        , m_requestId(std::move(requestId))
+    {}
+    ~LateAnswer()
+    {
+        if (m_answered.exchange(true))
+            return;
+        try {
+            m_send(ApiError::internal().toResponse(m_requestId));
+        } catch (...) { // nothing to tell: the connection stays until the server stops
+        }
+    }
+    LateAnswer(const LateAnswer &) = delete;
+    LateAnswer &operator=(const LateAnswer &) = delete;
+
+    void answer(HttpResponse response)
+    {
+        if (m_answered.exchange(true))
+            return;
+        auto send = std::exchange(m_send, nullptr);
+        send(std::move(response));
+    }
+
+private:
+    std::function<void(HttpResponse)> m_send;
+    std::string m_requestId;
+    std::atomic<bool> m_answered = false;
+};
 
 } // namespace
 
@@ -360,6 +399,12 @@ void HttpSession<Stream>::handleRequest()
     m_logEntry.path = std::string(rawTarget.substr(0, rawTarget.find('?')));
     m_logEntry.requestId = request.requestId;
 
+    bool later = false;
+    request.deferResponse = [this, &later, requestId = request.requestId, keepAlive] {
+        later = true;
+        return laterResponder(requestId, keepAlive);
+    };
+
     HttpResponse response;
     auto target = RequestTarget::parse(request.target);
     if (!target) {
@@ -381,7 +426,30 @@ void HttpSession<Stream>::handleRequest()
         }
     }
     m_parser.reset();
+    if (later)
+        return; // the responder sends it, or a 500 if the handler threw after asking for it
     sendResponse(std::move(response), request.requestId, keepAlive);
+}
+
+template<class Stream>
+HttpResponder HttpSession<Stream>::laterResponder(const std::string &requestId, bool keepAlive)
+{
+    // Until the answer is sent, run() does not return: a graceful stop waits for it.
+    auto work = std::make_shared<net::executor_work_guard<net::io_context::executor_type>>(
+        net::make_work_guard(m_server.m_ioContext));
+    auto send = [self = this->shared_from_this(),
+                 executor = m_stream.get_executor(),
+                 work = std::move(work),
+                 requestId,
+                 keepAlive](HttpResponse response) {
+        net::post(executor, [self, response = std::move(response), requestId, keepAlive]() mutable {
+            if (self->m_state != State::Handling)
+                return; // closed meanwhile: the drain timed out
+            self->sendResponse(std::move(response), requestId, keepAlive);
+        });
+    };
+    auto answer = std::make_shared<LateAnswer>(std::move(send), requestId);
+    return [answer](HttpResponse response) { answer->answer(std::move(response)); };
 }
 
 template<class Stream>

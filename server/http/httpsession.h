@@ -2,6 +2,7 @@
 
 #include "server/http/accesslogentry.h"
 #include "server/http/httpconnection.h"
+#include "server/http/httprequest.h"
 
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -30,7 +31,9 @@ using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
 // One accepted connection: reads requests one at a time (HTTP/1.1 keep-alive, no pipelining),
 // calls the server's handler and writes the responses. Everything runs on the connection's
-// strand; the handler is called synchronously on it. Timeouts: the TLS handshake and the first
+// strand; the handler is called synchronously on it. A handler that answers later
+// (HttpRequest::answerLater) leaves the connection waiting in Handling, with no timeout of its
+// own, until its responder is called; the answer then comes back through the strand. Timeouts: the TLS handshake and the first
 // request header must arrive within headerTimeout of the accept; later requests may take
 // idleTimeout to start and then headerTimeout for the header; a body, and a response write,
 // take at most transferTimeout. Errors the server answers itself (400, 413) close the
@@ -65,6 +68,7 @@ private:
     void onBody(const boost::beast::error_code &error, std::size_t bytes);
     void onReadError(const boost::beast::error_code &error);
     void handleRequest();
+    HttpResponder laterResponder(const std::string &requestId, bool keepAlive);
     void sendError(const ApiError &error);
     void sendResponse(HttpResponse response, const std::string &requestId, bool keepAlive);
     void onWritten(const boost::beast::error_code &error, std::size_t bytes);

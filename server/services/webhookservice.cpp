@@ -35,7 +35,7 @@ nlohmann::json webhookEventJson(const WebhookEventRecord &event)
 }
 
 Outcome<WebhookEventRecord> WebhookService::check(const std::string &signatureHeader,
-                                                  const std::string &body,
+                                                  std::string body,
                                                   Timestamp now) const
 {
     if (!m_verifier) {
@@ -64,7 +64,7 @@ Outcome<WebhookEventRecord> WebhookService::check(const std::string &signatureHe
     record.id = event->id;
     record.type = event->type;
     record.created = event->created;
-    record.payload = body;
+    record.payload = std::move(body);
     record.receivedAt = now;
     if (!StripeWebhookProcessor::handles(record.type)) {
         record.status = WebhookEventStatus::Ignored;
@@ -74,85 +74,89 @@ Outcome<WebhookEventRecord> WebhookService::check(const std::string &signatureHe
     return record;
 }
 
-Outcome<WebhookService::Received> WebhookService::receive(const std::string &signatureHeader,
-                                                          const std::string &body,
-                                                          const std::string &requestId) const
+WebhookService::~WebhookService()
 {
-    Outcome<WebhookEventRecord> checked = check(signatureHeader, body, m_context.now());
+    stopIntake();
+}
+
+void WebhookService::receive(const std::string &signatureHeader,
+                             std::string body,
+                             const std::string &requestId,
+                             ReceiveDone done) const
+{
+    Outcome<WebhookEventRecord> checked = check(signatureHeader, std::move(body), m_context.now());
     if (failed(checked))
-        return std::get<ApiError>(std::move(checked));
-    const WebhookEventRecord &record = std::get<WebhookEventRecord>(checked);
+        return done(std::get<ApiError>(std::move(checked)));
     // Inside a transaction of the caller's (none on the Stripe route today), the insert is part
     // of it: no grouping with other threads' deliveries.
     if (AmbientTransaction::current())
-        return store(record, requestId);
+        return done(store(std::get<WebhookEventRecord>(checked), requestId));
 
-    const auto intake = std::make_shared<Intake>();
-    intake->record = &record;
-    bool leads = false;
     {
         const std::lock_guard lock(m_intakeMutex);
-        m_intakeQueue.push_back(intake);
-        leads = !std::exchange(m_intakeLeader, true);
+        m_intakeQueue.push_back(
+            Intake{std::get<WebhookEventRecord>(std::move(checked)), requestId, std::move(done)});
+        if (!m_intakeThread.joinable()) {
+            m_intakeStopping = false;
+            m_intakeThread = std::thread([this] { runIntake(); });
+        }
     }
-    if (leads)
-        lead();
-    for (int state = intake->state.load(std::memory_order_acquire); state != Intake::Done;
-         state = intake->state.load(std::memory_order_acquire)) {
-        if (state == Intake::Lead)
-            lead(); // ends with this caller's group done
-        else
-            intake->state.wait(Intake::Queued, std::memory_order_acquire);
-    }
-
-    if (intake->alone)
-        return store(record, requestId);
-    if (!intake->inserted)
-        return Received{true};
-    if (record.status == WebhookEventStatus::Pending && m_wake)
-        m_wake();
-    return Received{false};
+    m_intakeArrived.notify_one();
 }
 
-void WebhookService::lead() const
+void WebhookService::stopIntake() const
 {
-    std::vector<std::shared_ptr<Intake>> group;
+    std::thread thread;
     {
         const std::lock_guard lock(m_intakeMutex);
-        group.swap(m_intakeQueue);
+        m_intakeStopping = true;
+        thread = std::move(m_intakeThread);
     }
-    const bool committed = storeGroup(group);
-    std::shared_ptr<Intake> next;
-    {
-        const std::lock_guard lock(m_intakeMutex);
-        if (m_intakeQueue.empty())
-            m_intakeLeader = false;
-        else
-            next = m_intakeQueue.front();
-    }
-    // The next group starts first; the shared pointers keep each Intake alive until notified.
-    if (next) {
-        next->state.store(Intake::Lead, std::memory_order_release);
-        next->state.notify_one();
-    }
-    for (const std::shared_ptr<Intake> &member : group) {
-        member->alone = !committed;
-        member->state.store(Intake::Done, std::memory_order_release);
-        member->state.notify_one();
+    m_intakeArrived.notify_one();
+    if (thread.joinable())
+        thread.join();
+}
+
+void WebhookService::runIntake() const
+{
+    std::vector<Intake> group;
+    for (;;) {
+        group.clear();
+        {
+            std::unique_lock lock(m_intakeMutex);
+            m_intakeArrived.wait(lock,
+                                 [this] { return m_intakeStopping || !m_intakeQueue.empty(); });
+            if (m_intakeQueue.empty())
+                return; // stopping, with nothing left to answer
+            group.swap(m_intakeQueue);
+        }
+        const bool committed = storeGroup(group);
+        bool pending = false;
+        for (const Intake &member : group)
+            pending = pending
+                      || (committed && member.inserted
+                          && member.record.status == WebhookEventStatus::Pending);
+        if (pending && m_wake)
+            m_wake();
+        for (Intake &member : group) {
+            Outcome<Received> outcome = committed ? Outcome<Received>(Received{!member.inserted})
+                                                  : store(member.record, member.requestId);
+            member.done(std::move(outcome));
+        }
     }
 }
 
-bool WebhookService::storeGroup(const std::vector<std::shared_ptr<Intake>> &group) const
+bool WebhookService::storeGroup(std::vector<Intake> &group) const
 {
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
     if (!transaction)
         return false;
-    for (const std::shared_ptr<Intake> &member : group) {
-        Result<bool> inserted = (*transaction)->insertWebhookEvent(*member->record);
+    for (Intake &member : group) {
+        Result<bool> inserted = (*transaction)->insertWebhookEvent(member.record);
         if (!inserted)
             return false; // rolled back: each stores its own, and meets its own error
-        member->inserted = *inserted;
+        member.inserted = *inserted;
     }
     return bool((*transaction)->commit());
 }

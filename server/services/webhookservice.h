@@ -5,12 +5,13 @@
 #include "server/api/principal.h"
 #include "server/billing/stripe/stripesignature.h"
 
-#include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace Tenantry::Server {
@@ -36,13 +37,26 @@ public:
         bool duplicate = false;
     };
 
+    using ReceiveDone = std::function<void(Outcome<Received> outcome)>;
+
     // Verifies the signature (400 signature_invalid, nothing stored), reads the event (400
-    // invalid_event) and stores it in one transaction: "pending" when a handler exists for its
-    // type, "ignored" otherwise. A known event id changes nothing (duplicate). Returns once the
-    // event is committed. Concurrent deliveries share one transaction (see Intake).
-    Outcome<Received> receive(const std::string &signatureHeader,
-                              const std::string &body,
-                              const std::string &requestId) const;
+    // invalid_event) and stores it: "pending" when a handler exists for its type, "ignored"
+    // otherwise. A known event id changes nothing (duplicate). `done` gets the outcome once the
+    // event is committed, on the intake thread (or on this one, before this returns, for a
+    // refused delivery or inside a transaction of the caller's): concurrent deliveries share one
+    // transaction, so the caller does not wait for the writer with a thread of its own.
+    void receive(const std::string &signatureHeader,
+                 std::string body,
+                 const std::string &requestId,
+                 ReceiveDone done) const;
+
+    // Stops the intake thread once every delivery it holds is committed and answered (also done
+    // by the destructor). A delivery received later starts it again.
+    void stopIntake() const;
+
+    ~WebhookService();
+    WebhookService(const WebhookService &) = delete;
+    WebhookService &operator=(const WebhookService &) = delete;
 
     // Several deliveries in one transaction (the billing simulator's): returns how many were
     // taken (stored, or known already), from the first; it stops before the first that fails
@@ -61,34 +75,29 @@ public:
                                        const std::string &id) const;
 
 private:
-    // Concurrent receive() calls combine their inserts: the first caller to find no insert
-    // running becomes the leader, takes every queued record, inserts them all in one write
-    // transaction and commits it, hands the lead to the first caller queued meanwhile, then
-    // hands each caller of its group its outcome. One hand-off of SQLite's
-    // writer per group instead of one per delivery. Should anything of the group fail, every
-    // caller in it stores its event alone instead (the transaction of one delivery).
+    // Group commit: receive() queues the checked record with its caller's `done`; the intake
+    // thread takes everything queued, inserts it in one write transaction, commits, wakes the
+    // worker once and answers each delivery. One hand-off of the store's writer per group
+    // instead of one per delivery, and no server thread blocked on it. Should anything of the
+    // group fail, each delivery is stored alone (the transaction of one delivery) and meets its
+    // own error.
     struct Intake
     {
-        enum State { Queued, Done, Lead };
-
-        const WebhookEventRecord *record = nullptr;
-        bool alone = false; // the group failed: store this delivery on its own
+        WebhookEventRecord record;
+        std::string requestId;
+        ReceiveDone done;
         bool inserted = false;
-        // Set (and notified) by the leader; the caller sleeps on it without the mutex, so that
-        // a finished group wakes its callers without a herd on m_intakeMutex.
-        std::atomic<int> state = Queued;
     };
 
     // The transaction of one delivery (no grouping).
     Outcome<Received> store(const WebhookEventRecord &record, const std::string &requestId) const;
-    // Leader only: inserts `group` in one transaction; false when it did not commit.
-    bool storeGroup(const std::vector<std::shared_ptr<Intake>> &group) const;
-    // The caller that leads: stores groups until it has handed the lead on or nobody queues.
-    void lead() const;
+    // Inserts `group` in one transaction; false when it did not commit.
+    bool storeGroup(std::vector<Intake> &group) const;
+    void runIntake() const;
 
     // The checks of receive() (signature, size, envelope): the record to store.
     Outcome<WebhookEventRecord> check(const std::string &signatureHeader,
-                                      const std::string &body,
+                                      std::string body,
                                       Timestamp now) const;
 
     ApiContext &m_context;
@@ -96,8 +105,10 @@ private:
     std::function<void()> m_wake;
 
     mutable std::mutex m_intakeMutex;
-    mutable std::vector<std::shared_ptr<Intake>> m_intakeQueue;
-    mutable bool m_intakeLeader = false;
+    mutable std::condition_variable m_intakeArrived;
+    mutable std::vector<Intake> m_intakeQueue;
+    mutable bool m_intakeStopping = false;
+    mutable std::thread m_intakeThread;
 };
 
 // {"object":"webhook_event","id","type","created","status","attempts","last_error",

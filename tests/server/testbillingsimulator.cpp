@@ -737,7 +737,11 @@ void TestBillingSimulator::yearOfThousandSubscriptionsMatchesPrices()
 
     const auto pump = [&] {
         simulator->deliverPending([&](const std::string &header, const std::string &body) {
-            return !failed(intake.receive(header, body, "req_test"));
+            std::promise<bool> stored;
+            intake.receive(header, body, "req_test", [&stored](auto outcome) {
+                stored.set_value(!failed(outcome));
+            });
+            return stored.get_future().get();
         });
         const std::atomic<bool> stop = false;
         for (;;) {

@@ -37,6 +37,7 @@
 
 using Tenantry::Server::HttpMethod;
 using Tenantry::Server::HttpRequest;
+using Tenantry::Server::HttpResponder;
 using Tenantry::Server::HttpResponse;
 using Tenantry::Server::HttpServer;
 using Tenantry::Server::HttpServerOptions;
@@ -315,6 +316,8 @@ private Q_SLOTS:
     void headerTimeoutClosesSlowClient();
     void idleTimeoutClosesKeepAlive();
     void blockingHandlerDoesNotStallOthers();
+    void handlerAnswersLaterFromAnotherThread();
+    void gracefulStopWaitsForALaterAnswer();
     void tls13Only();
     void tls12WhenAllowed();
     void badTlsFilesFailListen();
@@ -768,6 +771,102 @@ void TestHttpServer::blockingHandlerDoesNotStallOthers()
     const auto slowResponse = slow.receive();
     QVERIFY(slowResponse);
     QCOMPARE(slowResponse->result_int(), 200u);
+}
+
+// A handler that answers later (the webhook intake's group commit) frees its server thread at
+// once: with one thread, another connection is served while the first waits for its answer.
+void TestHttpServer::handlerAnswersLaterFromAnotherThread()
+{
+    m_accessLog = std::make_shared<LogSink>();
+    m_errorLog = std::make_shared<LogSink>();
+    std::mutex mutex;
+    std::vector<HttpResponder> waiting;
+    std::atomic<int> taken = 0;
+    auto opts = options();
+    opts.threads = 1;
+    ServerRunner runner(std::move(opts), [&](HttpRequest &request) {
+        if (request.path == "/later") {
+            const std::lock_guard lock(mutex);
+            waiting.push_back(request.answerLater());
+            ++taken;
+            return HttpResponse::json(418, {{"sent", true}}); // ignored: the responder answers
+        }
+        if (request.path == "/dropped") {
+            HttpResponder dropped = request.answerLater();
+            return echo(request); // ignored; `dropped` goes unanswered
+        }
+        return echo(request);
+    });
+    QVERIFY(runner.start());
+
+    Client later;
+    QVERIFY(later.connect(runner.port()));
+    QVERIFY(later.send(rawRequest("POST", "/later", R"({"n":1})")));
+    QTRY_VERIFY_WITH_TIMEOUT(taken.load() == 1, 10'000);
+
+    Client other;
+    QVERIFY(other.connect(runner.port()));
+    const auto served = other.request(rawRequest("GET", "/fast"));
+    QVERIFY2(served, other.lastError().message().c_str());
+    QCOMPARE(served->result_int(), 200u);
+
+    HttpResponder responder;
+    {
+        const std::lock_guard lock(mutex);
+        responder = waiting.front();
+        waiting.clear();
+    }
+    std::thread([responder] {
+        responder(HttpResponse::json(201, {{"answered", "later"}}));
+        responder(HttpResponse::json(202, {{"answered", "twice"}})); // does nothing
+    }).join();
+    const auto answer = later.receive();
+    QVERIFY2(answer, later.lastError().message().c_str());
+    QCOMPARE(answer->result_int(), 201u);
+    QCOMPARE(nlohmann::json::parse(answer->body()).at("answered").get<std::string>(),
+             std::string("later"));
+    QVERIFY(isRequestId(header(*answer, "Request-Id")));
+    QVERIFY(answer->keep_alive());
+
+    // The connection goes on (the second call sent nothing: this reads the next response); a
+    // dropped responder answers 500.
+    const auto dropped = later.request(rawRequest("GET", "/dropped"));
+    QVERIFY2(dropped, later.lastError().message().c_str());
+    QCOMPARE(dropped->result_int(), 500u);
+    QCOMPARE(errorOf(*dropped).value("code", ""), std::string("internal_error"));
+    QCOMPARE(errorOf(*dropped).value("request_id", ""), header(*dropped, "Request-Id"));
+    const auto next = later.request(rawRequest("GET", "/next"));
+    QVERIFY(next);
+    QCOMPARE(next->result_int(), 200u);
+    QTRY_VERIFY_WITH_TIMEOUT(m_accessLog->contains("\"status\":201"), 10'000);
+}
+
+void TestHttpServer::gracefulStopWaitsForALaterAnswer()
+{
+    m_accessLog = std::make_shared<LogSink>();
+    m_errorLog = std::make_shared<LogSink>();
+    std::promise<HttpResponder> taken;
+    auto takenFuture = taken.get_future();
+    ServerRunner runner(options(), [&taken](HttpRequest &request) {
+        taken.set_value(request.answerLater());
+        return HttpResponse::noContent();
+    });
+    QVERIFY(runner.start());
+
+    Client client;
+    QVERIFY(client.connect(runner.port()));
+    QVERIFY(client.send(rawRequest("POST", "/later", R"({"n":1})")));
+    QVERIFY(takenFuture.wait_for(ioTimeout) == std::future_status::ready);
+    HttpResponder responder = takenFuture.get();
+
+    runner.server().stop(5s);
+    QVERIFY(!runner.waitForExit(300ms)); // it waits for the answer
+    responder(HttpResponse::json(200, {{"stored", true}}));
+    const auto response = client.receive();
+    QVERIFY2(response, client.lastError().message().c_str());
+    QCOMPARE(response->result_int(), 200u);
+    QVERIFY(!response->keep_alive());
+    QVERIFY(runner.waitForExit(ioTimeout));
 }
 
 void TestHttpServer::tls13Only()
