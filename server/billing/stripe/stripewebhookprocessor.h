@@ -103,7 +103,7 @@ private:
                            const std::string &message);
 
     // Events applied per write transaction by processDue.
-    static constexpr std::size_t kEventsPerTransaction = 64;
+    static constexpr std::size_t kEventsPerTransaction = 256;
 
     ApiContext &m_context;
     WebhookRetryPolicy m_policy;

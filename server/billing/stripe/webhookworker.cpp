@@ -6,7 +6,7 @@ namespace Tenantry::Server {
 
 namespace {
 
-constexpr int kBatch = 100;
+constexpr int kBatch = 512;
 
 } // namespace
 
