@@ -4,6 +4,9 @@
 #include "server/store/sqlite/sqlitemigrations.h"
 #include "server/store/sqlite/sqlitestore.h"
 
+#include <sqlite3.h>
+
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -123,6 +126,65 @@ private Q_SLOTS:
         auto reopened = SqliteStore::open({m_path, true});
         QVERIFY(reopened.hasValue());
         QCOMPARE((*reopened)->schemaVersion(), sqliteMigrations().back().version);
+    }
+
+    // Migration 8 moves the webhook payloads out of webhook_events: a data folder written
+    // before it keeps every payload, and new events store theirs in the new table.
+    void webhookPayloadsSurviveTheirMove()
+    {
+        const auto atMicros = [](std::int64_t micros) {
+            return Timestamp(std::chrono::microseconds(micros));
+        };
+        QVERIFY(QDir().mkpath(QFileInfo(QString::fromStdString(m_path)).absolutePath()));
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(m_path.c_str(), &db), SQLITE_OK);
+        const auto exec = [db](const std::string &sql) {
+            char *message = nullptr;
+            const int code = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+            const std::string error = message ? message : "";
+            sqlite3_free(message);
+            return code == SQLITE_OK ? std::string() : error + " in: " + sql.substr(0, 80);
+        };
+        QCOMPARE(exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description "
+                      "TEXT NOT NULL, applied_at INTEGER NOT NULL)"),
+                 std::string());
+        for (const SqliteMigration &migration : sqliteMigrations()) {
+            if (migration.version >= 8)
+                break;
+            QCOMPARE(exec(std::string(migration.sql)), std::string());
+            QCOMPARE(exec("INSERT INTO schema_migrations VALUES ("
+                          + std::to_string(migration.version) + ", 'before', 0)"),
+                     std::string());
+        }
+        QCOMPARE(exec(
+                     "INSERT INTO webhook_events (id, type, created, payload, received_at, status) "
+                     "VALUES ('evt_old', 'invoice.paid', 1, '{\"id\":\"evt_old\"}', 2, "
+                     "'pending')"),
+                 std::string());
+        sqlite3_close(db);
+
+        auto store = std::move(SqliteStore::open({m_path, true})).value();
+        QCOMPARE(store->schemaVersion(), sqliteMigrations().back().version);
+        {
+            auto write = std::move(store->begin(Store::Mode::Write)).value();
+            WebhookEventRecord event;
+            event.id = "evt_new";
+            event.type = "invoice.paid";
+            event.created = atMicros(3);
+            event.payload = R"({"id":"evt_new"})";
+            event.receivedAt = atMicros(4);
+            QCOMPARE(write->insertWebhookEvent(event).value(), true);
+            event.payload = R"({"id":"evt_new","again":true})";
+            QCOMPARE(write->insertWebhookEvent(event).value(), false); // a known id
+            QVERIFY(write->commit().hasValue());
+        }
+        auto read = std::move(store->begin(Store::Mode::Read)).value();
+        QCOMPARE(read->webhookEvent("evt_old").value()->payload, std::string(R"({"id":"evt_old"})"));
+        QCOMPARE(read->webhookEvent("evt_new").value()->payload, std::string(R"({"id":"evt_new"})"));
+        auto due = read->dueWebhookEvents(atMicros(10), 10).value();
+        QCOMPARE(due.size(), std::size_t(2));
+        QCOMPARE(due[0].payload, std::string(R"({"id":"evt_old"})"));
+        QCOMPARE(due[1].payload, std::string(R"({"id":"evt_new"})"));
     }
 
     void uncommittedWritesVanish()

@@ -301,6 +301,18 @@ CREATE TABLE tenant_api_keys (
 CREATE INDEX tenant_api_keys_by_seq ON tenant_api_keys(tenant_id, seq);
 )sql";
 
+// The payload (a few KB of JSON, written once) in a table of its own: marking an event processed
+// rewrote the whole row, payload and its overflow pages included, and reading its status walked
+// the payload's overflow chain (the columns after it).
+constexpr std::string_view kWebhookPayloadsSchema = R"sql(
+CREATE TABLE webhook_event_payloads (
+    seq INTEGER PRIMARY KEY,
+    payload TEXT NOT NULL
+);
+INSERT INTO webhook_event_payloads (seq, payload) SELECT seq, payload FROM webhook_events;
+ALTER TABLE webhook_events DROP COLUMN payload;
+)sql";
+
 Status run(sqlite3 *db, std::string_view sql)
 {
     char *message = nullptr;
@@ -332,6 +344,9 @@ const std::vector<SqliteMigration> &sqliteMigrations()
          "placement: isolation was a label; every tenant's rows are in the one file (the pool), "
          "and the legacy per-tenant hybrid is no placement",
          "UPDATE tenants SET isolation = 'pool' WHERE isolation <> 'pool';"},
+        {8,
+         "webhook payloads in a table of their own, so that a status update does not rewrite them",
+         kWebhookPayloadsSchema},
     };
     return migrations;
 }

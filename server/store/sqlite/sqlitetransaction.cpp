@@ -1474,7 +1474,8 @@ Result<Page<Invoice>> SqliteTransaction::listInvoices(const InvoiceFilter &filte
 namespace {
 
 constexpr std::string_view kWebhookEventColumns
-    = "id, type, created, payload, received_at, status, attempts, last_error, next_attempt_at, "
+    = "id, type, created, (SELECT payload FROM webhook_event_payloads p WHERE p.seq = "
+      "webhook_events.seq), received_at, status, attempts, last_error, next_attempt_at, "
       "processed_at";
 
 WebhookEventRecord readWebhookEvent(const SqliteStatement &row)
@@ -1642,13 +1643,12 @@ Status SqliteTransaction::setInvoiceProviderUpdatedAt(const std::string &invoice
 
 Result<bool> SqliteTransaction::insertWebhookEvent(const WebhookEventRecord &event)
 {
-    if (Status inserted = write("INSERT OR IGNORE INTO webhook_events (id, type, created, payload, "
+    if (Status inserted = write("INSERT OR IGNORE INTO webhook_events (id, type, created, "
                                 "received_at, status, attempts, last_error, next_attempt_at, "
-                                "processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                "processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 {event.id,
                                  event.type,
                                  micros(event.created),
-                                 event.payload,
                                  micros(event.receivedAt),
                                  std::string(toString(event.status)),
                                  std::int64_t(event.attempts),
@@ -1658,7 +1658,14 @@ Result<bool> SqliteTransaction::insertWebhookEvent(const WebhookEventRecord &eve
         !inserted) {
         return inserted.error();
     }
-    return sqlite3_changes(m_db) == 1;
+    if (sqlite3_changes(m_db) != 1)
+        return false; // a known id
+    if (Status stored = write("INSERT INTO webhook_event_payloads (seq, payload) VALUES (?, ?)",
+                              {std::int64_t(sqlite3_last_insert_rowid(m_db)), event.payload});
+        !stored) {
+        return stored.error();
+    }
+    return true;
 }
 
 Result<std::optional<WebhookEventRecord>> SqliteTransaction::webhookEvent(const std::string &id)
