@@ -3,6 +3,7 @@
 #include "server/billing/stripe/jsonscanner.h"
 
 #include <algorithm>
+#include <span>
 
 namespace Tenantry::Server {
 
@@ -227,19 +228,95 @@ bool isHandledField(const std::string &name)
            != StripeEvent::kHandledFields.end();
 }
 
+// What the readers take of a value (see StripeEvent::Part): of an object, `members` only (each
+// read with its own Prune; nullptr: whole); of an array, its first element (read with
+// `firstElement`). A value of another kind is read whole.
+struct Prune;
+struct PruneMember
+{
+    std::string_view name;
+    const Prune *prune;
+};
+struct Prune
+{
+    std::span<const PruneMember> members;
+    const Prune *firstElement = nullptr;
+};
+
+constexpr PruneMember kIdMembers[] = {{"id", nullptr}};
+constexpr Prune kIdOnly{kIdMembers};
+constexpr PruneMember kItemMembers[] = {{"price", &kIdOnly},
+                                        {"plan", &kIdOnly},
+                                        {"quantity", nullptr},
+                                        {"current_period_start", nullptr},
+                                        {"current_period_end", nullptr}};
+constexpr Prune kItem{kItemMembers};
+constexpr Prune kFirstItem{{}, &kItem};
+constexpr PruneMember kItemsMembers[] = {{"data", &kFirstItem}};
+constexpr Prune kItems{kItemsMembers};
+
+const Prune *pruneOf(std::string_view handledField)
+{
+    if (handledField == "items")
+        return &kItems;
+    if (handledField == "customer" || handledField == "subscription")
+        return &kIdOnly;
+    return nullptr;
+}
+
+// Reads the next value into `out` as `prune` says (nullptr: whole); the parts left out are
+// skipped, checked for syntax. A key given twice counts with its last value.
+bool readPruned(JsonScanner &scanner, const Prune *prune, Json &out)
+{
+    const char next = scanner.peek();
+    if (prune && prune->firstElement && next == '[') {
+        scanner.consume('[');
+        out = Json::array();
+        if (scanner.consume(']'))
+            return true;
+        Json first;
+        if (!readPruned(scanner, prune->firstElement, first))
+            return false;
+        out.push_back(std::move(first));
+        while (scanner.consume(',')) {
+            if (!scanner.skipValue())
+                return false;
+        }
+        return scanner.consume(']');
+    }
+    if (prune && !prune->members.empty() && next == '{') {
+        scanner.consume('{');
+        out = Json::object();
+        return scanner.readMembers([&scanner, prune, &out](const std::string &key) {
+            const auto member = std::find_if(prune->members.begin(),
+                                             prune->members.end(),
+                                             [&key](const PruneMember &m) { return m.name == key; });
+            if (member == prune->members.end())
+                return scanner.skipValue();
+            Json value;
+            if (!readPruned(scanner, member->prune, value))
+                return false;
+            out[key] = std::move(value);
+            return true;
+        });
+    }
+    const std::size_t from = scanner.position();
+    if (!scanner.skipValue())
+        return false;
+    out = Json::parse(scanner.slice(from, scanner.position()), nullptr, false);
+    return !out.is_discarded();
+}
+
 // Reads the members of data.object (its '{' consumed) that kHandledFields lists into `object`,
-// each parsed whole; the rest is skipped, checked for syntax.
+// pruned to what the readers take; the rest is skipped, checked for syntax.
 bool readHandledMembers(JsonScanner &scanner, Json &object)
 {
     object = Json::object();
     return scanner.readMembers([&scanner, &object](const std::string &name) {
-        const std::size_t from = scanner.position();
-        if (!scanner.skipValue())
-            return false;
         if (!isHandledField(name))
-            return true;
-        Json value = Json::parse(scanner.slice(from, scanner.position()), nullptr, false);
-        if (value.is_discarded())
+            return scanner.skipValue();
+        Json value;
+        if (!readPruned(scanner, pruneOf(name), value))
             return false;
         object[name] = std::move(value); // a member given twice: the last wins
         return true;

@@ -30,7 +30,11 @@ struct StripeEvent
     // checked to be an object but left empty: what the webhook intake needs); or the event with
     // only the members of data.object that StripeSubscription::read and StripeInvoice::read
     // look at (kHandledFields: what the webhook worker needs; a reader that looks at another
-    // member must add it there).
+    // member must add it there). Of the members that are large in Stripe's objects, Handled
+    // keeps what those readers take: of `items`, its `data`'s first element with only `price`,
+    // `plan` (each an id, or an object with only its `id`), `quantity` and the period; of
+    // `customer` and `subscription`, the id or an object with only its `id`. A value of another
+    // kind than that is kept whole, so that the readers report it as they would.
     enum class Part { Whole, Envelope, Handled };
     static const std::vector<std::string_view> kHandledFields;
 
