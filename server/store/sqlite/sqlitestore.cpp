@@ -11,6 +11,11 @@ namespace Tenantry::Server {
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const SqliteStoreOptions &options)
 {
+    // SQLite's memory statistics take a process-wide mutex around every allocation of every
+    // connection; nothing here reads them. Only possible before SQLite's first use in the process
+    // (otherwise SQLITE_MISUSE, and the statistics stay on).
+    static const int memoryStatisticsOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    static_cast<void>(memoryStatisticsOff);
     std::error_code error;
     const std::filesystem::path folder = std::filesystem::path(options.path).parent_path();
     if (!folder.empty())
