@@ -350,6 +350,11 @@ Result<std::optional<WebhookEventRecord>> NestedTransaction::webhookEvent(const 
     return m_outer.webhookEvent(id);
 }
 
+Result<std::optional<WebhookEventRecord>> NestedTransaction::webhookEventState(const std::string &id)
+{
+    return m_outer.webhookEventState(id);
+}
+
 Status NestedTransaction::updateWebhookEvent(const WebhookEventRecord &event)
 {
     return m_outer.updateWebhookEvent(event);

@@ -98,6 +98,7 @@ public:
     Status setInvoiceProviderUpdatedAt(const std::string &invoiceId, Timestamp at) override;
     Result<bool> insertWebhookEvent(const WebhookEventRecord &event) override;
     Result<std::optional<WebhookEventRecord>> webhookEvent(const std::string &id) override;
+    Result<std::optional<WebhookEventRecord>> webhookEventState(const std::string &id) override;
     Status updateWebhookEvent(const WebhookEventRecord &event) override;
     Result<std::vector<WebhookEventRecord>> dueWebhookEvents(Timestamp now, int limit) override;
     Result<std::optional<Timestamp>> nextWebhookAttempt() override;

@@ -148,6 +148,9 @@ public:
     // earliest next_attempt_at of a pending event, if any. Lists are newest first.
     virtual Result<bool> insertWebhookEvent(const WebhookEventRecord &event) = 0;
     virtual Result<std::optional<WebhookEventRecord>> webhookEvent(const std::string &id) = 0;
+    // As webhookEvent, with the payload left empty: the state of an event whose payload the
+    // caller holds (it never changes for an id).
+    virtual Result<std::optional<WebhookEventRecord>> webhookEventState(const std::string &id) = 0;
     // Writes status, attempts, last_error, next_attempt_at and processed_at.
     virtual Status updateWebhookEvent(const WebhookEventRecord &event) = 0;
     virtual Result<std::vector<WebhookEventRecord>> dueWebhookEvents(Timestamp now, int limit) = 0;

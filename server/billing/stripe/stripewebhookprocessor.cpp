@@ -146,8 +146,7 @@ Result<std::size_t> StripeWebhookProcessor::processBatch(const std::vector<Webho
     std::vector<Parsed> parsed;
     parsed.reserve(end - first);
     for (std::size_t i = first; i < end; ++i)
-        parsed.push_back(Parsed{&due[i].payload,
-                                StripeEvent::parse(due[i].payload, StripeEvent::Part::Handled)});
+        parsed.push_back(Parsed{StripeEvent::parse(due[i].payload, StripeEvent::Part::Handled)});
 
     Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
         Store::Mode::Write);
@@ -195,8 +194,10 @@ Result<bool> StripeWebhookProcessor::applyOne(StoreTransaction &store,
                                               const std::string &eventId,
                                               const Parsed *parsed)
 {
-    // Read again inside the write transaction: a replay or another pass may have moved it.
-    Result<std::optional<WebhookEventRecord>> current = store.webhookEvent(eventId);
+    // Read again inside the write transaction: a replay or another pass may have moved it. An
+    // event's payload never changes: with the one parsed before, its state is enough.
+    Result<std::optional<WebhookEventRecord>> current = parsed ? store.webhookEventState(eventId)
+                                                               : store.webhookEvent(eventId);
     if (!current)
         return current.error();
     const Timestamp now = m_context.now();
@@ -205,11 +206,10 @@ Result<bool> StripeWebhookProcessor::applyOne(StoreTransaction &store,
         return false;
     WebhookEventRecord event = std::move(**current);
 
-    const bool reuse = parsed && *parsed->payload == event.payload;
-    const Result<StripeEvent> parsedHere = reuse ? Result<StripeEvent>(Error{})
-                                                 : StripeEvent::parse(event.payload,
-                                                                      StripeEvent::Part::Handled);
-    const Result<StripeEvent> &read = reuse ? parsed->event : parsedHere;
+    const Result<StripeEvent> parsedHere = parsed ? Result<StripeEvent>(Error{})
+                                                  : StripeEvent::parse(event.payload,
+                                                                       StripeEvent::Part::Handled);
+    const Result<StripeEvent> &read = parsed ? parsed->event : parsedHere;
     Result<Handled> handled = read ? handle(store, *read, now)
                                    : Result<Handled>(handlerError(read.error().message));
     if (!handled)

@@ -78,14 +78,13 @@ private:
     // changes), so that the parse does not hold SQLite's one writer.
     struct Parsed
     {
-        const std::string *payload = nullptr; // what was parsed
         Result<StripeEvent> event;
     };
 
     // Applies one pending, due event inside `store` (the caller commits): true when applied (or
     // ignored for a reason), false when it is no longer pending or not yet due, an Error when
-    // its handler or the store failed. `parsed`, when given, is used if its payload is the one
-    // read inside the transaction.
+    // its handler or the store failed. With `parsed`, the event's payload is not read again:
+    // only its state, inside the transaction.
     Result<bool> applyOne(StoreTransaction &store,
                           const std::string &eventId,
                           const Parsed *parsed = nullptr);

@@ -282,6 +282,11 @@ SpendRecord readSpend(const PostgresRow &row)
                        row.integer(6)};
 }
 
+// kWebhookEventColumns without the payload (read as '').
+constexpr std::string_view kWebhookEventStateColumns
+    = "id, type, created, '', received_at, status, attempts, last_error, next_attempt_at, "
+      "processed_at";
+
 constexpr std::string_view kWebhookEventColumns
     = "id, type, created, payload, received_at, status, attempts, last_error, next_attempt_at, "
       "processed_at";
@@ -1341,6 +1346,18 @@ Result<std::optional<WebhookEventRecord>> PostgresTransaction::webhookEvent(cons
     if (Status locked = lockKey("webhook_events", id); !locked)
         return locked.error();
     return firstRow<WebhookEventRecord>("SELECT " + columnsOf(kWebhookEventColumns)
+                                            + " FROM webhook_events WHERE id = ?"
+                                            + std::string(forUpdate()),
+                                        {id},
+                                        readWebhookEvent);
+}
+
+Result<std::optional<WebhookEventRecord>> PostgresTransaction::webhookEventState(
+    const std::string &id)
+{
+    if (Status locked = lockKey("webhook_events", id); !locked)
+        return locked.error();
+    return firstRow<WebhookEventRecord>("SELECT " + columnsOf(kWebhookEventStateColumns)
                                             + " FROM webhook_events WHERE id = ?"
                                             + std::string(forUpdate()),
                                         {id},

@@ -1473,6 +1473,11 @@ Result<Page<Invoice>> SqliteTransaction::listInvoices(const InvoiceFilter &filte
 
 namespace {
 
+// kWebhookEventColumns without the payload (read as '').
+constexpr std::string_view kWebhookEventStateColumns
+    = "id, type, created, '', received_at, status, attempts, last_error, next_attempt_at, "
+      "processed_at";
+
 constexpr std::string_view kWebhookEventColumns
     = "id, type, created, (SELECT payload FROM webhook_event_payloads p WHERE p.seq = "
       "webhook_events.seq), received_at, status, attempts, last_error, next_attempt_at, "
@@ -1671,6 +1676,14 @@ Result<bool> SqliteTransaction::insertWebhookEvent(const WebhookEventRecord &eve
 Result<std::optional<WebhookEventRecord>> SqliteTransaction::webhookEvent(const std::string &id)
 {
     return firstRow<WebhookEventRecord>("SELECT " + std::string(kWebhookEventColumns)
+                                            + " FROM webhook_events WHERE id = ?",
+                                        {id},
+                                        readWebhookEvent);
+}
+
+Result<std::optional<WebhookEventRecord>> SqliteTransaction::webhookEventState(const std::string &id)
+{
+    return firstRow<WebhookEventRecord>("SELECT " + std::string(kWebhookEventStateColumns)
                                             + " FROM webhook_events WHERE id = ?",
                                         {id},
                                         readWebhookEvent);

@@ -119,6 +119,7 @@ public:
 
     Result<bool> insertWebhookEvent(const WebhookEventRecord &event) override;
     Result<std::optional<WebhookEventRecord>> webhookEvent(const std::string &id) override;
+    Result<std::optional<WebhookEventRecord>> webhookEventState(const std::string &id) override;
     Status updateWebhookEvent(const WebhookEventRecord &event) override;
     Result<std::vector<WebhookEventRecord>> dueWebhookEvents(Timestamp now, int limit) override;
     Result<std::optional<Timestamp>> nextWebhookAttempt() override;
