@@ -102,7 +102,7 @@ private:
                            const std::string &message);
 
     // Events applied per write transaction by processDue.
-    static constexpr std::size_t kEventsPerTransaction = 256;
+    static constexpr std::size_t kEventsPerTransaction = 96;
 
     ApiContext &m_context;
     WebhookRetryPolicy m_policy;
