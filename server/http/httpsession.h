@@ -33,12 +33,12 @@ using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 // calls the server's handler and writes the responses. Everything runs on the connection's
 // strand; the handler is called synchronously on it. A handler that answers later
 // (HttpRequest::answerLater) leaves the connection waiting in Handling, with no timeout of its
-// own, until its responder is called; the answer then comes back through the strand. Timeouts: the TLS handshake and the first
-// request header must arrive within headerTimeout of the accept; later requests may take
-// idleTimeout to start and then headerTimeout for the header; a body, and a response write,
-// take at most transferTimeout. Errors the server answers itself (400, 413) close the
-// connection after the response, reading and discarding what the client still sends for up
-// to two seconds so that it sees the response rather than a reset.
+// own, until its responder is called; the answer then comes back through the strand.
+// Timeouts: the TLS handshake and the first request header must arrive within headerTimeout of
+// the accept; later requests may take idleTimeout to start and then headerTimeout for the
+// header; a body, and a response write, take at most transferTimeout. Errors the server answers
+// itself (400, 413) close the connection after the response, reading and discarding what the
+// client still sends for up to two seconds so that it sees the response rather than a reset.
 // Instantiated for PlainStream and TlsStream in httpsession.cpp.
 template<class Stream>
 class HttpSession final : public HttpConnection,

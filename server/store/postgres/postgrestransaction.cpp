@@ -1343,21 +1343,21 @@ Result<bool> PostgresTransaction::insertWebhookEvent(const WebhookEventRecord &e
 
 Result<std::optional<WebhookEventRecord>> PostgresTransaction::webhookEvent(const std::string &id)
 {
-    if (Status locked = lockKey("webhook_events", id); !locked)
-        return locked.error();
-    return firstRow<WebhookEventRecord>("SELECT " + columnsOf(kWebhookEventColumns)
-                                            + " FROM webhook_events WHERE id = ?"
-                                            + std::string(forUpdate()),
-                                        {id},
-                                        readWebhookEvent);
+    return lockedWebhookEvent(id, kWebhookEventColumns);
 }
 
 Result<std::optional<WebhookEventRecord>> PostgresTransaction::webhookEventState(
     const std::string &id)
 {
+    return lockedWebhookEvent(id, kWebhookEventStateColumns);
+}
+
+Result<std::optional<WebhookEventRecord>> PostgresTransaction::lockedWebhookEvent(
+    const std::string &id, std::string_view columns)
+{
     if (Status locked = lockKey("webhook_events", id); !locked)
         return locked.error();
-    return firstRow<WebhookEventRecord>("SELECT " + columnsOf(kWebhookEventStateColumns)
+    return firstRow<WebhookEventRecord>("SELECT " + columnsOf(columns)
                                             + " FROM webhook_events WHERE id = ?"
                                             + std::string(forUpdate()),
                                         {id},

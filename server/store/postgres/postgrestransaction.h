@@ -205,6 +205,10 @@ private:
     // not run in two transactions at once (SQLite serialises all writers; this serialises the
     // writers of one key). A no-op in a read transaction.
     Status lockKey(std::string_view table, const std::string &key);
+    // The webhook event `id` (its advisory lock taken, its row locked when writing), read as
+    // `columns`: with or without the payload.
+    Result<std::optional<WebhookEventRecord>> lockedWebhookEvent(const std::string &id,
+                                                                 std::string_view columns);
     // The table that rows of `tenantId` are inserted into: `table` (the pool's) or the same
     // table in the tenant's silo schema. Reads, updates and deletes need no routing: the silo
     // tables inherit the pool tables (docs/tenancy.md, "Silo and hybrid").
