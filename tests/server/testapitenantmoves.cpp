@@ -233,7 +233,12 @@ QByteArray TestApiTenantMoves::readsOf(const QString &tenantId)
     for (const auto &[client, path] : reads) {
         const ApiResponse read = client->get(path);
         if (read.status != 200)
-            QTest::qFail(qPrintable(path + QLatin1Char(' ') + bodyOf(read)), __FILE__, __LINE__);
+            QTest::qFail(qPrintable(path + QLatin1Char(' ') + bodyOf(read)
+                                    + QStringLiteral("\nserver: ") + m_server->state()
+                                    + QStringLiteral("; its standard error ends with:\n")
+                                    + QString::fromUtf8(m_server->standardError().right(4000))),
+                         __FILE__,
+                         __LINE__);
         all += path.toUtf8() + '\n' + read.body + '\n';
     }
     return all;
@@ -459,9 +464,12 @@ void TestApiTenantMoves::writesDuringAMoveAreRefusedThenLand()
     const QString notes = QStringLiteral("/v1/tenants/") + tenantId + QStringLiteral("/notes");
     const QByteArray notesBefore = m_owner->get(notes + QStringLiteral("?limit=100")).body;
     const QString jobId = startMove(tenantId, QStringLiteral("silo"))[u"id"].toString();
-    // Once the move shows progress, it has recorded itself and writes are paused.
+    // Once the move shows progress, it has recorded itself and writes are paused. (A job still
+    // queued has not: the runner may take a while to pick it up on a busy machine.)
     waitForJob(jobId, [](const QJsonObject &job) {
-        return job[u"progress"][u"done"].toInt() >= 1 || job[u"status"].toString() != u"running";
+        const QString status = job[u"status"].toString();
+        return job[u"progress"][u"done"].toInt() >= 1
+               || (status != u"running" && status != u"queued");
     });
     // One move of a tenant at a time.
     const ApiResponse second = m_owner->post(QStringLiteral("/v1/tenants/") + tenantId

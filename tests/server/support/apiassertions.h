@@ -9,9 +9,13 @@
 
 namespace Tenantry::TestSupport {
 
-// "HTTP 404: {...}": a response as a failure message shows it.
+// "HTTP 404: {...}": a response as a failure message shows it ("HTTP 0 (why): " when no
+// HTTP answer came).
 inline QString bodyOf(const ApiResponse &response)
 {
+    if (response.status == 0)
+        return QStringLiteral("HTTP 0 (%1): %2")
+            .arg(response.networkError, QString::fromUtf8(response.body));
     return QStringLiteral("HTTP %1: %2").arg(response.status).arg(QString::fromUtf8(response.body));
 }
 

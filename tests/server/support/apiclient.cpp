@@ -64,8 +64,11 @@ ApiResponse ApiClient::request(const QByteArray &method,
         response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         response.body = reply->readAll();
         response.headers = reply->rawHeaderPairs();
+        if (reply->error() != QNetworkReply::NoError)
+            response.networkError = reply->errorString();
     } else {
         reply->abort();
+        response.networkError = QStringLiteral("no answer within %1 ms").arg(timeoutMs + 1000);
     }
     reply->deleteLater();
     return response;

@@ -15,7 +15,8 @@ namespace Tenantry::TestSupport {
 
 struct ApiResponse
 {
-    int status = 0; // 0: no HTTP answer (connection refused, timeout)
+    int status = 0;       // 0: no HTTP answer (connection refused, timeout)
+    QString networkError; // why there was no HTTP answer, or the reply's error otherwise
     QByteArray body;
     QList<QPair<QByteArray, QByteArray>> headers;
 

@@ -217,6 +217,18 @@ QByteArray TenantrydProcess::standardError()
     return m_process.readAllStandardError();
 }
 
+QString TenantrydProcess::state()
+{
+    if (m_process.state() != QProcess::NotRunning) {
+        // A process that ended is only seen as ended once its end was read.
+        if (!m_process.waitForFinished(0))
+            return QStringLiteral("running");
+    }
+    if (m_process.exitStatus() == QProcess::CrashExit)
+        return QStringLiteral("crashed: signal ") + QString::number(m_process.exitCode());
+    return QStringLiteral("exited with ") + QString::number(m_process.exitCode());
+}
+
 QString TenantrydProcess::demoPassword(const QString &role) const
 {
     QFile file(m_dataDir + QStringLiteral("/demo-credentials.json"));

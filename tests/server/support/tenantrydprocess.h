@@ -46,6 +46,8 @@ public:
     QString dataDir() const { return m_dataDir; }
     QByteArray standardOutput() const { return m_output; }
     QByteArray standardError();
+    // "running", or how it ended ("exited with 3", "crashed: signal 11"): for failure messages.
+    QString state();
 
     // From <dataDir>/demo-credentials.json (servers started with --demo).
     QString demoPassword(const QString &role) const;
