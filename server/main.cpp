@@ -58,6 +58,8 @@ Options (flags override TENANTRY_* environment variables, which override --confi
   --demo-customers N     how many customers the demo has (default 2000; fewer start faster)
   --port-file FILE       write the port listened on to FILE once listening
   --group-commit on|off  concurrent writes share one commit and fsync (default on)
+  --write-lane on|off    on SQLite, the plain writes (creating tenants, notes, overrides,
+                         end users, spend) run one after another on one thread (default on)
   --session-cache-ttl-ms N   trust a checked bearer token for N ms before asking the
                          database again (default 5000; 0 = every request asks)
   --stripe-webhook-secret S1[,S2]   Stripe webhook signing secret(s), two while rotating

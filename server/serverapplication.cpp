@@ -44,7 +44,9 @@ Result<std::unique_ptr<ServerApplication>> ServerApplication::create(const Serve
                                                   std::move(errorLog),
                                                   std::chrono::milliseconds(
                                                       config.sessionCacheTtlMs));
-    app->m_guard = std::make_unique<RequestGuard>(*app->m_context);
+    if (config.writeLane == "on" && app->m_store->defersCommits())
+        app->m_writeLane = std::make_unique<WriteLane>(*app->m_store);
+    app->m_guard = std::make_unique<RequestGuard>(*app->m_context, app->m_writeLane.get());
 
     app->m_webhookWorkerEnabled = config.webhookWorker == "on";
     WebhookRetryPolicy retry;
@@ -158,6 +160,8 @@ void ServerApplication::startBackgroundWork()
     // Events of the simulator that a previous run emitted but did not deliver (not done by the
     // command-line tools, which create the application too).
     deliverBillingEvents();
+    if (m_writeLane)
+        m_writeLane->start();
     if (m_webhookWorkerEnabled)
         m_webhookWorker->start();
     m_jobRunner->start();
@@ -165,6 +169,9 @@ void ServerApplication::startBackgroundWork()
 
 void ServerApplication::stopBackgroundWork()
 {
+    // Requests have drained by now (their answers waited for the lane): this only joins it.
+    if (m_writeLane)
+        m_writeLane->stop();
     // Deliveries still queued (only after a drain that timed out) are committed; their clients
     // are gone.
     m_webhookService->stopIntake();

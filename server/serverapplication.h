@@ -16,6 +16,7 @@
 #include "server/services/tenantmoveservice.h"
 #include "server/services/webhookservice.h"
 #include "server/store/store.h"
+#include "server/store/writelane.h"
 
 #include <atomic>
 #include <memory>
@@ -42,9 +43,10 @@ public:
     // While draining, /readyz answers 503 so that load balancers stop sending traffic.
     void setDraining(bool draining) { m_draining = draining; }
 
-    // The threads that apply Stripe webhook events and run background jobs (serve() runs them;
-    // the command-line tools do not). stopBackgroundWork() lets the event in progress finish,
-    // asks the job in progress to stop (it is queued again) and joins them.
+    // The threads that run the write lane, apply Stripe webhook events and run background jobs
+    // (serve() runs them; the command-line tools do not). stopBackgroundWork() runs what the
+    // lane still holds, lets the event in progress finish, asks the job in progress to stop (it
+    // is queued again) and joins them.
     void startBackgroundWork();
     void stopBackgroundWork();
 
@@ -66,6 +68,9 @@ private:
     LoginThrottle m_loginThrottle;
     std::unique_ptr<ApiContext> m_context;
     std::unique_ptr<RequestGuard> m_guard;
+    // After the guard, whose requests its tasks run: stopped and destroyed before it. Null when
+    // off or when the store does not defer commits (PostgreSQL, SQLite without group commit).
+    std::unique_ptr<WriteLane> m_writeLane;
     std::unique_ptr<StripeWebhookProcessor> m_webhookProcessor;
     std::unique_ptr<WebhookWorker> m_webhookWorker;
     std::unique_ptr<WebhookService> m_webhookService;

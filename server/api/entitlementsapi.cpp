@@ -70,52 +70,57 @@ void registerEntitlementRoutes(Router &router, ApiContext &context, const Reques
     router.add(
         HttpMethod::Post,
         "/v1/tenants/{id}/feature-overrides",
-        guard.protect([service](HttpRequest &request, const Principal &principal) {
-            if (auto denied = requirePermission(principal, Permission::TenantsWrite))
-                return errorResponse(request, *denied);
-            Outcome<std::optional<std::int64_t>> version = optionalIfMatchVersion(request);
-            if (failed(version))
-                return errorResponse(request, std::get<ApiError>(version));
-            Outcome<nlohmann::json> parsed = parseObjectBody(
-                request, {"feature_key", "enabled", "reason", "expires_at"});
-            if (failed(parsed))
-                return errorResponse(request, std::get<ApiError>(parsed));
-            const nlohmann::json &body = std::get<nlohmann::json>(parsed);
-            OverrideDraft draft;
-            Outcome<std::string> key = requiredStringField(body, "feature_key", 100);
-            if (failed(key))
-                return errorResponse(request, std::get<ApiError>(key));
-            draft.featureKey = std::get<std::string>(key);
-            Outcome<std::optional<bool>> enabled = optionalBoolField(body, "enabled");
-            if (failed(enabled))
-                return errorResponse(request, std::get<ApiError>(enabled));
-            if (!std::get<0>(enabled))
-                return errorResponse(request,
-                                     ApiError::unprocessable("parameter_missing",
-                                                             "enabled is required",
-                                                             "enabled"));
-            draft.enabled = *std::get<0>(enabled);
-            Outcome<std::string> reason = requiredStringField(body, "reason", 1000);
-            if (failed(reason))
-                return errorResponse(request, std::get<ApiError>(reason));
-            draft.reason = std::get<std::string>(reason);
-            Outcome<std::optional<Timestamp>> expires = optionalTimestampField(body, "expires_at");
-            if (failed(expires))
-                return errorResponse(request, std::get<ApiError>(expires));
-            draft.expiresAt = std::get<0>(expires);
+        guard.protect(
+            [service](HttpRequest &request, const Principal &principal) {
+                if (auto denied = requirePermission(principal, Permission::TenantsWrite))
+                    return errorResponse(request, *denied);
+                Outcome<std::optional<std::int64_t>> version = optionalIfMatchVersion(request);
+                if (failed(version))
+                    return errorResponse(request, std::get<ApiError>(version));
+                Outcome<nlohmann::json> parsed = parseObjectBody(
+                    request, {"feature_key", "enabled", "reason", "expires_at"});
+                if (failed(parsed))
+                    return errorResponse(request, std::get<ApiError>(parsed));
+                const nlohmann::json &body = std::get<nlohmann::json>(parsed);
+                OverrideDraft draft;
+                Outcome<std::string> key = requiredStringField(body, "feature_key", 100);
+                if (failed(key))
+                    return errorResponse(request, std::get<ApiError>(key));
+                draft.featureKey = std::get<std::string>(key);
+                Outcome<std::optional<bool>> enabled = optionalBoolField(body, "enabled");
+                if (failed(enabled))
+                    return errorResponse(request, std::get<ApiError>(enabled));
+                if (!std::get<0>(enabled))
+                    return errorResponse(request,
+                                         ApiError::unprocessable("parameter_missing",
+                                                                 "enabled is required",
+                                                                 "enabled"));
+                draft.enabled = *std::get<0>(enabled);
+                Outcome<std::string> reason = requiredStringField(body, "reason", 1000);
+                if (failed(reason))
+                    return errorResponse(request, std::get<ApiError>(reason));
+                draft.reason = std::get<std::string>(reason);
+                Outcome<std::optional<Timestamp>> expires = optionalTimestampField(body,
+                                                                                   "expires_at");
+                if (failed(expires))
+                    return errorResponse(request, std::get<ApiError>(expires));
+                draft.expiresAt = std::get<0>(expires);
 
-            const std::string tenantId = request.pathParameter("id");
-            const std::string featureKey = draft.featureKey;
-            auto result = service->setOverride(principal,
-                                               request.requestId,
-                                               tenantId,
-                                               std::get<0>(version),
-                                               std::move(draft));
-            if (failed(result))
-                return overrideError(request, std::get<ApiError>(result), *service, featureKey);
-            const auto &[override, created] = std::get<0>(result);
-            return versionedResponse(created ? 201 : 200, overrideJson(override), override.version);
-        }));
+                const std::string tenantId = request.pathParameter("id");
+                const std::string featureKey = draft.featureKey;
+                auto result = service->setOverride(principal,
+                                                   request.requestId,
+                                                   tenantId,
+                                                   std::get<0>(version),
+                                                   std::move(draft));
+                if (failed(result))
+                    return overrideError(request, std::get<ApiError>(result), *service, featureKey);
+                const auto &[override, created] = std::get<0>(result);
+                return versionedResponse(created ? 201 : 200,
+                                         overrideJson(override),
+                                         override.version);
+            },
+            RequestGuard::Lane::Write));
 
     router.add(HttpMethod::Delete,
                "/v1/tenants/{id}/feature-overrides/{feature_key}",

@@ -71,32 +71,39 @@ void registerMetricsRoutes(Router &router, ApiContext &context, const RequestGua
                    });
                }));
 
-    router.add(HttpMethod::Post, "/v1/metrics/spend", guard.protect([service](HttpRequest &request, const Principal &principal) {
-        if (auto denied = requirePermission(principal, Permission::SpendWrite))
-            return errorResponse(request, *denied);
-        Outcome<nlohmann::json> parsed = parseObjectBody(request, {"month", "amount", "currency"});
-        if (failed(parsed))
-            return errorResponse(request, std::get<ApiError>(parsed));
-        // core's codec checks the month, the money object and the currency.
-        Result<AcquisitionSpend> spend = decodeAcquisitionSpend(std::get<nlohmann::json>(parsed));
-        if (!spend) {
-            const Error &error = spend.error();
-            std::string param = error.path;
-            if (!param.empty() && param.front() == '/')
-                param.erase(0, 1);
-            return errorResponse(request,
-                                 ApiError::unprocessable(error.code == "missing_field"
-                                                             ? "parameter_missing"
-                                                             : "parameter_invalid",
-                                                         error.message,
-                                                         param));
-        }
-        auto result = service->setSpend(principal, request.requestId, *spend);
-        if (failed(result))
-            return errorResponse(request, std::get<ApiError>(result));
-        const auto &[record, created] = std::get<0>(result);
-        return versionedResponse(created ? 201 : 200, spendJson(record), record.version);
-    }));
+    router.add(
+        HttpMethod::Post,
+        "/v1/metrics/spend",
+        guard.protect(
+            [service](HttpRequest &request, const Principal &principal) {
+                if (auto denied = requirePermission(principal, Permission::SpendWrite))
+                    return errorResponse(request, *denied);
+                Outcome<nlohmann::json> parsed = parseObjectBody(request,
+                                                                 {"month", "amount", "currency"});
+                if (failed(parsed))
+                    return errorResponse(request, std::get<ApiError>(parsed));
+                // core's codec checks the month, the money object and the currency.
+                Result<AcquisitionSpend> spend = decodeAcquisitionSpend(
+                    std::get<nlohmann::json>(parsed));
+                if (!spend) {
+                    const Error &error = spend.error();
+                    std::string param = error.path;
+                    if (!param.empty() && param.front() == '/')
+                        param.erase(0, 1);
+                    return errorResponse(request,
+                                         ApiError::unprocessable(error.code == "missing_field"
+                                                                     ? "parameter_missing"
+                                                                     : "parameter_invalid",
+                                                                 error.message,
+                                                                 param));
+                }
+                auto result = service->setSpend(principal, request.requestId, *spend);
+                if (failed(result))
+                    return errorResponse(request, std::get<ApiError>(result));
+                const auto &[record, created] = std::get<0>(result);
+                return versionedResponse(created ? 201 : 200, spendJson(record), record.version);
+            },
+            RequestGuard::Lane::Write));
 }
 
 } // namespace Tenantry::Server

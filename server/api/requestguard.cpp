@@ -3,6 +3,7 @@
 #include "server/auth/sessiontoken.h"
 #include "server/auth/tenantapikey.h"
 #include "server/store/ambienttransaction.h"
+#include "server/store/deferredcommits.h"
 
 #include <cmath>
 
@@ -69,9 +70,10 @@ nlohmann::json replayableHeaders(const HttpResponse &response)
 
 } // namespace
 
-Handler RequestGuard::protect(AuthenticatedHandler handler) const
+Handler RequestGuard::protect(AuthenticatedHandler handler, Lane lane) const
 {
-    return [this, handler = std::move(handler)](HttpRequest &request) {
+    const bool onWriteLane = lane == Lane::Write && m_writeLane;
+    return [this, handler = std::move(handler), onWriteLane](HttpRequest &request) {
         Outcome<Principal> principal = authenticate(request);
         if (failed(principal))
             return errorResponse(request, std::get<ApiError>(principal));
@@ -85,6 +87,10 @@ Handler RequestGuard::protect(AuthenticatedHandler handler) const
                                          "Too many requests for this account; retry after the "
                                          "time in Retry-After"));
         } else if (request.method == HttpMethod::Post) {
+            if (onWriteLane && request.deferResponse && m_writeLane->isRunning()) {
+                answerOnWriteLane(request, who, handler, decision);
+                return HttpResponse{}; // the answer goes from the lane
+            }
             response = idempotent(request, who, handler);
         } else {
             response = handler(request, who);
@@ -274,6 +280,53 @@ HttpResponse RequestGuard::idempotent(HttpRequest &request,
     if (!saved)
         return errorResponse(request, m_context.storageFailure(saved.error(), request.requestId));
     return response;
+}
+
+void RequestGuard::answerOnWriteLane(HttpRequest &request,
+                                     const Principal &principal,
+                                     const AuthenticatedHandler &handler,
+                                     const RateLimiter::Decision &decision) const
+{
+    auto responder = std::make_shared<HttpResponder>(request.answerLater());
+    WriteLane::Task task = [this,
+                            &handler, // the route's, as long as the server
+                            responder,
+                            request = std::move(request),
+                            principal,
+                            decision]() mutable {
+        auto answer = std::make_shared<HttpResponse>();
+        DeferredCommits deferred([this, answer, responder, requestId = request.requestId, decision](
+                                     const Status &durable) {
+            if (durable) {
+                (*responder)(std::move(*answer));
+                return;
+            }
+            // What idempotent() answers when its commit fails: nothing of the request
+            // stayed, and the key can be retried.
+            HttpResponse failed = errorResponse(requestId,
+                                                m_context.storageFailure(durable.error(),
+                                                                         requestId));
+            addRateLimitHeaders(failed, decision);
+            (*responder)(std::move(failed));
+        });
+        try {
+            *answer = idempotent(request, principal, handler);
+        } catch (const std::exception &e) { // as HttpServer::handle
+            m_context.logError("request " + request.requestId + ": the handler threw: " + e.what());
+            *answer = ApiError::internal().toResponse(request.requestId);
+        } catch (...) {
+            m_context.logError("request " + request.requestId
+                               + ": the handler threw a non-standard exception");
+            *answer = ApiError::internal().toResponse(request.requestId);
+        }
+        addRateLimitHeaders(*answer, decision);
+        deferred.finish();
+    };
+    if (!m_writeLane->post(std::move(task))) {
+        // The lane stopped meanwhile (the server is stopping): the same work, here.
+        task();
+        static_cast<void>(m_context.store().underlying().flushDeferred());
+    }
 }
 
 Status RequestGuard::claim(StoreTransaction &store,

@@ -4,6 +4,8 @@
 #include "server/api/apihelpers.h"
 #include "server/api/principal.h"
 #include "server/http/router.h"
+#include "server/ratelimit/ratelimiter.h"
+#include "server/store/writelane.h"
 
 #include <functional>
 
@@ -33,9 +35,18 @@ using TenantHandler = std::function<HttpResponse(HttpRequest &request,
 //    the other). An answer that is not a success (4xx) is stored, and whatever the handler
 //    wrote before it failed is rolled back; a 5xx answer is not stored and nothing of the
 //    request stays: the key can be retried.
+//
+// A POST route whose handler does nothing but store work may run on the write lane
+// (Lane::Write; see WriteLane): when the server has one, such a request is answered later,
+// from the lane's thread, once its writes are durable. What the client sees does not change.
 class RequestGuard
 {
 public:
+    enum class Lane {
+        Caller, // the handler runs on the server thread that read the request
+        Write,  // POST: on the write lane, when there is one running (else as Caller)
+    };
+
     static constexpr std::chrono::hours IdempotencyLifetime{24};
     // A record still "in progress" after this is taken to be abandoned and may be used again.
     // Only servers before the single-transaction guard committed such records (the server
@@ -43,13 +54,14 @@ public:
     // idempotency_key_in_use.
     static constexpr std::chrono::seconds AbandonedAfter{60};
 
-    explicit RequestGuard(ApiContext &context)
+    explicit RequestGuard(ApiContext &context, WriteLane *writeLane = nullptr)
         : m_context(context)
+        , m_writeLane(writeLane)
     {}
 
     // A staff route: a session's bearer token. A tenant API key ("tk_live_…") is refused with
     // 403 tenant_key_not_allowed before any look-up.
-    Handler protect(AuthenticatedHandler handler) const;
+    Handler protect(AuthenticatedHandler handler, Lane lane = Lane::Caller) const;
     // A tenant route (/v1/tenant/…, GET only): a tenant API key that exists, is not revoked and
     // whose tenant is not deleted (else 401); a session token is 403 tenant_key_required. The key is looked up by the hash
     // of its secret in a staff read transaction of the underlying store (its tenant is not
@@ -63,6 +75,12 @@ private:
     HttpResponse idempotent(HttpRequest &request,
                             const Principal &principal,
                             const AuthenticatedHandler &handler) const;
+    // idempotent() on the write lane (HttpRequest::answerLater): the answer goes once the
+    // request's writes are durable. The request is moved from.
+    void answerOnWriteLane(HttpRequest &request,
+                           const Principal &principal,
+                           const AuthenticatedHandler &handler,
+                           const RateLimiter::Decision &decision) const;
     // In the request's write transaction, before the handler's changes: inserts `record`, or
     // replaces a stale one; sets `superseded` (and fails) when a live record is there.
     Status claim(StoreTransaction &store, const IdempotencyRecord &record, bool &superseded) const;
@@ -72,6 +90,7 @@ private:
     HttpResponse answerFromStore(const HttpRequest &request, const IdempotencyRecord &record) const;
 
     ApiContext &m_context;
+    WriteLane *m_writeLane;
 };
 
 } // namespace Tenantry::Server

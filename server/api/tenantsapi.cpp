@@ -132,58 +132,60 @@ void registerTenantRoutes(Router &router, ApiContext &context, const RequestGuar
 
     router.add(HttpMethod::Post,
                "/v1/tenants",
-               guard.protect([service](HttpRequest &request, const Principal &principal) {
-                   if (auto denied = requirePermission(principal, Permission::TenantsWrite))
-                       return errorResponse(request, *denied);
-                   Outcome<nlohmann::json> parsed = parseObjectBody(request, kCreateFields);
-                   if (failed(parsed))
-                       return errorResponse(request, std::get<ApiError>(parsed));
-                   const nlohmann::json &body = std::get<nlohmann::json>(parsed);
-                   TenantDraft draft;
-                   Outcome<std::string> name = requiredStringField(body, "name", 200);
-                   if (failed(name))
-                       return errorResponse(request, std::get<ApiError>(name));
-                   draft.name = std::get<std::string>(name);
-                   Outcome<std::string> region = requiredStringField(body, "region", 64);
-                   if (failed(region))
-                       return errorResponse(request, std::get<ApiError>(region));
-                   draft.region = std::get<std::string>(region);
-                   Outcome<std::optional<Isolation>> isolation = isolationField(body);
-                   if (failed(isolation))
-                       return errorResponse(request, std::get<ApiError>(isolation));
-                   draft.isolation = std::get<0>(isolation).value_or(Isolation::Pool);
-                   if (draft.isolation != Isolation::Pool)
-                       return errorResponse(
-                           request,
-                           ApiError::unprocessable("parameter_invalid",
-                                                   "A tenant starts in the pool: create it, then "
-                                                   "move it with POST /v1/tenants/{id}/move",
-                                                   "isolation"));
-                   for (auto [field, target, limit] :
-                        {std::tuple{"slug", &draft.slug, std::size_t(63)},
-                         std::tuple{"contact_email", &draft.contactEmail, std::size_t(254)},
-                         std::tuple{"plan_id", &draft.planId, std::size_t(100)},
-                         std::tuple{"notes", &draft.notes, std::size_t(10'000)}}) {
-                       Outcome<std::optional<std::string>> value = optionalStringField(body,
-                                                                                       field,
-                                                                                       limit);
-                       if (failed(value))
-                           return errorResponse(request, std::get<ApiError>(value));
-                       *target = std::get<0>(value);
-                   }
-                   HttpResponse response = tenantResponse(request,
-                                                          service->create(principal,
-                                                                          request.requestId,
-                                                                          std::move(draft)),
-                                                          *service,
-                                                          201);
-                   if (response.status == 201) {
-                       const nlohmann::json created = nlohmann::json::parse(response.body);
-                       response.setHeader("Location",
-                                          "/v1/tenants/" + created.at("id").get<std::string>());
-                   }
-                   return response;
-               }));
+               guard.protect(
+                   [service](HttpRequest &request, const Principal &principal) {
+                       if (auto denied = requirePermission(principal, Permission::TenantsWrite))
+                           return errorResponse(request, *denied);
+                       Outcome<nlohmann::json> parsed = parseObjectBody(request, kCreateFields);
+                       if (failed(parsed))
+                           return errorResponse(request, std::get<ApiError>(parsed));
+                       const nlohmann::json &body = std::get<nlohmann::json>(parsed);
+                       TenantDraft draft;
+                       Outcome<std::string> name = requiredStringField(body, "name", 200);
+                       if (failed(name))
+                           return errorResponse(request, std::get<ApiError>(name));
+                       draft.name = std::get<std::string>(name);
+                       Outcome<std::string> region = requiredStringField(body, "region", 64);
+                       if (failed(region))
+                           return errorResponse(request, std::get<ApiError>(region));
+                       draft.region = std::get<std::string>(region);
+                       Outcome<std::optional<Isolation>> isolation = isolationField(body);
+                       if (failed(isolation))
+                           return errorResponse(request, std::get<ApiError>(isolation));
+                       draft.isolation = std::get<0>(isolation).value_or(Isolation::Pool);
+                       if (draft.isolation != Isolation::Pool)
+                           return errorResponse(request,
+                                                ApiError::unprocessable(
+                                                    "parameter_invalid",
+                                                    "A tenant starts in the pool: create it, then "
+                                                    "move it with POST /v1/tenants/{id}/move",
+                                                    "isolation"));
+                       for (auto [field, target, limit] :
+                            {std::tuple{"slug", &draft.slug, std::size_t(63)},
+                             std::tuple{"contact_email", &draft.contactEmail, std::size_t(254)},
+                             std::tuple{"plan_id", &draft.planId, std::size_t(100)},
+                             std::tuple{"notes", &draft.notes, std::size_t(10'000)}}) {
+                           Outcome<std::optional<std::string>> value = optionalStringField(body,
+                                                                                           field,
+                                                                                           limit);
+                           if (failed(value))
+                               return errorResponse(request, std::get<ApiError>(value));
+                           *target = std::get<0>(value);
+                       }
+                       HttpResponse response = tenantResponse(request,
+                                                              service->create(principal,
+                                                                              request.requestId,
+                                                                              std::move(draft)),
+                                                              *service,
+                                                              201);
+                       if (response.status == 201) {
+                           const nlohmann::json created = nlohmann::json::parse(response.body);
+                           response.setHeader("Location",
+                                              "/v1/tenants/" + created.at("id").get<std::string>());
+                       }
+                       return response;
+                   },
+                   RequestGuard::Lane::Write));
 
     router.add(HttpMethod::Get,
                "/v1/tenants/{id}",
@@ -309,25 +311,28 @@ void registerTenantRoutes(Router &router, ApiContext &context, const RequestGuar
 
     router.add(HttpMethod::Post,
                "/v1/tenants/{id}/notes",
-               guard.protect([service](HttpRequest &request, const Principal &principal) {
-                   if (auto denied = requirePermission(principal, Permission::TenantsWrite))
-                       return errorResponse(request, *denied);
-                   Outcome<nlohmann::json> parsed = parseObjectBody(request, {"body"});
-                   if (failed(parsed))
-                       return errorResponse(request, std::get<ApiError>(parsed));
-                   Outcome<std::string> text = requiredStringField(std::get<nlohmann::json>(parsed),
-                                                                   "body",
-                                                                   10'000);
-                   if (failed(text))
-                       return errorResponse(request, std::get<ApiError>(text));
-                   Outcome<NoteRecord> note = service->addNote(principal,
-                                                               request.requestId,
-                                                               request.pathParameter("id"),
-                                                               std::get<std::string>(text));
-                   if (failed(note))
-                       return errorResponse(request, std::get<ApiError>(note));
-                   return HttpResponse::json(201, noteJson(std::get<NoteRecord>(note)));
-               }));
+               guard.protect(
+                   [service](HttpRequest &request, const Principal &principal) {
+                       if (auto denied = requirePermission(principal, Permission::TenantsWrite))
+                           return errorResponse(request, *denied);
+                       Outcome<nlohmann::json> parsed = parseObjectBody(request, {"body"});
+                       if (failed(parsed))
+                           return errorResponse(request, std::get<ApiError>(parsed));
+                       Outcome<std::string> text = requiredStringField(std::get<nlohmann::json>(
+                                                                           parsed),
+                                                                       "body",
+                                                                       10'000);
+                       if (failed(text))
+                           return errorResponse(request, std::get<ApiError>(text));
+                       Outcome<NoteRecord> note = service->addNote(principal,
+                                                                   request.requestId,
+                                                                   request.pathParameter("id"),
+                                                                   std::get<std::string>(text));
+                       if (failed(note))
+                           return errorResponse(request, std::get<ApiError>(note));
+                       return HttpResponse::json(201, noteJson(std::get<NoteRecord>(note)));
+                   },
+                   RequestGuard::Lane::Write));
 }
 
 } // namespace Tenantry::Server

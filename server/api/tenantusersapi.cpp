@@ -28,37 +28,42 @@ void registerTenantUserRoutes(Router &router, ApiContext &context, const Request
                                        [](const TenantUserRecord &item) { return item.id; });
                }));
 
-    router.add(
-        HttpMethod::Post,
-        "/v1/tenants/{id}/users",
-        guard.protect([service](HttpRequest &request, const Principal &principal) {
-            if (auto denied = requirePermission(principal, Permission::TenantsWrite))
-                return errorResponse(request, *denied);
-            Outcome<nlohmann::json> parsed = parseObjectBody(request, {"email", "name", "role"});
-            if (failed(parsed))
-                return errorResponse(request, std::get<ApiError>(parsed));
-            const nlohmann::json &body = std::get<nlohmann::json>(parsed);
-            TenantUserDraft draft;
-            for (auto [field, target, limit] : {std::tuple{"email", &draft.email, std::size_t(254)},
-                                                std::tuple{"name", &draft.name, std::size_t(200)}}) {
-                Outcome<std::string> value = requiredStringField(body, field, limit);
-                if (failed(value))
-                    return errorResponse(request, std::get<ApiError>(value));
-                *target = std::get<std::string>(value);
-            }
-            Outcome<std::optional<std::string>> role = optionalStringField(body, "role", 16);
-            if (failed(role))
-                return errorResponse(request, std::get<ApiError>(role));
-            draft.role = std::get<0>(role).value_or("member");
-            Outcome<TenantUserRecord> user = service->add(principal,
-                                                          request.requestId,
-                                                          request.pathParameter("id"),
-                                                          std::move(draft));
-            if (failed(user))
-                return errorResponse(request, std::get<ApiError>(user));
-            const TenantUserRecord &created = std::get<0>(user);
-            return versionedResponse(201, tenantUserJson(created), created.version);
-        }));
+    router.add(HttpMethod::Post,
+               "/v1/tenants/{id}/users",
+               guard.protect(
+                   [service](HttpRequest &request, const Principal &principal) {
+                       if (auto denied = requirePermission(principal, Permission::TenantsWrite))
+                           return errorResponse(request, *denied);
+                       Outcome<nlohmann::json> parsed = parseObjectBody(request,
+                                                                        {"email", "name", "role"});
+                       if (failed(parsed))
+                           return errorResponse(request, std::get<ApiError>(parsed));
+                       const nlohmann::json &body = std::get<nlohmann::json>(parsed);
+                       TenantUserDraft draft;
+                       for (auto [field, target, limit] :
+                            {std::tuple{"email", &draft.email, std::size_t(254)},
+                             std::tuple{"name", &draft.name, std::size_t(200)}}) {
+                           Outcome<std::string> value = requiredStringField(body, field, limit);
+                           if (failed(value))
+                               return errorResponse(request, std::get<ApiError>(value));
+                           *target = std::get<std::string>(value);
+                       }
+                       Outcome<std::optional<std::string>> role = optionalStringField(body,
+                                                                                      "role",
+                                                                                      16);
+                       if (failed(role))
+                           return errorResponse(request, std::get<ApiError>(role));
+                       draft.role = std::get<0>(role).value_or("member");
+                       Outcome<TenantUserRecord> user = service->add(principal,
+                                                                     request.requestId,
+                                                                     request.pathParameter("id"),
+                                                                     std::move(draft));
+                       if (failed(user))
+                           return errorResponse(request, std::get<ApiError>(user));
+                       const TenantUserRecord &created = std::get<0>(user);
+                       return versionedResponse(201, tenantUserJson(created), created.version);
+                   },
+                   RequestGuard::Lane::Write));
 
     router.add(HttpMethod::Delete,
                "/v1/tenants/{id}/users/{user_id}",

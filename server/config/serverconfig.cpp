@@ -291,9 +291,9 @@ Result<std::string> readApiBase(const Input &input)
     return text;
 }
 
-const std::array<Setting, 34> &settings()
+const std::array<Setting, 35> &settings()
 {
-    static const std::array<Setting, 34> table = {{
+    static const std::array<Setting, 35> table = {{
         {"listen",
          "--listen",
          "TENANTRY_LISTEN",
@@ -469,6 +469,13 @@ const std::array<Setting, 34> &settings()
          false,
          [](ServerConfig &config, const Input &input) {
              return store(config.groupCommit, readChoice(input, {"on", "off"}));
+         }},
+        {"write_lane",
+         "--write-lane",
+         {},
+         false,
+         [](ServerConfig &config, const Input &input) {
+             return store(config.writeLane, readChoice(input, {"on", "off"}));
          }},
         {"stripe_webhook_secret",
          "--stripe-webhook-secret",
@@ -743,7 +750,8 @@ std::string ServerConfig::describe() const
          << " rate_limit_burst=" << rateLimitBurst << " session_ttl_hours=" << sessionTtlHours
          << " session_cache_ttl_ms=" << sessionCacheTtlMs << " synchronous=" << synchronous
          << " demo=" << (demo ? "true" : "false") << " demo_customers=" << demoCustomers
-         << " group_commit=" << groupCommit << " stripe_webhook_secret="
+         << " group_commit=" << groupCommit << " write_lane=" << writeLane
+         << " stripe_webhook_secret="
          << (stripeWebhookSecrets.empty()
                  ? std::string("unset")
                  : "set(" + std::to_string(stripeWebhookSecrets.size()) + ")")

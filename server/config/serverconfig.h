@@ -36,6 +36,7 @@ namespace Tenantry::Server {
 //   demoCustomers          --demo-customers                       demo_customers         10..100000
 //   synchronous            --synchronous                          synchronous            full|normal
 //   groupCommit            --group-commit                         group_commit           on|off
+//   writeLane              --write-lane                           write_lane             on|off
 //   stripeWebhookSecrets   --stripe-webhook-secret  TENANTRY_STRIPE_WEBHOOK_SECRET
 //                                                                 stripe_webhook_secret  S1[,S2]
 //   stripeWebhookTolerance --stripe-webhook-tolerance             stripe_webhook_tolerance 1..86400
@@ -95,6 +96,10 @@ struct ServerConfig // NOLINT(clang-analyzer-optin.performance.Padding)
     std::string synchronous = "full"; // SQLite PRAGMA synchronous: "full" or "normal"
     // "on": concurrent writes share one SQLite COMMIT (group commit); "off": one COMMIT each.
     std::string groupCommit = "on";
+    // "on": on SQLite with group commit, the plain store writes (POST routes marked
+    // RequestGuard::Lane::Write) run one after another on one thread (WriteLane); "off": on
+    // the thread that read the request, like every other route.
+    std::string writeLane = "on";
     // Stripe webhook endpoint secrets ("whsec_…"): one, or two while rotating (a delivery signed
     // with either is accepted). Empty: POST /v1/webhooks/stripe answers 503. Never logged.
     std::vector<std::string> stripeWebhookSecrets;

@@ -24,6 +24,8 @@ public:
     }
     bool isReady() const override { return m_store.isReady(); }
     TenantMover *tenantMover() override { return m_store.tenantMover(); }
+    bool defersCommits() const override { return m_store.defersCommits(); }
+    Status flushDeferred() override { return m_store.flushDeferred(); }
 
     // What an AmbientTransaction is opened on.
     Store &underlying() const { return m_store; }

@@ -38,6 +38,12 @@ public:
     // What moves tenants between the pool and their silos; nullptr when the store has no silos
     // (SQLite).
     virtual TenantMover *tenantMover() { return nullptr; }
+
+    // True when write transactions committed in a DeferredCommits scope are acknowledged before
+    // they are durable and reported later (SQLite with group commit); then flushDeferred()
+    // makes whatever such a scope left pending durable now. See WriteLane.
+    virtual bool defersCommits() const { return false; }
+    virtual Status flushDeferred() { return Ok{}; }
 };
 
 } // namespace Tenantry::Server

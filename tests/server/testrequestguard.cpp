@@ -4,7 +4,9 @@
 // (another process sharing the database) is refused once the cache's time to live has passed.
 // And the Idempotency-Key of a POST: the handler's change and the answer to replay commit in
 // one transaction; an error answer changes nothing; a request that finds its key taken by one
-// that came first gives way to it.
+// that came first gives way to it. On the write lane: the handler runs on the lane's thread
+// and the answer goes only once the request's writes are durable, from a batch that many
+// requests share.
 
 #include "server/api/apicontext.h"
 #include "server/api/requestguard.h"
@@ -13,12 +15,15 @@
 #include "server/ratelimit/tokenbucketratelimiter.h"
 #include "server/services/userservice.h"
 #include "server/store/sqlite/sqlitestore.h"
+#include "server/store/writelane.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -362,6 +367,107 @@ private Q_SLOTS:
         QCOMPARE(fixture.post(work, "key-lock").status, 201);
         QVERIFY(otherFinished);
         QVERIFY(fixture.hasTenant(1));
+    }
+
+    // A POST route on the write lane: the server thread that read the request returns at once;
+    // the handler runs on the lane's thread, and the answer (which the responder gets, from the
+    // thread that made the batch durable) comes only when a reader sees the change. Requests
+    // queued together share one commit. A retry is replayed from the lane too, and a GET of a
+    // lane route runs where it came in.
+    void theWriteLaneAnswersOnceTheChangeIsDurable()
+    {
+        Fixture fixture(60'000ms);
+        WriteLane lane(*fixture.store);
+        const RequestGuard laneGuard(*fixture.context, &lane);
+        lane.start();
+
+        std::mutex mutex;
+        std::condition_variable answered;
+        std::vector<std::thread::id> handlerThreads;
+        std::map<std::string, HttpResponse> answers; // by Idempotency-Key
+        std::map<std::string, bool> durableWhenAnswered;
+        std::atomic<int> next = 0;
+        const Handler route = laneGuard.protect(
+            [&](HttpRequest &request, const Principal &) {
+                {
+                    const std::lock_guard lock(mutex);
+                    handlerThreads.push_back(std::this_thread::get_id());
+                }
+                if (request.method == HttpMethod::Get)
+                    return created("read");
+                if (!fixture.insertTenant(++next))
+                    return failure(500);
+                return created("tenant " + std::to_string(next.load()));
+            },
+            RequestGuard::Lane::Write);
+        const auto send = [&](HttpMethod method, const std::string &key) {
+            HttpRequest request;
+            request.method = method;
+            request.path = "/v1/things";
+            request.requestId = "req_" + key;
+            request.headers["authorization"] = "Bearer " + fixture.token;
+            request.headers["idempotency-key"] = key;
+            request.body = "{}";
+            request.deferResponse = [&, key] {
+                return HttpResponder([&, key](HttpResponse response) {
+                    // Which tenant the handler made is in the body ("tenant N").
+                    const std::string tenant = response.body.substr(response.body.find(' ') + 1);
+                    const bool durable = response.status == 201
+                                         && fixture.hasTenant(std::stoi(tenant));
+                    const std::lock_guard lock(mutex);
+                    durableWhenAnswered[key] = durable;
+                    answers[key] = std::move(response);
+                    answered.notify_all();
+                });
+            };
+            return route(request);
+        };
+        const auto waitForAnswers = [&](std::size_t count) {
+            std::unique_lock lock(mutex);
+            return answered.wait_for(lock, 10s, [&] { return answers.size() >= count; });
+        };
+
+        const SqliteGroupCommit::Statistics before = fixture.store->groupCommitStatistics();
+        for (int i = 1; i <= 20; ++i)
+            send(HttpMethod::Post, "lane-" + std::to_string(i));
+        QVERIFY(waitForAnswers(20));
+        {
+            const std::lock_guard lock(mutex);
+            for (const auto &[key, response] : answers) {
+                QCOMPARE(response.status, 201);
+                QVERIFY2(durableWhenAnswered[key], key.c_str());
+                QVERIFY(response.header("RateLimit-Limit"));
+            }
+            QCOMPARE(handlerThreads.size(), std::size_t(20));
+            for (const std::thread::id thread : handlerThreads)
+                QVERIFY(thread != std::this_thread::get_id());
+        }
+        const SqliteGroupCommit::Statistics after = fixture.store->groupCommitStatistics();
+        QCOMPARE(after.transactions - before.transactions, std::uint64_t(20));
+        QVERIFY(after.batches - before.batches < 20); // queued together, committed together
+
+        // A retry of a key: replayed, from the lane, with nothing new written.
+        const std::string first = answers["lane-1"].body;
+        {
+            const std::lock_guard lock(mutex);
+            answers.erase("lane-1");
+        }
+        send(HttpMethod::Post, "lane-1");
+        QVERIFY(waitForAnswers(20));
+        QCOMPARE(answers["lane-1"].body, first);
+        QCOMPARE(*answers["lane-1"].header("Idempotent-Replayed"), std::string("true"));
+        QVERIFY(!fixture.hasTenant(21)); // the retry ran up to its first write, which gave way
+
+        // Not a POST: answered by the caller, as any route.
+        QCOMPARE(send(HttpMethod::Get, "get").status, 201);
+        lane.stop();
+        QVERIFY(!lane.isRunning());
+        // A stopped lane: the POST runs on the caller's thread and is answered there.
+        const std::size_t threadsBefore = handlerThreads.size();
+        QCOMPARE(send(HttpMethod::Post, "after-stop").status, 201);
+        QCOMPARE(handlerThreads.back(), std::this_thread::get_id());
+        QCOMPARE(handlerThreads.size(), threadsBefore + 1);
+        QCOMPARE(fixture.logCount(), std::size_t(0));
     }
 };
 

@@ -1,6 +1,8 @@
 // SqliteGroupCommit on a bare SQLite connection: what happens to a batch whose COMMIT fails,
-// or that SQLite rolls back on its own. (The store's use of it: testsqlitestore.)
+// or that SQLite rolls back on its own, and how deferred joins (the write lane's) are reported
+// through a DeferredCommits scope. (The store's use of it: testsqlitestore.)
 
+#include "server/store/deferredcommits.h"
 #include "server/store/sqlite/sqlitegroupcommit.h"
 
 #include <QTemporaryDir>
@@ -227,6 +229,117 @@ private Q_SLOTS:
         QCOMPARE(sqlite3_get_autocommit(m_writer), 1); // the write lock is not held
         QCOMPARE(groupCommit.statistics().batches, std::uint64_t(0));
         QCOMPARE(count(m_reader, "parent"), 0LL);
+    }
+
+    // The write lane's way: transactions join one after another without waiting, none is
+    // told it is durable (nor visible to a reader) before the batch commits, and flush()
+    // commits them all at once.
+    void deferredJoinsReportOnceTheBatchIsCommitted()
+    {
+        SqliteGroupCommit groupCommit(m_writer, 256, std::chrono::hours(1));
+        std::vector<Status> reports;
+        for (int id = 1; id <= 3; ++id) {
+            QVERIFY(groupCommit.acquire().hasValue());
+            QVERIFY(inSavepoint(m_writer, "INSERT INTO parent VALUES (" + std::to_string(id) + ")"));
+            groupCommit.joinDeferred(
+                [&reports](const Status &outcome) { reports.push_back(outcome); });
+        }
+        QVERIFY(reports.empty());
+        QCOMPARE(count(m_reader, "parent"), 0LL);
+        QCOMPARE(sqlite3_get_autocommit(m_writer), 0); // the batch is still open
+
+        QVERIFY(groupCommit.flush().hasValue());
+        QCOMPARE(reports.size(), std::size_t(3));
+        for (const Status &report : reports)
+            QVERIFY(report.hasValue());
+        QCOMPARE(count(m_reader, "parent"), 3LL);
+        QCOMPARE(groupCommit.statistics().batches, std::uint64_t(1));
+        QCOMPARE(groupCommit.statistics().transactions, std::uint64_t(3));
+        QVERIFY(groupCommit.flush().hasValue()); // nothing open: nothing to do
+        QCOMPARE(groupCommit.statistics().batches, std::uint64_t(1));
+    }
+
+    // Another thread's join() commits a batch that holds deferred transactions (it is alone:
+    // nobody waits), and a batch that reaches maxTransactions commits in joinDeferred itself.
+    void deferredTransactionsCommitWithOthersOrWhenTheBatchIsFull()
+    {
+        {
+            SqliteGroupCommit groupCommit(m_writer, 256, std::chrono::hours(1));
+            QVERIFY(groupCommit.acquire().hasValue());
+            QVERIFY(inSavepoint(m_writer, "INSERT INTO parent VALUES (1)"));
+            std::atomic<int> reported = 0;
+            groupCommit.joinDeferred(
+                [&reported](const Status &outcome) { reported += outcome.hasValue() ? 1 : 100; });
+            std::atomic<bool> joined = false;
+            std::thread other([&] {
+                if (groupCommit.acquire() && inSavepoint(m_writer, "INSERT INTO parent VALUES (2)"))
+                    joined = groupCommit.join().hasValue();
+            });
+            other.join();
+            QVERIFY(joined.load());
+            QCOMPARE(reported.load(), 1);
+            QCOMPARE(count(m_reader, "parent"), 2LL);
+        }
+        {
+            SqliteGroupCommit groupCommit(m_writer, 2, std::chrono::hours(1));
+            int reported = 0;
+            for (int id = 3; id <= 4; ++id) {
+                QVERIFY(groupCommit.acquire().hasValue());
+                QVERIFY(inSavepoint(m_writer,
+                                    "INSERT INTO parent VALUES (" + std::to_string(id) + ")"));
+                groupCommit.joinDeferred([&reported](const Status &) { ++reported; });
+            }
+            QCOMPARE(reported, 2);
+            QCOMPARE(count(m_reader, "parent"), 4LL);
+        }
+    }
+
+    // A COMMIT that fails reports the failure to every deferred transaction of the batch.
+    void aFailedCommitReportsToDeferredTransactions()
+    {
+        SqliteGroupCommit groupCommit(m_writer, 256, std::chrono::hours(1));
+        std::vector<Status> reports;
+        for (const std::string sql : {"INSERT INTO parent VALUES (1)",
+                                      "INSERT INTO child VALUES (1, 99)"}) { // no parent 99
+            QVERIFY(groupCommit.acquire().hasValue());
+            QVERIFY(inSavepoint(m_writer, sql));
+            groupCommit.joinDeferred(
+                [&reports](const Status &outcome) { reports.push_back(outcome); });
+        }
+        QVERIFY(!groupCommit.flush().hasValue());
+        QCOMPARE(reports.size(), std::size_t(2));
+        for (const Status &report : reports)
+            QVERIFY(!report.hasValue());
+        QCOMPARE(count(m_reader, "parent"), 0LL);
+    }
+
+    // The scope a store's commit reports to: the answer is due only after finish() and after
+    // every deferred commit reported, with the first failure; nothing deferred: at finish().
+    void deferredCommitsReportOnceAllAreIn()
+    {
+        QVERIFY(!DeferredCommits::current());
+        std::vector<Status> outcomes;
+        {
+            DeferredCommits scope(
+                [&outcomes](const Status &outcome) { outcomes.push_back(outcome); });
+            QCOMPARE(DeferredCommits::current(), &scope);
+            const DeferredCommits::Report first = scope.defer();
+            const DeferredCommits::Report second = scope.defer();
+            first(Ok{});
+            scope.finish();
+            QVERIFY(!DeferredCommits::current()); // later commits are not deferred
+            QVERIFY(outcomes.empty());            // the second is still out
+            second(Error{"storage_error", "disk full", {}});
+            QCOMPARE(outcomes.size(), std::size_t(1));
+            QCOMPARE(outcomes.front().error().message, std::string("disk full"));
+        }
+        QCOMPARE(outcomes.size(), std::size_t(1)); // once
+        {
+            DeferredCommits scope(
+                [&outcomes](const Status &outcome) { outcomes.push_back(outcome); });
+        } // nothing deferred: reported when the scope ends
+        QCOMPARE(outcomes.size(), std::size_t(2));
+        QVERIFY(outcomes.back().hasValue());
     }
 
 private:

@@ -98,6 +98,45 @@ Status SqliteGroupCommit::join()
     return batch->outcome;
 }
 
+void SqliteGroupCommit::joinDeferred(std::function<void(const Status &)> durable)
+{
+    std::unique_lock lock(m_mutex);
+    const std::shared_ptr<Batch> batch = m_batch;
+    if (batchWasLost(lock)) {
+        lock.unlock();
+        durable(batch->outcome);
+        return;
+    }
+    ++batch->transactions;
+    batch->durable.push_back(std::move(durable));
+    // Not for being alone: the caller flush()es when it has nothing more to write.
+    if (batch->transactions >= m_maxTransactions
+        || std::chrono::steady_clock::now() - batch->opened >= m_maxDelay) {
+        static_cast<void>(finishBatch(lock));
+        return;
+    }
+    handOver();
+}
+
+Status SqliteGroupCommit::flush()
+{
+    std::unique_lock lock(m_mutex);
+    if (!m_batch)
+        return Ok{};
+    ++m_waiting;
+    m_connectionFree.wait(lock, [this] { return !m_owned; });
+    --m_waiting;
+    m_owned = true;
+    const std::shared_ptr<Batch> batch = m_batch;
+    if (!batch) { // another writer committed it meanwhile
+        handOver();
+        return Ok{};
+    }
+    if (batchWasLost(lock))
+        return batch->outcome;
+    return finishBatch(lock);
+}
+
 void SqliteGroupCommit::leave()
 {
     std::unique_lock lock(m_mutex);
@@ -165,10 +204,23 @@ Status SqliteGroupCommit::finishBatch(std::unique_lock<std::mutex> &lock)
     }
     handOver();
     m_batchDone.notify_all();
+    report(lock, *batch);
     return outcome;
 }
 
-bool SqliteGroupCommit::batchWasLost(std::unique_lock<std::mutex> & /*lock*/)
+void SqliteGroupCommit::report(std::unique_lock<std::mutex> &lock, Batch &batch)
+{
+    if (batch.durable.empty())
+        return;
+    // Nobody else touches a done batch's list; the callbacks may take other locks.
+    const std::vector<std::function<void(const Status &)>> durable = std::move(batch.durable);
+    lock.unlock();
+    for (const auto &callback : durable)
+        callback(batch.outcome);
+    lock.lock();
+}
+
+bool SqliteGroupCommit::batchWasLost(std::unique_lock<std::mutex> &lock)
 {
     if (sqlite3_get_autocommit(m_db) == 0)
         return false;
@@ -184,6 +236,7 @@ bool SqliteGroupCommit::batchWasLost(std::unique_lock<std::mutex> & /*lock*/)
     }
     handOver();
     m_batchDone.notify_all();
+    report(lock, *batch);
     return true;
 }
 

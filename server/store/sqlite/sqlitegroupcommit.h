@@ -6,8 +6,10 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 struct sqlite3;
 
@@ -42,6 +44,13 @@ namespace Tenantry::Server {
 // Changes of the transactions in an open batch are visible to the later write transactions of
 // the same batch (one connection) but to no reader (own connections, WAL snapshots) until the
 // batch is committed.
+//
+// A thread that runs many logical transactions one after another (the write lane) ends each
+// with joinDeferred() instead of join(): its changes belong to the batch as with join(), but it
+// goes on at once and is told when the batch is durable (or has failed). It does not commit a
+// batch for being alone (it will likely write again); it calls flush() when it runs out of
+// work. Meanwhile a join() or leave() of another thread commits the batch as usual, with the
+// deferred transactions in it.
 class SqliteGroupCommit
 {
 public:
@@ -60,6 +69,12 @@ public:
     Result<sqlite3 *> acquire();
     Status join();
     void leave();
+    // Like join(), but returns at once; `durable` runs once, on whichever thread ends the
+    // batch, with that COMMIT's outcome (after the batch is done: it must not block).
+    void joinDeferred(std::function<void(const Status &)> durable);
+    // Commits the open batch now, if there is one (waiting for the connection first); its
+    // outcome. Ok when no batch was open.
+    Status flush();
 
     Statistics statistics() const;
     // Writers blocked in acquire() right now (for tests that line writers up into one batch).
@@ -72,6 +87,7 @@ private:
         std::size_t transactions = 0;
         bool done = false;
         Status outcome = Ok{};
+        std::vector<std::function<void(const Status &)>> durable; // of joinDeferred()
     };
 
     bool shouldCommit(const Batch &batch) const;
@@ -81,6 +97,8 @@ private:
     // Owner only, with `lock` held: SQLite rolled the batch back on its own (an I/O error,
     // SQLITE_FULL): everything in it is lost and reported as failed.
     bool batchWasLost(std::unique_lock<std::mutex> &lock);
+    // With `lock` held, once `batch` is done: runs its joinDeferred() callbacks without the lock.
+    static void report(std::unique_lock<std::mutex> &lock, Batch &batch);
     void handOver();
     void waitFor(std::unique_lock<std::mutex> &lock, const std::shared_ptr<Batch> &batch);
 

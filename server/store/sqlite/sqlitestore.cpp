@@ -103,6 +103,16 @@ void SqliteStore::release(sqlite3 *connection)
     m_idle.push_back(connection);
 }
 
+bool SqliteStore::defersCommits() const
+{
+    return m_options.groupCommit && m_options.groupCommitMaxTransactions > 1;
+}
+
+Status SqliteStore::flushDeferred()
+{
+    return m_groupCommit->flush();
+}
+
 SqliteGroupCommit::Statistics SqliteStore::groupCommitStatistics() const
 {
     return m_groupCommit->statistics();

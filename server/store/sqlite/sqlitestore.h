@@ -57,6 +57,9 @@ public:
         return begin(mode);
     }
     bool isReady() const override { return true; }
+    // With group commit on (a batch may hold more than one transaction).
+    bool defersCommits() const override;
+    Status flushDeferred() override;
 
     int schemaVersion() const { return m_schemaVersion; }
 

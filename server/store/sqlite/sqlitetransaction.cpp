@@ -1,5 +1,7 @@
 #include "server/store/sqlite/sqlitetransaction.h"
 
+#include "server/store/deferredcommits.h"
+
 #include "server/store/sqlite/sqlitegroupcommit.h"
 #include "server/store/sqlite/sqlitestatement.h"
 #include "server/store/sqlite/sqlitestatementcache.h"
@@ -206,7 +208,12 @@ Status SqliteTransaction::commit()
     m_open = false;
     m_ownsWriter = false;
     // The next writer may start now, even while this object lives on; this returns once the
-    // batch holding these changes is durable (or has failed, and with it this commit).
+    // batch holding these changes is durable (or has failed, and with it this commit). In a
+    // DeferredCommits scope (the write lane) it returns at once and reports to the scope.
+    if (DeferredCommits *deferred = DeferredCommits::current()) {
+        m_groupCommit->joinDeferred(deferred->defer());
+        return Ok{};
+    }
     return m_groupCommit->join();
 }
 
