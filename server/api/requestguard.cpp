@@ -322,7 +322,7 @@ void RequestGuard::answerOnWriteLane(HttpRequest &request,
         addRateLimitHeaders(*answer, decision);
         deferred.finish();
     };
-    if (!m_writeLane->post(std::move(task))) {
+    if (!m_writeLane->post(task)) {
         // The lane stopped meanwhile (the server is stopping): the same work, here.
         task();
         static_cast<void>(m_context.store().underlying().flushDeferred());

@@ -32,7 +32,7 @@ bool WriteLane::isRunning() const
     return m_running && !m_stopping;
 }
 
-bool WriteLane::post(Task &&task)
+bool WriteLane::post(Task &task)
 {
     {
         const std::lock_guard lock(m_mutex);

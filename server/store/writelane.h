@@ -37,9 +37,9 @@ public:
     // Runs the tasks still queued, makes their writes durable and joins the thread.
     void stop();
     bool isRunning() const;
-    // Queues `task` (moved from only then); false, and it is not run, when the lane is not
+    // Queues `task`, moving it out; false, with `task` left as it was, when the lane is not
     // running.
-    bool post(Task &&task);
+    bool post(Task &task);
 
 private:
     void run();
