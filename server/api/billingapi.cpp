@@ -34,7 +34,8 @@ void registerBillingRoutes(Router &router, ApiContext &context, const RequestGua
                                                                                        "seconds");
                    if (failed(seconds))
                        return errorResponse(request, std::get<ApiError>(seconds));
-                   Outcome<nlohmann::json> advanced = service->advance(std::get<0>(to),
+                   Outcome<nlohmann::json> advanced = service->advance(principal,
+                                                                       std::get<0>(to),
                                                                        std::get<0>(seconds),
                                                                        request.requestId);
                    if (failed(advanced))
@@ -63,7 +64,8 @@ void registerBillingRoutes(Router &router, ApiContext &context, const RequestGua
                                                                     "outcome must be succeeds or "
                                                                     "fails",
                                                                     "outcome"));
-                   Outcome<nlohmann::json> set = service->setPaymentOutcome(request.pathParameter(
+                   Outcome<nlohmann::json> set = service->setPaymentOutcome(principal,
+                                                                            request.pathParameter(
                                                                                 "tenant_id"),
                                                                             value == "succeeds",
                                                                             request.requestId);

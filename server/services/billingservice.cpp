@@ -2,6 +2,7 @@
 
 #include "server/billing/billingprovider.h"
 #include "server/billing/simulator/billingsimulator.h"
+#include "server/services/auditwriter.h"
 
 namespace Tenantry::Server {
 
@@ -49,7 +50,8 @@ nlohmann::json BillingService::billingJson() const
     return {{"object", "billing"}, {"provider", providerName()}, {"test_clock", clock}};
 }
 
-Outcome<nlohmann::json> BillingService::advance(std::optional<Timestamp> to,
+Outcome<nlohmann::json> BillingService::advance(const Principal &actor,
+                                                std::optional<Timestamp> to,
                                                 std::optional<std::int64_t> seconds,
                                                 const std::string &requestId) const
 {
@@ -90,10 +92,34 @@ Outcome<nlohmann::json> BillingService::advance(std::optional<Timestamp> to,
                            + ": the billing simulator failed: " + advanced.error().message);
         return providerError(advanced.error());
     }
+    // In the request's transaction (after the simulator moved: it keeps its own file, as a
+    // provider would).
+    const nlohmann::json before = {{"frozen_time", formatRfc3339(from)}};
+    const nlohmann::json after = {{"frozen_time", formatRfc3339(simulator->frozenTime())},
+                                  {"transitions", *advanced}};
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return m_context.storageFailure(transaction.error(), requestId);
+    Status audited = writeAudit(**transaction,
+                                actor,
+                                requestId,
+                                m_context.now(),
+                                {"test_clock.advanced",
+                                 "test_clock",
+                                 std::string(providerName()),
+                                 std::nullopt,
+                                 &before,
+                                 &after});
+    if (audited)
+        audited = (*transaction)->commit();
+    if (!audited)
+        return m_context.storageFailure(audited.error(), requestId);
     return billingJson();
 }
 
-Outcome<nlohmann::json> BillingService::setPaymentOutcome(const std::string &tenantId,
+Outcome<nlohmann::json> BillingService::setPaymentOutcome(const Principal &actor,
+                                                          const std::string &tenantId,
                                                           bool succeeds,
                                                           const std::string &requestId) const
 {
@@ -122,23 +148,31 @@ Outcome<nlohmann::json> BillingService::setPaymentOutcome(const std::string &ten
         return std::get<ApiError>(customer);
     if (Status set = simulator->setPaymentOutcome(std::get<std::string>(customer), succeeds); !set)
         return providerError(set.error());
-    // Remembered after the provider answered: no transaction open while it works.
-    if (unsaved) {
-        Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
-            Store::Mode::Write);
-        if (!transaction)
-            return m_context.storageFailure(transaction.error(), requestId);
-        Status saved = (*transaction)
-                           ->setTenantStripeCustomer(tenantId, std::get<std::string>(customer));
-        if (saved)
-            saved = (*transaction)->commit();
-        if (!saved)
-            return m_context.storageFailure(saved.error(), requestId);
-    }
-    return nlohmann::json{{"object", "payment_outcome"},
+    nlohmann::json result{{"object", "payment_outcome"},
                           {"tenant_id", tenantId},
                           {"customer", std::get<std::string>(customer)},
                           {"outcome", succeeds ? "succeeds" : "fails"}};
+    // Remembered (a new customer) and audited after the provider answered: no transaction open
+    // while it works.
+    Result<std::unique_ptr<StoreTransaction>> transaction = m_context.store().begin(
+        Store::Mode::Write);
+    if (!transaction)
+        return m_context.storageFailure(transaction.error(), requestId);
+    Status saved = Ok{};
+    if (unsaved)
+        saved = (*transaction)->setTenantStripeCustomer(tenantId, std::get<std::string>(customer));
+    if (saved)
+        saved = writeAudit(
+            **transaction,
+            actor,
+            requestId,
+            m_context.now(),
+            {"tenant.payment_outcome_set", "tenant", tenantId, tenantId, nullptr, &result});
+    if (saved)
+        saved = (*transaction)->commit();
+    if (!saved)
+        return m_context.storageFailure(saved.error(), requestId);
+    return result;
 }
 
 Outcome<std::string> BillingService::customerFor(const Tenant &tenant,

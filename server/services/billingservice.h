@@ -40,11 +40,16 @@ public:
     Timestamp providerNow() const;
 
     // Runs every due transition up to `to` (or `seconds` from the frozen time); the events are
-    // delivered to the webhook inbox once the request's transaction has ended.
-    Outcome<nlohmann::json> advance(std::optional<Timestamp> to,
+    // delivered to the webhook inbox once the request's transaction has ended. Audited as
+    // test_clock.advanced (before/after: the frozen time).
+    Outcome<nlohmann::json> advance(const Principal &actor,
+                                    std::optional<Timestamp> to,
                                     std::optional<std::int64_t> seconds,
                                     const std::string &requestId) const;
-    Outcome<nlohmann::json> setPaymentOutcome(const std::string &tenantId,
+    // Whether the simulated customer's payments succeed from now on; audited on the tenant as
+    // tenant.payment_outcome_set.
+    Outcome<nlohmann::json> setPaymentOutcome(const Principal &actor,
+                                              const std::string &tenantId,
                                               bool succeeds,
                                               const std::string &requestId) const;
 

@@ -293,9 +293,37 @@ void TestApiBilling::failedPaymentsMakeItPastDueThenCanceled()
     QVERIFY(fails.json()[u"customer"].toString().startsWith(QStringLiteral("cus_")));
 
     const Tenantry::Timestamp periodEnd = timeOf(created.json()[u"current_period_end"]);
+    const Tenantry::Timestamp clockBefore = frozenTime();
     QCOMPARE(advance({{QStringLiteral("to"), rfc3339(periodEnd)}}).status, 200);
     QVERIFY(settled());
     QCOMPARE(subscription(id)[u"status"].toString(), QStringLiteral("past_due"));
+
+    // Both staff actions are in the audit log: who, on what, and what changed.
+    const QJsonArray outcomeAudit = m_owner
+                                        ->get(QStringLiteral("/v1/audit-events?action=tenant."
+                                                             "payment_outcome_set&target=")
+                                              + tenantId)
+                                        .json()[u"data"]
+                                        .toArray();
+    QCOMPARE(outcomeAudit.size(), 1);
+    QCOMPARE(outcomeAudit[0][u"actor_email"].toString(), kOwnerEmail);
+    QCOMPARE(outcomeAudit[0][u"target_type"].toString(), QStringLiteral("tenant"));
+    QCOMPARE(outcomeAudit[0][u"after"][u"outcome"].toString(), QStringLiteral("fails"));
+    QCOMPARE(outcomeAudit[0][u"after"][u"customer"].toString(),
+             fails.json()[u"customer"].toString());
+    QCOMPARE(outcomeAudit[0][u"request_id"].toString(),
+             QString::fromUtf8(fails.header("Request-Id")));
+    const QJsonArray clockAudit = m_owner
+                                      ->get(QStringLiteral(
+                                          "/v1/audit-events?action=test_clock.advanced&limit=1"))
+                                      .json()[u"data"]
+                                      .toArray();
+    QCOMPARE(clockAudit.size(), 1);
+    QCOMPARE(clockAudit[0][u"actor_email"].toString(), kOwnerEmail);
+    QCOMPARE(clockAudit[0][u"target_type"].toString(), QStringLiteral("test_clock"));
+    QCOMPARE(timeOf(clockAudit[0][u"before"][u"frozen_time"]), clockBefore);
+    QCOMPARE(timeOf(clockAudit[0][u"after"][u"frozen_time"]), periodEnd);
+    QVERIFY(clockAudit[0][u"after"][u"transitions"].toInteger() >= 1);
     QCOMPARE(mrrEventsOf(tenantId).size(), 1); // past_due still brings in its MRR
     bool open = false;
     for (const QJsonValue invoice : invoicesOf(id))
