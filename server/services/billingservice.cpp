@@ -101,16 +101,12 @@ Outcome<nlohmann::json> BillingService::advance(const Principal &actor,
         Store::Mode::Write);
     if (!transaction)
         return m_context.storageFailure(transaction.error(), requestId);
-    Status audited = writeAudit(**transaction,
-                                actor,
-                                requestId,
-                                m_context.now(),
-                                {"test_clock.advanced",
-                                 "test_clock",
-                                 std::string(providerName()),
-                                 std::nullopt,
-                                 &before,
-                                 &after});
+    Status audited = writeAudit(
+        **transaction,
+        actor,
+        requestId,
+        m_context.now(),
+        {"test_clock.advanced", "test_clock", providerName(), std::nullopt, &before, &after});
     if (audited)
         audited = (*transaction)->commit();
     if (!audited)

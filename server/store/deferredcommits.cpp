@@ -19,12 +19,22 @@ struct DeferredCommits::State
     Status outcome = Ok{};
     Report whenDurable;
 
-    // With `lock` held: the report, when it is due now (taken out, to run without the lock).
-    Report takeIfDue()
+    // Applies `update` under the mutex, then runs the report if that made it due (once, and
+    // without the mutex).
+    template<typename Update>
+    void settle(Update update)
     {
-        if (!finished || outstanding > 0 || !whenDurable)
-            return {};
-        return std::exchange(whenDurable, nullptr);
+        Report due;
+        Status result = Ok{};
+        {
+            const std::lock_guard lock(mutex);
+            update();
+            if (finished && outstanding == 0 && whenDurable)
+                due = std::exchange(whenDurable, nullptr);
+            result = outcome;
+        }
+        if (due)
+            due(result);
     }
 };
 
@@ -53,18 +63,11 @@ DeferredCommits::Report DeferredCommits::defer()
         ++m_state->outstanding;
     }
     return [state = m_state](const Status &outcome) {
-        Report due;
-        Status result = Ok{};
-        {
-            const std::lock_guard lock(state->mutex);
+        state->settle([&] {
             --state->outstanding;
             if (!outcome && state->outcome)
                 state->outcome = outcome;
-            due = state->takeIfDue();
-            result = state->outcome;
-        }
-        if (due)
-            due(result);
+        });
     };
 }
 
@@ -75,16 +78,7 @@ void DeferredCommits::finish()
     m_finished = true;
     if (t_current == this)
         t_current = m_previous;
-    Report due;
-    Status result = Ok{};
-    {
-        const std::lock_guard lock(m_state->mutex);
-        m_state->finished = true;
-        due = m_state->takeIfDue();
-        result = m_state->outcome;
-    }
-    if (due)
-        due(result);
+    m_state->settle([this] { m_state->finished = true; });
 }
 
 } // namespace Tenantry::Server

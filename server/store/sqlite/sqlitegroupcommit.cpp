@@ -61,13 +61,18 @@ SqliteGroupCommit::~SqliteGroupCommit()
     sqlite3_set_authorizer(m_db, nullptr, nullptr);
 }
 
-Result<sqlite3 *> SqliteGroupCommit::acquire()
+void SqliteGroupCommit::takeConnection(std::unique_lock<std::mutex> &lock)
 {
-    std::unique_lock lock(m_mutex);
     ++m_waiting;
     m_connectionFree.wait(lock, [this] { return !m_owned; });
     --m_waiting;
     m_owned = true;
+}
+
+Result<sqlite3 *> SqliteGroupCommit::acquire()
+{
+    std::unique_lock lock(m_mutex);
+    takeConnection(lock);
     if (m_batch)
         return m_db; // continue the open batch
 
@@ -110,8 +115,7 @@ void SqliteGroupCommit::joinDeferred(std::function<void(const Status &)> durable
     ++batch->transactions;
     batch->durable.push_back(std::move(durable));
     // Not for being alone: the caller flush()es when it has nothing more to write.
-    if (batch->transactions >= m_maxTransactions
-        || std::chrono::steady_clock::now() - batch->opened >= m_maxDelay) {
+    if (isFull(*batch)) {
         static_cast<void>(finishBatch(lock));
         return;
     }
@@ -123,10 +127,7 @@ Status SqliteGroupCommit::flush()
     std::unique_lock lock(m_mutex);
     if (!m_batch)
         return Ok{};
-    ++m_waiting;
-    m_connectionFree.wait(lock, [this] { return !m_owned; });
-    --m_waiting;
-    m_owned = true;
+    takeConnection(lock);
     const std::shared_ptr<Batch> batch = m_batch;
     if (!batch) { // another writer committed it meanwhile
         handOver();
@@ -175,7 +176,12 @@ std::size_t SqliteGroupCommit::waitingWriters() const
 
 bool SqliteGroupCommit::shouldCommit(const Batch &batch) const
 {
-    return m_waiting == 0 || batch.transactions >= m_maxTransactions
+    return m_waiting == 0 || isFull(batch);
+}
+
+bool SqliteGroupCommit::isFull(const Batch &batch) const
+{
+    return batch.transactions >= m_maxTransactions
            || std::chrono::steady_clock::now() - batch.opened >= m_maxDelay;
 }
 

@@ -90,7 +90,12 @@ private:
         std::vector<std::function<void(const Status &)>> durable; // of joinDeferred()
     };
 
+    // With the mutex held: waits until the connection is free and takes it (m_owned).
+    void takeConnection(std::unique_lock<std::mutex> &lock);
+    // When the writer ending a transaction commits the batch: nobody waiting, or isFull().
     bool shouldCommit(const Batch &batch) const;
+    // maxTransactions reached, or maxDelay passed since the batch opened.
+    bool isFull(const Batch &batch) const;
     // Owner only, with `lock` held: commits (or rolls back, when it holds nothing) the open
     // batch, then gives the connection up. Returns the COMMIT's outcome.
     Status finishBatch(std::unique_lock<std::mutex> &lock);

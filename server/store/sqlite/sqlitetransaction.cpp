@@ -1,7 +1,6 @@
 #include "server/store/sqlite/sqlitetransaction.h"
 
 #include "server/store/deferredcommits.h"
-
 #include "server/store/sqlite/sqlitegroupcommit.h"
 #include "server/store/sqlite/sqlitestatement.h"
 #include "server/store/sqlite/sqlitestatementcache.h"
