@@ -1,6 +1,7 @@
 #include "server/api/apihelpers.h"
 
 #include "core/json/codecs.h"
+#include "core/json/jsonwriter.h"
 #include "server/api/principal.h"
 
 #include <openssl/evp.h>
@@ -151,6 +152,33 @@ nlohmann::json tenantJson(const Tenant &tenant)
     json["object"] = "tenant";
     nullIfAbsent(json, {"plan_id", "contact_email", "notes", "deleted_at"});
     return json;
+}
+
+std::string tenantJsonText(const Tenant &tenant)
+{
+    std::string text;
+    text.reserve(384);
+    JsonObjectWriter object(text);
+    // The members of tenantJson in the order its dump writes them (sorted keys).
+    object.nullableString("contact_email", tenant.contactEmail);
+    object.string("created_at", formatRfc3339(tenant.createdAt));
+    if (tenant.deletedAt)
+        object.string("deleted_at", formatRfc3339(*tenant.deletedAt));
+    else
+        object.null("deleted_at");
+    object.string("id", tenant.id);
+    object.string("isolation", toString(tenant.isolation));
+    object.string("name", tenant.name);
+    object.nullableString("notes", tenant.notes);
+    object.string("object", "tenant");
+    object.nullableString("plan_id", tenant.planId);
+    object.string("region", tenant.region);
+    object.string("slug", tenant.slug);
+    object.string("status", toString(tenant.status));
+    object.string("updated_at", formatRfc3339(tenant.updatedAt));
+    object.integer("version", tenant.version);
+    object.finish();
+    return text;
 }
 
 nlohmann::json planJson(const Plan &plan)
@@ -322,6 +350,13 @@ nlohmann::json entitlementJson(const Entitlement &entitlement)
 HttpResponse versionedResponse(int status, const nlohmann::json &body, std::int64_t version)
 {
     HttpResponse response = HttpResponse::json(status, body);
+    response.setHeader("ETag", etag(version));
+    return response;
+}
+
+HttpResponse versionedResponse(int status, std::string jsonText, std::int64_t version)
+{
+    HttpResponse response = HttpResponse::json(status, std::move(jsonText));
     response.setHeader("ETag", etag(version));
     return response;
 }

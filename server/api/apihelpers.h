@@ -81,6 +81,9 @@ HttpResponse preconditionFailedResponse(const HttpRequest &request,
 
 // Representations as the API sends them.
 nlohmann::json tenantJson(const Tenant &tenant);
+// tenantJson(tenant) as the API sends it (dumped), written directly: GET /v1/tenants/{id} is the
+// busiest answer. testapihelpers checks that the two agree.
+std::string tenantJsonText(const Tenant &tenant);
 nlohmann::json planJson(const Plan &plan);
 nlohmann::json featureJson(const Feature &feature);
 nlohmann::json userJson(const UserRecord &user);
@@ -100,6 +103,7 @@ nlohmann::json ownTenantJson(const Tenant &tenant);
 
 // A JSON response with the resource's ETag.
 HttpResponse versionedResponse(int status, const nlohmann::json &body, std::int64_t version);
+HttpResponse versionedResponse(int status, std::string jsonText, std::int64_t version);
 
 // Field readers for request bodies: each returns the value, nullopt when absent, or an
 // ApiError (422 parameter_invalid naming the field) for a wrong type or value.

@@ -99,7 +99,7 @@ HttpResponse tenantResponse(const HttpRequest &request,
         return errorResponse(request, error);
     }
     const Tenant &tenant = std::get<Tenant>(outcome);
-    return versionedResponse(status, tenantJson(tenant), tenant.version);
+    return versionedResponse(status, tenantJsonText(tenant), tenant.version);
 }
 
 } // namespace

@@ -47,10 +47,15 @@ const std::string *HttpResponse::header(std::string_view name) const
 
 HttpResponse HttpResponse::json(int status, const nlohmann::json &body)
 {
+    // Strings from the network may hold invalid UTF-8: replace it rather than throw.
+    return json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+HttpResponse HttpResponse::json(int status, std::string jsonText)
+{
     HttpResponse response;
     response.status = status;
-    // Strings from the network may hold invalid UTF-8: replace it rather than throw.
-    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    response.body = std::move(jsonText);
     response.headers.emplace_back("Content-Type", "application/json");
     return response;
 }

@@ -25,7 +25,8 @@ struct HttpResponse
 
     // A JSON body with Content-Type: application/json.
     static HttpResponse json(int status, const nlohmann::json &body);
-    static HttpResponse noContent(); // 204
+    static HttpResponse json(int status, std::string jsonText); // already JSON text
+    static HttpResponse noContent();                            // 204
 };
 
 } // namespace Tenantry::Server

@@ -169,16 +169,23 @@ SqliteTransaction::SqliteTransaction(SqliteStore &store,
 
 SqliteTransaction::~SqliteTransaction()
 {
+    // Every read transaction ends here, so these go through the statement cache: parsing
+    // "ROLLBACK" with sqlite3_exec cost a GET about a tenth of its server time. sqlite3_exec
+    // stays as the fallback should the cached statement fail.
+    const auto run = [this](const char *sql) {
+        if (!execute(sql))
+            sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr);
+    };
     if (!m_groupCommit) {
         if (m_open)
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+            run("ROLLBACK");
         m_store.release(m_db);
         return;
     }
     if (m_open) {
         // Only this transaction's changes go; the batch it is part of stays.
-        sqlite3_exec(m_db, "ROLLBACK TO tx", nullptr, nullptr, nullptr);
-        sqlite3_exec(m_db, "RELEASE tx", nullptr, nullptr, nullptr);
+        run("ROLLBACK TO tx");
+        run("RELEASE tx");
     }
     if (m_ownsWriter)
         m_groupCommit->leave();
