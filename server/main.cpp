@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <malloc.h>
 #include <mutex>
 #include <pthread.h>
 #include <thread>
@@ -265,6 +266,12 @@ int serve(std::vector<std::string> arguments)
         return fail(loaded.error().message);
     const ServerConfig &config = *loaded;
 
+    // Blocks of 1 MiB and more are mapped and unmapped on their own. glibc otherwise raises
+    // that threshold to the size of the largest block freed, and each sign-in frees the 19 MiB
+    // that argon2id works in: from the first sign-in on, that memory stayed in the heap, resident
+    // for good (about a third of an idle server's RSS).
+    mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+
     // Signals are taken by one thread with sigwait(); every other thread blocks them.
     sigset_t signals;
     sigemptyset(&signals);
@@ -301,6 +308,9 @@ int serve(std::vector<std::string> arguments)
                           << credential.password << "\n";
             std::cout.flush();
         }
+        // Making the demo's history allocated and freed far more than serving needs: give
+        // the free pages back rather than keep them resident while the server runs.
+        malloc_trim(0);
     }
 
     HttpServerOptions options;

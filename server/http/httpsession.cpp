@@ -273,7 +273,7 @@ void HttpSession<Stream>::readHeader()
     m_version = 11;
     m_headRequest = false;
 
-    m_parser.emplace();
+    m_parser = std::make_unique<http::request_parser<http::string_body>>();
     m_parser->header_limit(headerLimit);
     m_parser->body_limit(m_server.options().maxBodyBytes);
 
@@ -299,12 +299,11 @@ void HttpSession<Stream>::onHeader(const beast::error_code &error, std::size_t /
     beast::get_lowest_layer(m_stream).expires_after(m_server.options().transferTimeout);
     if (request.version() >= 11 && beast::iequals(request[http::field::expect], "100-continue")) {
         // The body fits the limit (beast checked Content-Length): ask the client to send it.
-        m_continue = {};
-        m_continue.version(11);
-        m_continue.result(http::status::continue_);
-        m_continueSerializer.emplace(m_continue);
+        m_continue = std::make_unique<Outgoing<http::empty_body>>();
+        m_continue->message.version(11);
+        m_continue->message.result(http::status::continue_);
         return http::async_write(m_stream,
-                                 *m_continueSerializer,
+                                 m_continue->serialize(),
                                  beast::bind_front_handler(&HttpSession::onContinueSent,
                                                            this->shared_from_this()));
     }
@@ -314,7 +313,7 @@ void HttpSession<Stream>::onHeader(const beast::error_code &error, std::size_t /
 template<class Stream>
 void HttpSession<Stream>::onContinueSent(const beast::error_code &error, std::size_t /*bytes*/)
 {
-    m_continueSerializer.reset();
+    m_continue.reset();
     if (error)
         return closeNow();
     readBody();
@@ -472,24 +471,25 @@ void HttpSession<Stream>::sendResponse(HttpResponse response,
         response = ApiError::internal().toResponse(requestId);
     }
 
-    m_response = {};
-    m_response.version(m_version);
-    m_response.result(static_cast<unsigned>(response.status));
+    m_response = std::make_unique<Outgoing<http::string_body>>();
+    auto &message = m_response->message;
+    message.version(m_version);
+    message.result(static_cast<unsigned>(response.status));
     for (const auto &[name, value] : response.headers) {
         if (isToken(name) && !isFramingHeader(name))
-            m_response.insert(name, headerValue(value));
+            message.insert(name, headerValue(value));
     }
-    m_response.set("Request-Id", requestId);
+    message.set("Request-Id", requestId);
     m_closeAfterWrite = !keepAlive || m_server.isStopping();
-    m_response.keep_alive(!m_closeAfterWrite);
+    message.keep_alive(!m_closeAfterWrite);
 
     std::size_t bodyBytes = 0;
     if (!hasNoBody(response.status)) {
-        m_response.body() = std::move(response.body);
-        m_response.prepare_payload(); // Content-Length
+        message.body() = std::move(response.body);
+        message.prepare_payload(); // Content-Length
         if (m_headRequest)
-            m_response.body().clear(); // HEAD: the length of the body, without the body
-        bodyBytes = m_response.body().size();
+            message.body().clear(); // HEAD: the length of the body, without the body
+        bodyBytes = message.body().size();
     }
 
     m_logEntry.status = response.status;
@@ -498,9 +498,8 @@ void HttpSession<Stream>::sendResponse(HttpResponse response,
     beast::get_lowest_layer(m_stream).expires_after(m_server.options().transferTimeout);
     // Through a serializer: the message overloads default an enable_if pointer to 0 at the
     // call site, which -Wzero-as-null-pointer-constant reports here.
-    m_serializer.emplace(m_response);
     http::async_write(m_stream,
-                      *m_serializer,
+                      m_response->serialize(),
                       beast::bind_front_handler(&HttpSession::onWritten, this->shared_from_this()));
 }
 
@@ -510,9 +509,9 @@ void HttpSession<Stream>::onWritten(const beast::error_code &error, std::size_t 
     m_logEntry.duration = std::chrono::steady_clock::now() - m_requestStartedAt;
     if (m_server.options().accessLog)
         m_server.logAccess(m_logEntry.toJsonLine());
+    m_logEntry = AccessLogEntry(); // its strings are not kept while the connection idles
 
-    m_serializer.reset();
-    m_response = {};
+    m_response.reset();
     if (error && error != http::error::end_of_stream)
         return closeNow();
     if (m_closeAfterWrite || m_server.isStopping())
