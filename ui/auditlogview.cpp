@@ -47,16 +47,42 @@ AuditLogView::AuditLogView(ApiClient *client, QWidget *parent)
     m_action->setObjectName(QStringLiteral("auditActionFilter"));
     m_action->setEditable(true);
     m_action->addItem(QString());
+    // Every action the server records, as suggestions (the field takes any text).
     for (const char *action : {"tenant.created",
                                "tenant.updated",
                                "tenant.suspended",
                                "tenant.reactivated",
                                "tenant.deleted",
+                               "tenant.payment_outcome_set",
+                               "note.created",
+                               "feature_override.set",
+                               "feature_override.cleared",
+                               "tenant_user.added",
+                               "tenant_user.removed",
+                               "tenant_api_key.created",
+                               "tenant_api_key.revoked",
                                "subscription.created",
+                               "subscription.plan_changed",
+                               "subscription.cancel_scheduled",
                                "subscription.canceled",
+                               "subscription.resumed",
+                               "subscription.paused",
+                               "subscription.updated",
+                               "subscription.trial_extended",
+                               "subscription.reconciled",
+                               "invoice.created",
+                               "invoice.updated",
                                "plan.created",
                                "plan.updated",
-                               "user.created"})
+                               "feature.created",
+                               "spend.set",
+                               "user.created",
+                               "job.created",
+                               "job.resumed",
+                               "job.rollback_requested",
+                               "job.rolled_back",
+                               "webhook_event.replayed",
+                               "test_clock.advanced"})
         m_action->addItem(QString::fromLatin1(action));
     m_action->lineEdit()->setPlaceholderText(tr("Action"));
     m_action->setMinimumContentsLength(16);
