@@ -192,7 +192,7 @@ int reconcileBilling(const std::vector<std::string> &arguments)
     runner.registerHandler(std::string(Reconciliation::JobType), reconciliation.jobHandler());
 
     JobRecord job;
-    job.id = SessionToken::randomId("job_");
+    job.id = SessionToken::newId("job_");
     job.type = std::string(Reconciliation::JobType);
     job.params = "{}";
     job.createdBy = "cli";

@@ -4,7 +4,10 @@
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <array>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -18,6 +21,7 @@ constexpr std::string_view Base64Url
 constexpr std::string_view Crockford = "0123456789abcdefghjkmnpqrstvwxyz";
 constexpr std::size_t RandomIdChars = 16;
 constexpr std::size_t RandomIdBytes = RandomIdChars * 5 / 8; // 80 bits
+constexpr std::size_t TimeChars = 9;                         // milliseconds since 1970: 45 bits
 
 static_assert(SessionToken::Length
               == SessionToken::Prefix.size() + (SessionToken::RandomBytes * 8 + 5) / 6);
@@ -98,11 +102,17 @@ bool SessionToken::looksValid(std::string_view token)
     return (base64UrlValue(body.back()) & 0x3) == 0;
 }
 
-std::string SessionToken::randomId(std::string_view prefix)
+std::string SessionToken::newId(std::string_view prefix)
 {
     const std::array<unsigned char, RandomIdBytes> bytes = randomBytes<RandomIdBytes>();
     std::string id(prefix);
-    id.reserve(prefix.size() + RandomIdChars);
+    id.reserve(prefix.size() + TimeChars + RandomIdChars);
+    const auto sinceEpoch = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    const auto milliseconds = static_cast<std::uint64_t>(
+        std::max<std::int64_t>(0, sinceEpoch.count()));
+    for (std::size_t i = TimeChars; i-- > 0;)
+        id += Crockford[(milliseconds >> (5U * i)) & 0x1FU];
     unsigned int buffer = 0;
     int bits = 0;
     for (const unsigned char byte : bytes) {

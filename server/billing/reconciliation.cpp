@@ -168,7 +168,7 @@ Result<Reconciliation::Counts> Reconciliation::run(const std::string &jobId,
                       const std::string &stripeId,
                       std::optional<std::string> tenantId) {
         DriftRecord row;
-        row.id = SessionToken::randomId("drf_");
+        row.id = SessionToken::newId("drf_");
         row.jobId = jobId;
         row.kind = std::string(kind);
         row.tenantId = mine ? std::optional(mine->tenantId) : std::move(tenantId);
@@ -427,7 +427,7 @@ Outcome<DriftRecord> Reconciliation::apply(const Principal &actor,
                                                   + (*live)->id
                                                   + ": reconcile or cancel that one first");
             }
-            after.id = SessionToken::randomId("sub_");
+            after.id = SessionToken::newId("sub_");
             after.tenantId = (*tenant)->id;
             after.stripeSubscriptionId = theirs.id;
             after.createdAt = theirs.created;

@@ -72,7 +72,7 @@ Outcome<JobRecord> JobService::enqueue(const Principal &actor,
                                        const nlohmann::json &params) const
 {
     JobRecord job;
-    job.id = SessionToken::randomId("job_");
+    job.id = SessionToken::newId("job_");
     job.type = type;
     job.status = JobStatus::Queued;
     job.params = params.dump();

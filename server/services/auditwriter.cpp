@@ -13,7 +13,7 @@ Status writeAudit(StoreTransaction &transaction,
                   const AuditEntry &entry)
 {
     AuditRecord record;
-    record.id = SessionToken::randomId("aud_");
+    record.id = SessionToken::newId("aud_");
     record.actorId = actor.user.id;
     record.actorEmail = actor.user.email;
     record.action = entry.action;

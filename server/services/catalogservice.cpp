@@ -44,7 +44,7 @@ Outcome<Plan> CatalogService::createPlan(const Principal &actor,
         return ApiError::unprocessable("parameter_invalid",
                                        "trial_days must be 0 to 730",
                                        "trial_days");
-    plan.id = SessionToken::randomId("pln_");
+    plan.id = SessionToken::newId("pln_");
     plan.createdAt = m_context.now();
     plan.updatedAt = plan.createdAt;
     plan.version = 1;

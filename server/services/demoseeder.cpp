@@ -162,9 +162,7 @@ Result<std::vector<DemoCredential>> DemoSeeder::seed(int customers, int months) 
     const UserService users(m_context);
     for (const Role role : allRoles()) {
         const std::string name(toString(role));
-        DemoCredential credential{name + "@demo.tenantry.dev",
-                                  SessionToken::randomId("demo-"),
-                                  name};
+        DemoCredential credential{name + "@demo.tenantry.dev", SessionToken::newId("demo-"), name};
         Outcome<UserRecord> user = users.create(
             system, requestId, {credential.email, credential.password, role, "Demo " + name});
         if (failed(user))

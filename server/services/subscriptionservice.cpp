@@ -315,7 +315,7 @@ Outcome<Subscription> SubscriptionService::createAtProvider(const Principal &act
     }
     const Timestamp now = m_context.now();
     Subscription subscription;
-    subscription.id = SessionToken::randomId("sub_");
+    subscription.id = SessionToken::newId("sub_");
     subscription.tenantId = tenant->id;
     subscription.planId = plan->id;
     answer->applyTo(subscription);
@@ -360,7 +360,7 @@ Outcome<Subscription> SubscriptionService::create(const Principal &actor,
 
     const Timestamp now = m_context.now();
     Subscription subscription;
-    subscription.id = SessionToken::randomId("sub_");
+    subscription.id = SessionToken::newId("sub_");
     subscription.tenantId = draft.tenantId;
     subscription.planId = plan.id;
     subscription.quantity = draft.quantity;

@@ -33,7 +33,7 @@ Result<Subscription> applySubscriptionState(StoreTransaction &store,
     const std::int64_t oldMrr = before ? mrrOf(before->subscription, before->plan) : 0;
     const std::int64_t newMrr = mrrOf(after, afterPlan);
     if (oldMrr != newMrr) {
-        const MrrEventRecord event{SessionToken::randomId("mrr_"),
+        const MrrEventRecord event{SessionToken::newId("mrr_"),
                                    MrrEvent{after.tenantId,
                                             after.id,
                                             change.effectiveAt,

@@ -51,7 +51,7 @@ Outcome<TenantApiKeyService::Created> TenantApiKeyService::create(const Principa
     Created created;
     created.secret = TenantApiKey::generate();
     created.key.tenantId = tenantId;
-    created.key.id = SessionToken::randomId("tak_");
+    created.key.id = SessionToken::newId("tak_");
     created.key.name = name;
     created.key.keyHash = SessionToken::hash(created.secret);
     created.key.createdAt = m_context.now();

@@ -65,7 +65,7 @@ Outcome<Tenant> TenantService::create(const Principal &actor,
                                       TenantDraft draft) const
 {
     Tenant tenant;
-    tenant.id = SessionToken::randomId("ten_");
+    tenant.id = SessionToken::newId("ten_");
     tenant.name = std::move(draft.name);
     tenant.slug = draft.slug ? *draft.slug : slugFrom(tenant.name);
     tenant.region = std::move(draft.region);
@@ -304,7 +304,7 @@ Outcome<NoteRecord> TenantService::addNote(const Principal &actor,
         return deletedTenant();
 
     NoteRecord note{tenantId,
-                    SessionToken::randomId("note_"),
+                    SessionToken::newId("note_"),
                     actor.user.id,
                     std::move(body),
                     m_context.now()};

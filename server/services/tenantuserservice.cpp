@@ -65,7 +65,7 @@ Outcome<TenantUserRecord> TenantUserService::add(const Principal &actor,
                                   "This tenant was deleted; a deleted tenant cannot be changed");
 
     TenantUserRecord user{tenantId,
-                          SessionToken::randomId("tus_"),
+                          SessionToken::newId("tus_"),
                           lowerCase(std::move(draft.email)),
                           std::move(draft.name),
                           std::move(draft.role),

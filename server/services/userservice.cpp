@@ -43,7 +43,7 @@ Outcome<UserRecord> UserService::create(const Principal &actor,
     if (!hash)
         return m_context.storageFailure(hash.error(), requestId);
 
-    user.id = SessionToken::randomId("usr_");
+    user.id = SessionToken::newId("usr_");
     user.name = std::move(draft.name);
     user.role = draft.role;
     user.passwordHash = std::move(hash).value();

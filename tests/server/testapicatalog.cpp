@@ -134,9 +134,10 @@ private Q_SLOTS:
 
     void plansMatchTheSchema()
     {
-        // docs/openapi.yaml: a plan id is `pln_` and 16 lower-case Crockford base32
-        // characters; the demo's plans are listed like any other.
-        static const QRegularExpression id(QStringLiteral("^pln_[0-9a-hjkmnp-tv-z]{16}$"));
+        // docs/openapi.yaml: a plan id is `pln_` and 25 (demo and older ids: 16)
+        // lower-case Crockford base32 characters; the demo's plans are listed like any other.
+        static const QRegularExpression id(
+            QStringLiteral("^pln_[0-9a-hjkmnp-tv-z]{16}(?:[0-9a-hjkmnp-tv-z]{9})?$"));
         const ApiResponse list = m_viewer->get(QStringLiteral("/v1/plans?limit=100"));
         QCOMPARE(list.status, 200);
         QStringList departing;
@@ -183,7 +184,8 @@ private Q_SLOTS:
         QCOMPARE(created.header("ETag"), QByteArray("\"1\""));
         const QJsonObject plan = created.json();
         QCOMPARE(plan[u"object"].toString(), QStringLiteral("plan"));
-        QVERIFY2(QRegularExpression(QStringLiteral("^pln_[0-9a-hjkmnp-tv-z]{16}$"))
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral("^pln_[0-9a-hjkmnp-tv-z]{16}(?:[0-9a-hjkmnp-tv-z]{9})?$"))
                      .match(plan[u"id"].toString())
                      .hasMatch(),
                  qPrintable(plan[u"id"].toString()));

@@ -131,7 +131,7 @@ JobRecord TestApiJobs::insertJob(const std::string &type,
                                  const std::string &params)
 {
     JobRecord job;
-    job.id = SessionToken::randomId("job_");
+    job.id = SessionToken::newId("job_");
     job.type = type;
     job.params = params;
     job.status = status;
@@ -154,7 +154,7 @@ JobRecord TestApiJobs::insertJob(const std::string &type,
 QString TestApiJobs::insertDrift(const std::string &jobId)
 {
     DriftRecord drift;
-    drift.id = SessionToken::randomId("drf_");
+    drift.id = SessionToken::newId("drf_");
     drift.jobId = jobId;
     drift.kind = "missing_at_provider";
     drift.stripeSubscriptionId = "sub_nowhere";

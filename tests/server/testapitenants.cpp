@@ -66,10 +66,12 @@ QByteArray newKey()
     return QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
 }
 
-// docs/openapi.yaml's form of an id: the prefix and 16 lower-case Crockford base32 characters.
+// docs/openapi.yaml's form of an id: the prefix and 25 lower-case Crockford base32 characters,
+// or 16 (ids made before ids began with their time, and the demo's deterministic ids).
 bool isId(const QJsonValue &value, const QString &prefix)
 {
-    static const QRegularExpression tail(QStringLiteral("^[0-9a-hjkmnp-tv-z]{16}$"));
+    static const QRegularExpression tail(
+        QStringLiteral("^[0-9a-hjkmnp-tv-z]{16}(?:[0-9a-hjkmnp-tv-z]{9})?$"));
     const QString text = value.toString();
     return text.startsWith(prefix) && tail.match(text.mid(prefix.size())).hasMatch();
 }

@@ -49,7 +49,7 @@ struct Fixture
                        std::optional<Timestamp> heartbeat = std::nullopt)
     {
         JobRecord job;
-        job.id = SessionToken::randomId("job_");
+        job.id = SessionToken::newId("job_");
         job.type = type;
         job.status = status;
         job.createdBy = "usr_test";

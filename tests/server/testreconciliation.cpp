@@ -177,7 +177,7 @@ struct Fixture
     std::string addJob()
     {
         JobRecord job;
-        job.id = SessionToken::randomId("job_");
+        job.id = SessionToken::newId("job_");
         job.type = std::string(Reconciliation::JobType);
         job.createdBy = "usr_owner";
         job.createdAt = job.updatedAt = kNow;

@@ -2,8 +2,10 @@
 
 #include <QtTest>
 
+#include <chrono>
 #include <set>
 #include <string>
+#include <thread>
 
 // Readable QCOMPARE output for std::string.
 namespace QTest {
@@ -42,9 +44,10 @@ private Q_SLOTS:
     void hashIsSha256();
     void looksValid_data();
     void looksValid();
-    void randomIdFormat_data();
-    void randomIdFormat();
-    void randomIdsAreUniqueAndUseTheWholeAlphabet();
+    void newIdFormat_data();
+    void newIdFormat();
+    void newIdsAreUniqueAndUseTheWholeAlphabet();
+    void newIdsStartWithTheirTimeAndSortByIt();
 };
 
 void TestSessionToken::generatedTokensHaveTheFormat()
@@ -149,7 +152,7 @@ void TestSessionToken::looksValid()
     QCOMPARE(SessionToken::looksValid(text(token)), valid);
 }
 
-void TestSessionToken::randomIdFormat_data()
+void TestSessionToken::newIdFormat_data()
 {
     QTest::addColumn<QByteArray>("prefix");
     QTest::newRow("tenant") << QByteArray("ten_");
@@ -160,12 +163,12 @@ void TestSessionToken::randomIdFormat_data()
     QTest::newRow("no prefix") << QByteArray();
 }
 
-void TestSessionToken::randomIdFormat()
+void TestSessionToken::newIdFormat()
 {
     QFETCH(QByteArray, prefix);
     for (int i = 0; i < 200; ++i) {
-        const std::string id = SessionToken::randomId(text(prefix));
-        QCOMPARE(id.size(), std::size_t(prefix.size()) + 16);
+        const std::string id = SessionToken::newId(text(prefix));
+        QCOMPARE(id.size(), std::size_t(prefix.size()) + 25);
         QCOMPARE(id.substr(0, std::size_t(prefix.size())), text(prefix));
         for (const char c : id.substr(std::size_t(prefix.size()))) {
             QVERIFY2(Crockford.find(c) != std::string_view::npos, id.c_str());
@@ -174,16 +177,44 @@ void TestSessionToken::randomIdFormat()
     }
 }
 
-void TestSessionToken::randomIdsAreUniqueAndUseTheWholeAlphabet()
+void TestSessionToken::newIdsAreUniqueAndUseTheWholeAlphabet()
 {
     std::set<std::string> ids;
     std::set<char> characters;
     for (int i = 0; i < 10'000; ++i) {
-        const std::string id = SessionToken::randomId("ten_");
+        const std::string id = SessionToken::newId("ten_");
         QVERIFY(ids.insert(id).second);
-        characters.insert(id.begin() + 4, id.end());
+        characters.insert(id.begin() + 4 + 9, id.end()); // the random part
     }
     QCOMPARE(characters.size(), Crockford.size());
+}
+
+void TestSessionToken::newIdsStartWithTheirTimeAndSortByIt()
+{
+    const auto now = [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    };
+    const auto timeOf = [](const std::string &id) {
+        std::int64_t milliseconds = 0;
+        for (const char c : id.substr(4, 9))
+            milliseconds = milliseconds * 32 + static_cast<std::int64_t>(Crockford.find(c));
+        return milliseconds;
+    };
+    const std::int64_t before = now();
+    const std::string first = SessionToken::newId("ten_");
+    const std::int64_t after = now();
+    QVERIFY2(timeOf(first) >= before && timeOf(first) <= after, first.c_str());
+
+    // Ids of later milliseconds sort after earlier ones, whatever their random part.
+    std::string previous = first;
+    for (int i = 0; i < 5; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        const std::string next = SessionToken::newId("ten_");
+        QVERIFY2(next > previous, (previous + " then " + next).c_str());
+        previous = next;
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSessionToken)

@@ -320,7 +320,7 @@ Status BillingSimulator::flush()
 
 std::string BillingSimulator::newId(std::string_view prefix) const
 {
-    return SessionToken::randomId(prefix);
+    return SessionToken::newId(prefix);
 }
 
 std::string BillingSimulator::signatureHeader(const std::string &secret,

@@ -353,7 +353,7 @@ Result<StripeWebhookProcessor::Handled> StripeWebhookProcessor::applySubscriptio
                 return handlerError("tenant " + (*tenant)->id
                                     + " already has the live subscription " + (*live)->id);
         }
-        after.id = SessionToken::randomId("sub_");
+        after.id = SessionToken::newId("sub_");
         after.tenantId = (*tenant)->id;
         after.stripeSubscriptionId = stripe.id;
         after.createdAt = stripe.created;
@@ -424,7 +424,7 @@ Result<StripeWebhookProcessor::Handled> StripeWebhookProcessor::applyInvoice(
     }
 
     const Currency currency = *stripe.currency;
-    const Invoice invoice{*existing ? (*existing)->id : SessionToken::randomId("inv_"),
+    const Invoice invoice{*existing ? (*existing)->id : SessionToken::newId("inv_"),
                           (*subscription)->tenantId,
                           (*subscription)->id,
                           stripe.status,
