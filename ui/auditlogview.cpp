@@ -114,9 +114,15 @@ AuditLogView::AuditLogView(ApiClient *client, QWidget *parent)
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     m_table->setColumnWidth(AuditEventTableModel::Time, DisplayText::dateTimeWidth(fontMetrics()));
     m_table->setColumnWidth(AuditEventTableModel::Actor, 15 * em);
-    m_table->setColumnWidth(AuditEventTableModel::Action, 12 * em);
+    // Wide enough for most actions and for a whole id: a prefix and 25 characters.
+    m_table->setColumnWidth(AuditEventTableModel::Action,
+                            fontMetrics().horizontalAdvance(QStringLiteral("subscription.resumed"))
+                                + em);
     m_table->setColumnWidth(AuditEventTableModel::TargetType, 7 * em);
-    m_table->setColumnWidth(AuditEventTableModel::Target, 16 * em);
+    m_table->setColumnWidth(AuditEventTableModel::Target,
+                            fontMetrics().horizontalAdvance(
+                                QStringLiteral("inv_1m8ejz3s96xnah4q3k9x0q4m2d7"))
+                                + em);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_actor, 2);
