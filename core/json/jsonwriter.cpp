@@ -63,6 +63,12 @@ void JsonObjectWriter::integer(std::string_view key, std::int64_t value)
     m_out.append(text.data(), ec == std::errc() ? end : text.data());
 }
 
+void JsonObjectWriter::number(std::string_view key, std::string_view jsonNumber)
+{
+    this->key(key);
+    m_out += jsonNumber;
+}
+
 void JsonObjectWriter::null(std::string_view key)
 {
     this->key(key);

@@ -30,6 +30,7 @@ public:
     void string(std::string_view key, std::string_view value);
     void nullableString(std::string_view key, const std::optional<std::string> &value);
     void integer(std::string_view key, std::int64_t value);
+    void number(std::string_view key, std::string_view jsonNumber); // already formatted
     void null(std::string_view key);
     void finish();
 
