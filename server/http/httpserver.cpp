@@ -26,6 +26,15 @@ constexpr const char *tls12Ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AE
                                      "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
                                      "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
 
+// How often idle connections are checked against their deadlines: a connection closes at most
+// this long after its header or idle timeout.
+std::chrono::milliseconds sweepInterval(const HttpServerOptions &options)
+{
+    return std::clamp(std::min(options.headerTimeout, options.idleTimeout) / 4,
+                      std::chrono::milliseconds(10),
+                      std::chrono::milliseconds(1000));
+}
+
 std::string addressWithoutPort(const tcp::endpoint &endpoint)
 {
     auto address = endpoint.address();
@@ -44,6 +53,7 @@ HttpServer::HttpServer(HttpServerOptions options, RequestHandler handler)
     , m_acceptor(m_strand)
     , m_drainTimer(m_strand)
     , m_acceptRetryTimer(m_strand)
+    , m_sweepTimer(m_strand)
 {}
 
 HttpServer::~HttpServer()
@@ -130,6 +140,7 @@ bool HttpServer::listen(std::string &error)
         return false;
     }
     accept(); // nothing runs yet: safe outside the strand
+    scheduleSweep();
     return true;
 }
 
@@ -247,6 +258,7 @@ void HttpServer::beginStop(std::chrono::milliseconds drainTimeout)
     boost::system::error_code ignored;
     m_acceptor.close(ignored);
     m_acceptRetryTimer.cancel();
+    m_sweepTimer.cancel();
 
     const auto open = connections();
     for (const auto &connection : open)
@@ -260,6 +272,33 @@ void HttpServer::beginStop(std::chrono::milliseconds drainTimeout)
         if (!ec)
             onDrainTimeout();
     });
+}
+
+void HttpServer::scheduleSweep()
+{
+    m_sweepTimer.expires_after(sweepInterval(m_options));
+    m_sweepTimer.async_wait([this](const boost::system::error_code &ec) {
+        if (ec || m_stopStarted)
+            return; // beginStop() cancels it: idle connections close at once then
+        sweepIdleConnections();
+        scheduleSweep();
+    });
+}
+
+void HttpServer::sweepIdleConnections()
+{
+    const auto now = std::chrono::steady_clock::now();
+    std::vector<std::shared_ptr<HttpConnection>> expired;
+    {
+        const std::lock_guard lock(m_connectionsMutex);
+        for (const auto &[id, weak] : m_connections) {
+            auto connection = weak.lock();
+            if (connection && connection->idleExpired(now))
+                expired.push_back(std::move(connection));
+        }
+    }
+    for (const auto &connection : expired)
+        connection->closeIfIdleExpired();
 }
 
 void HttpServer::onDrainTimeout()

@@ -106,6 +106,8 @@ private:
     void accept();
     void onAccept(const boost::system::error_code &error, boost::asio::ip::tcp::socket socket);
     void beginStop(std::chrono::milliseconds drainTimeout);
+    void scheduleSweep();
+    void sweepIdleConnections();
     void onDrainTimeout();
     std::vector<std::shared_ptr<HttpConnection>> connections() const;
 
@@ -132,6 +134,9 @@ private:
     boost::asio::ip::tcp::acceptor m_acceptor;
     boost::asio::steady_timer m_drainTimer;
     boost::asio::steady_timer m_acceptRetryTimer;
+    // Closes idle connections past their deadline (HttpConnection::idleExpired), every
+    // sweepInterval(): a quarter of the shorter timeout, from 10 ms to 1 s.
+    boost::asio::steady_timer m_sweepTimer;
 };
 
 } // namespace Tenantry::Server

@@ -36,9 +36,12 @@ using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 // own, until its responder is called; the answer then comes back through the strand.
 // Timeouts: the TLS handshake and the first request header must arrive within headerTimeout of
 // the accept; later requests may take idleTimeout to start and then headerTimeout for the
-// header; a body, and a response write, take at most transferTimeout. Errors the server answers
-// itself (400, 413) close the connection after the response, reading and discarding what the
-// client still sends for up to two seconds so that it sees the response rather than a reset.
+// header; a body, and a response write, take at most transferTimeout. The waits for a request to
+// start are checked by the server's periodic sweep (HttpConnection::idleExpired), not by a timer
+// of the connection's own, so they may run over by up to a quarter of the shorter timeout (at
+// most a second). Errors the server answers itself (400, 413) close the connection after the
+// response, reading and discarding what the client still sends for up to two seconds so that it
+// sees the response rather than a reset.
 // Instantiated for PlainStream and TlsStream in httpsession.cpp.
 template<class Stream>
 class HttpSession final : public HttpConnection,
@@ -53,6 +56,7 @@ public:
     void start() override;
     void drain() override;
     void forceClose() override;
+    void closeIfIdleExpired() override;
 
 private:
     enum class State { Handshaking, Idle, Reading, Handling, Writing, Closing, Closed };
@@ -76,6 +80,7 @@ private:
     void discardInput();
     void onDiscarded(const boost::beast::error_code &error, std::size_t bytes);
     void closeNow();
+    AccessLogEntry &logEntry();
 
     HttpServer &m_server;
     std::uint64_t m_id;
@@ -88,7 +93,7 @@ private:
     unsigned m_version = 11;
     std::chrono::steady_clock::time_point m_acceptedAt;
     std::chrono::steady_clock::time_point m_requestStartedAt;
-    AccessLogEntry m_logEntry;
+    std::unique_ptr<AccessLogEntry> m_logEntry; // from the first byte of a request to its log line
     boost::beast::flat_buffer m_buffer;
     // A message and its serializer, made once the message is complete (it refers to it).
     template<class Body>
@@ -104,7 +109,7 @@ private:
     };
     // The parser, the answer and a 100 Continue live on the heap only while a request is read
     // or answered: an idle keep-alive connection (most of them, at 10,000 connections) then
-    // holds about 1.4 KB less than with them inside the session.
+    // holds about 1.4 KB less than with them inside the session. The same for the log entry.
     std::unique_ptr<boost::beast::http::request_parser<boost::beast::http::string_body>> m_parser;
     std::unique_ptr<Outgoing<boost::beast::http::string_body>> m_response;
     std::unique_ptr<Outgoing<boost::beast::http::empty_body>> m_continue;

@@ -315,6 +315,7 @@ private Q_SLOTS:
     void handlerExceptionIsInternalError();
     void headerTimeoutClosesSlowClient();
     void idleTimeoutClosesKeepAlive();
+    void requestsWithinTheIdleTimeoutKeepTheConnection();
     void blockingHandlerDoesNotStallOthers();
     void handlerAnswersLaterFromAnotherThread();
     void gracefulStopWaitsForALaterAnswer();
@@ -742,6 +743,42 @@ void TestHttpServer::idleTimeoutClosesKeepAlive()
     QVERIFY(client.waitForClose(5s));
     const auto elapsed = std::chrono::steady_clock::now() - started;
     QVERIFY(elapsed >= 200ms && elapsed < 3s);
+}
+
+// Idle connections are closed by the server's periodic sweep, not by a timer of their own: each
+// request must move the deadline on, or a busy connection would be closed under its client.
+void TestHttpServer::requestsWithinTheIdleTimeoutKeepTheConnection()
+{
+    m_accessLog = std::make_shared<LogSink>();
+    m_errorLog = std::make_shared<LogSink>();
+    auto opts = options();
+    opts.idleTimeout = 400ms;
+    ServerRunner runner(std::move(opts), echo);
+    QVERIFY(runner.start());
+
+    Client client;
+    QVERIFY(client.connect(runner.port()));
+    const auto started = std::chrono::steady_clock::now();
+    int answered = 0;
+    auto lastAnswer = started;
+    while (lastAnswer - started < 1500ms) { // almost 4 idle timeouts
+        if (answered > 0)
+            std::this_thread::sleep_for(200ms);
+        const auto response = client.request(rawRequest("GET", "/"));
+        QVERIFY2(response, client.lastError().message().c_str());
+        QCOMPARE(response->result_int(), 200u);
+        QVERIFY(response->keep_alive());
+        lastAnswer = std::chrono::steady_clock::now();
+        ++answered;
+    }
+    QVERIFY(answered >= 5);
+
+    // Once left alone, it is closed after the idle timeout (and a sweep interval, 100 ms).
+    QVERIFY(client.waitForClose(5s));
+    const auto idle = std::chrono::steady_clock::now() - lastAnswer;
+    QVERIFY2(idle >= 300ms && idle < 3s,
+             std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(idle).count())
+                 .c_str());
 }
 
 void TestHttpServer::blockingHandlerDoesNotStallOthers()
