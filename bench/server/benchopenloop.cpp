@@ -20,6 +20,8 @@
 // "latency_ms":{"average","p50","p90","p99","max"},"service_ms":{…},"cpu_seconds"}.
 // Exits 1 when a connection failed or a request got no 200.
 
+#include "bench/server/benchoptions.h"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -241,34 +243,19 @@ void raiseOpenFiles()
 int run(int argc, char *argv[])
 {
     Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view name = argv[i];
-        if (i + 1 >= argc)
-            return usage("missing a value after " + std::string(name));
-        const std::string value = argv[++i];
-        try {
-            if (name == "--port")
-                options.port = static_cast<std::uint16_t>(std::stoul(value));
-            else if (name == "--path")
-                options.path = value;
-            else if (name == "--token")
-                options.token = value;
-            else if (name == "--connections")
-                options.connections = std::stoi(value);
-            else if (name == "--rate")
-                options.rate = std::stod(value);
-            else if (name == "--duration")
-                options.duration = std::stod(value);
-            else if (name == "--drain")
-                options.drain = std::stod(value);
-            else if (name == "--connect-concurrency")
-                options.connectConcurrency = std::stoi(value);
-            else
-                return usage("unknown option " + std::string(name));
-        } catch (const std::exception &) {
-            return usage("not a number: " + value);
-        }
-    }
+    const std::string wrong = Tenantry::Bench::parseOptions(argc,
+                                                            argv,
+                                                            {{"--port", &options.port},
+                                                             {"--path", &options.path},
+                                                             {"--token", &options.token},
+                                                             {"--connections", &options.connections},
+                                                             {"--rate", &options.rate},
+                                                             {"--duration", &options.duration},
+                                                             {"--drain", &options.drain},
+                                                             {"--connect-concurrency",
+                                                              &options.connectConcurrency}});
+    if (!wrong.empty())
+        return usage(wrong);
     if (options.port == 0 || options.path.empty() || options.path.front() != '/')
         return usage("--port and --path (starting with /) are required");
     if (options.connections < 1 || options.rate <= 0 || options.duration <= 0 || options.drain < 0

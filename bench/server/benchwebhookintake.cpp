@@ -11,6 +11,7 @@
 // Prints one JSON object on stdout: {"events","connections","seconds","accepted_per_second",
 // "non_200","errors","drain_seconds","processed_per_second"}.
 
+#include "bench/server/benchoptions.h"
 #include "server/billing/stripe/stripesignature.h"
 
 #include <boost/asio/connect.hpp>
@@ -220,34 +221,18 @@ std::optional<bool> pendingLeft(const tcp::endpoint &endpoint, const std::string
 int run(int argc, char *argv[])
 {
     Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view name = argv[i];
-        if (i + 1 >= argc)
-            return usage("missing a value after " + std::string(name));
-        const std::string value = argv[++i];
-        try {
-            if (name == "--port")
-                options.port = static_cast<std::uint16_t>(std::stoul(value));
-            else if (name == "--secret")
-                options.secret = value;
-            else if (name == "--fixtures")
-                options.fixtures = value;
-            else if (name == "--token")
-                options.token = value;
-            else if (name == "--events")
-                options.events = std::stoi(value);
-            else if (name == "--connections")
-                options.connections = std::stoi(value);
-            else if (name == "--threads")
-                options.threads = std::stoi(value);
-            else if (name == "--customers")
-                options.customers = std::stoi(value);
-            else
-                return usage("unknown option " + std::string(name));
-        } catch (const std::exception &) {
-            return usage("not a number: " + value);
-        }
-    }
+    const std::string wrong = Tenantry::Bench::parseOptions(argc,
+                                                            argv,
+                                                            {{"--port", &options.port},
+                                                             {"--secret", &options.secret},
+                                                             {"--fixtures", &options.fixtures},
+                                                             {"--token", &options.token},
+                                                             {"--events", &options.events},
+                                                             {"--connections", &options.connections},
+                                                             {"--threads", &options.threads},
+                                                             {"--customers", &options.customers}});
+    if (!wrong.empty())
+        return usage(wrong);
     if (options.port == 0 || options.secret.empty() || options.fixtures.empty())
         return usage("--port, --secret and --fixtures are required");
     if (options.events < 1 || options.connections < 1 || options.threads < 1
