@@ -117,7 +117,6 @@ public:
                                });
     }
 
-    bool open() const { return m_open; }
     std::size_t waiting() const { return m_due.size(); }
 
     void due(Clock::time_point when)

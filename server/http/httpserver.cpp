@@ -288,17 +288,10 @@ void HttpServer::scheduleSweep()
 void HttpServer::sweepIdleConnections()
 {
     const auto now = std::chrono::steady_clock::now();
-    std::vector<std::shared_ptr<HttpConnection>> expired;
-    {
-        const std::lock_guard lock(m_connectionsMutex);
-        for (const auto &[id, weak] : m_connections) {
-            auto connection = weak.lock();
-            if (connection && connection->idleExpired(now))
-                expired.push_back(std::move(connection));
-        }
+    for (const auto &connection : connections()) {
+        if (connection->idleExpired(now))
+            connection->closeIfIdleExpired();
     }
-    for (const auto &connection : expired)
-        connection->closeIfIdleExpired();
 }
 
 void HttpServer::onDrainTimeout()
